@@ -1,0 +1,267 @@
+/**
+ * The caseload database schema. Mirrors interchange format v1 (shared/caseload-format.ts), with the
+ * format's lists that live inside records (meeting plans, attendance, disagreement stages) as tables
+ * of their own so the drift queries can index them. Ids are the source system's strings, kept as
+ * they are so that import → export gives back the same document.
+ *
+ * Change this file only together with a new migration (`npm run db:generate`); the committed
+ * snapshot in drizzle/meta guards against silent drift.
+ */
+import { sql } from 'drizzle-orm'
+import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`)
+const isDate = (column: string) => sql.raw(`${column} IS NULL OR (${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(${column}) = ${column})`)
+
+export const children = sqliteTable(
+  'children',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    dateOfBirth: text('date_of_birth'),
+    gender: text('gender'),
+    ethnicity: text('ethnicity'),
+    complex: integer('complex', { mode: 'boolean' }).notNull(),
+    team: text('team'),
+  },
+  (t) => [check('children_dob_date', isDate('date_of_birth')), index('children_team').on(t.team)],
+)
+
+export const professionals = sqliteTable(
+  'professionals',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    agency: text('agency').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+  },
+  () => [
+    check(
+      'professionals_role',
+      inList('role', ['social-worker', 'team-manager', 'deputy-manager', 'cp-chair', 'health', 'education', 'police', 'other']),
+    ),
+  ],
+)
+
+export const allocations = sqliteTable(
+  'allocations',
+  {
+    id: text('id').primaryKey(),
+    childId: text('child_id').notNull().references(() => children.id),
+    professionalId: text('professional_id').notNull().references(() => professionals.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    changeReason: text('change_reason'),
+  },
+  (t) => [
+    check('allocations_start_date', isDate('start_date')),
+    check('allocations_end_date', isDate('end_date')),
+    check(
+      'allocations_change_reason',
+      sql.raw(
+        `change_reason IS NULL OR change_reason IN ('LEFTRL','ORGRST','MANAGE','TSPROC','ABSENC','CHCHAN','PCCHAN','FCONTA','SWDIED','OTHERS')`,
+      ),
+    ),
+    index('allocations_child').on(t.childId, t.startDate),
+    index('allocations_professional').on(t.professionalId),
+  ],
+)
+
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: text('id').primaryKey(),
+    childId: text('child_id').notNull().references(() => children.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    initialCategory: text('initial_category').notNull(),
+    latestCategory: text('latest_category'),
+    previousPlans: integer('previous_plans').notNull(),
+  },
+  (t) => [
+    check('plans_start_date', isDate('start_date')),
+    check('plans_end_date', isDate('end_date')),
+    check('plans_initial_category', inList('initial_category', ['neglect', 'physical', 'sexual', 'emotional', 'multiple'])),
+    check(
+      'plans_latest_category',
+      sql.raw(`latest_category IS NULL OR latest_category IN ('neglect','physical','sexual','emotional','multiple')`),
+    ),
+    check('plans_previous_plans', sql.raw('previous_plans >= 0')),
+    index('plans_child').on(t.childId),
+    index('plans_dates').on(t.startDate, t.endDate),
+  ],
+)
+
+export const conferences = sqliteTable(
+  'conferences',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull().references(() => plans.id),
+    kind: text('kind').notNull(),
+    date: text('date').notNull(),
+  },
+  (t) => [
+    check('conferences_kind', inList('kind', ['initial', 'review'])),
+    check('conferences_date', isDate('date')),
+    index('conferences_plan').on(t.planId, t.date),
+  ],
+)
+
+export const members = sqliteTable(
+  'members',
+  {
+    rowId: integer('row_id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id').notNull().references(() => plans.id),
+    professionalId: text('professional_id').notNull().references(() => professionals.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date'),
+  },
+  (t) => [
+    check('members_from_date', isDate('from_date')),
+    check('members_to_date', isDate('to_date')),
+    index('members_plan').on(t.planId),
+    index('members_professional').on(t.professionalId),
+  ],
+)
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    date: text('date').notNull(),
+    chairId: text('chair_id').notNull().references(() => professionals.id),
+    planAvailable: integer('plan_available', { mode: 'boolean' }).notNull(),
+    childViewsRecorded: integer('child_views_recorded', { mode: 'boolean' }).notNull(),
+    riskReviewed: integer('risk_reviewed', { mode: 'boolean' }).notNull(),
+    riskScore: real('risk_score'),
+    riskScale: text('risk_scale'),
+  },
+  (t) => [
+    check('meetings_date', isDate('date')),
+    check(
+      'meetings_risk',
+      sql.raw(
+        `(risk_score IS NULL AND risk_scale IS NULL) OR (risk_score BETWEEN 0 AND 10 AND risk_scale IN ('safety','danger'))`,
+      ),
+    ),
+    index('meetings_date').on(t.date),
+  ],
+)
+
+/** Which plans a core group meeting covered (siblings share one core group). */
+export const meetingPlans = sqliteTable(
+  'meeting_plans',
+  {
+    meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    planId: text('plan_id').notNull().references(() => plans.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.planId] }), index('meeting_plans_plan').on(t.planId, t.meetingId)],
+)
+
+/** Attendance at a meeting: `attended` true for those present, false for apologies. */
+export const meetingAttendance = sqliteTable(
+  'meeting_attendance',
+  {
+    meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    professionalId: text('professional_id').notNull().references(() => professionals.id),
+    attended: integer('attended', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.professionalId] })],
+)
+
+export const distributions = sqliteTable(
+  'distributions',
+  {
+    rowId: integer('row_id').primaryKey({ autoIncrement: true }),
+    meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    professionalId: text('professional_id').notNull().references(() => professionals.id),
+    date: text('date').notNull(),
+  },
+  (t) => [check('distributions_date', isDate('date')), index('distributions_meeting').on(t.meetingId, t.professionalId)],
+)
+
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull().references(() => plans.id),
+    createdDate: text('created_date').notNull(),
+    description: text('description').notNull(),
+    outcome: text('outcome'),
+    ownerId: text('owner_id').references(() => professionals.id),
+    dueDate: text('due_date'),
+    status: text('status').notNull(),
+    closedDate: text('closed_date'),
+    lastReviewedDate: text('last_reviewed_date'),
+  },
+  (t) => [
+    check('actions_status', inList('status', ['open', 'done', 'dropped'])),
+    check('actions_created_date', isDate('created_date')),
+    check('actions_due_date', isDate('due_date')),
+    check('actions_closed_date', isDate('closed_date')),
+    check('actions_last_reviewed_date', isDate('last_reviewed_date')),
+    index('actions_plan').on(t.planId),
+    index('actions_open').on(t.status, t.closedDate),
+  ],
+)
+
+export const disagreements = sqliteTable(
+  'disagreements',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull().references(() => plans.id),
+    raisedDate: text('raised_date').notNull(),
+    raisedById: text('raised_by_id').notNull().references(() => professionals.id),
+    category: text('category').notNull(),
+    resolvedDate: text('resolved_date'),
+    outcome: text('outcome'),
+  },
+  (t) => [
+    check(
+      'disagreements_category',
+      inList('category', ['plan-progress', 'threshold', 'visits', 'information-sharing', 'resources', 'conference-decision', 'other']),
+    ),
+    check('disagreements_raised_date', isDate('raised_date')),
+    check('disagreements_resolved_date', isDate('resolved_date')),
+    index('disagreements_plan').on(t.planId),
+  ],
+)
+
+export const disagreementStages = sqliteTable(
+  'disagreement_stages',
+  {
+    disagreementId: text('disagreement_id')
+      .notNull()
+      .references(() => disagreements.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    stage: integer('stage').notNull(),
+    startDate: text('start_date').notNull(),
+    respondedDate: text('responded_date'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.disagreementId, t.seq] }),
+    check('disagreement_stages_stage', sql.raw('stage BETWEEN 1 AND 4')),
+    check('disagreement_stages_start_date', isDate('start_date')),
+    check('disagreement_stages_responded_date', isDate('responded_date')),
+  ],
+)
+
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: text('id').primaryKey(),
+    childId: text('child_id').notNull().references(() => children.id),
+    date: text('date').notNull(),
+    seenAlone: integer('seen_alone', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [check('visits_date', isDate('date')), index('visits_child').on(t.childId, t.date)],
+)
+
+/** Small named settings (the authority's drift policy, imported bank holidays), each a JSON value. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})

@@ -1,0 +1,100 @@
+/**
+ * Civil dates: `YYYY-MM-DD` strings meaning a day in Europe/London, never an instant.
+ *
+ * Why a module of its own: converting a civil date through a local-time `Date` shifts it by a day
+ * whenever the machine's zone is not UTC (or across BST), and a shifted day is a wrong statutory
+ * deadline. Everything here works on day numbers (days since 1970-01-01) computed with `Date.UTC`,
+ * which has no zone and no daylight saving.
+ */
+export type CivilDate = string
+
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const MS_PER_DAY = 86_400_000
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** True for a real calendar date in the form YYYY-MM-DD (so 2026-02-30 and 2025-02-29 are false). */
+export function isCivilDate(value: unknown): value is CivilDate {
+  if (typeof value !== 'string') return false
+  const m = PATTERN.exec(value)
+  if (!m) return false
+  const year = Number(m[1])
+  const month = Number(m[2])
+  const day = Number(m[3])
+  return year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+}
+
+function parts(date: CivilDate): [number, number, number] {
+  const m = PATTERN.exec(date)
+  if (!m) throw new RangeError(`Not a civil date: ${JSON.stringify(date)}`)
+  return [Number(m[1]), Number(m[2]), Number(m[3])]
+}
+
+/** Days since 1970-01-01. */
+export function toDayNumber(date: CivilDate): number {
+  const [y, m, d] = parts(date)
+  return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY)
+}
+
+export function fromDayNumber(day: number): CivilDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+export function addDays(date: CivilDate, days: number): CivilDate {
+  return fromDayNumber(toDayNumber(date) + days)
+}
+
+/** Same day of month `months` later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb). */
+export function addMonths(date: CivilDate, months: number): CivilDate {
+  const [y, m, d] = parts(date)
+  const index = y * 12 + (m - 1) + months
+  const year = Math.floor(index / 12)
+  const month = index - year * 12 + 1
+  const day = Math.min(d, daysInMonth(year, month))
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: CivilDate): number {
+  return (((toDayNumber(date) + 4) % 7) + 7) % 7
+}
+
+/** Calendar days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: CivilDate, b: CivilDate): number {
+  return toDayNumber(b) - toDayNumber(a)
+}
+
+/** Civil dates compare correctly as strings; this names the intent. */
+export function compareDates(a: CivilDate, b: CivilDate): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export function maxDate(a: CivilDate, b: CivilDate): CivilDate {
+  return a >= b ? a : b
+}
+
+export function minDate(a: CivilDate, b: CivilDate): CivilDate {
+  return a <= b ? a : b
+}
+
+/** UK style for people: 14 Mar 2026. */
+export function formatUK(date: CivilDate | null | undefined): string {
+  if (!date) return '—'
+  const [y, m, d] = parts(date)
+  return `${d} ${MONTHS_SHORT[m - 1]} ${y}`
+}
+
+/** Today's civil date in Europe/London, whatever zone the machine is set to. */
+export function todayInLondon(now: Date = new Date()): CivilDate {
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+  const p = Object.fromEntries(fmt.formatToParts(now).map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day}`
+}

@@ -1,0 +1,52 @@
+/**
+ * Error classes that cross process boundaries by their `code`. The code decides what the user sees
+ * (a recovery screen, a field message, an exit code); the message is plain English for people.
+ * Messages never carry case data from the database (names, notes), only paths, ids and reasons.
+ */
+export const ERROR_CODES = [
+  'WRONG_PASSPHRASE',
+  'UNREADABLE_DATABASE',
+  'DATABASE_FROM_FUTURE',
+  'DATABASE_EXISTS',
+  'DATABASE_MISSING',
+  'CASELOAD_NOT_EMPTY',
+  'VALIDATION',
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'LOCKED',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface Problem {
+  /** A JSON path such as `$.meetings[3].attended[0]`, or a field name. */
+  path: string
+  reason: string
+}
+
+export class DriftwatchError extends Error {
+  readonly code: ErrorCode
+  readonly problems: Problem[]
+  constructor(code: ErrorCode, message: string, problems: Problem[] = []) {
+    super(message)
+    this.name = 'DriftwatchError'
+    this.code = code
+    this.problems = problems
+  }
+}
+
+export function isDriftwatchError(e: unknown): e is DriftwatchError {
+  return e instanceof DriftwatchError
+}
+
+/** Formats a zod-style path (`['meetings', 3, 'attended', 0]`) as `$.meetings[3].attended[0]`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '$'
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$]*$/.test(part)) out += `.${part}`
+    else out += `[${JSON.stringify(String(part))}]`
+  }
+  return out
+}
