@@ -1,0 +1,130 @@
+/**
+ * The one IPC contract between the untrusted renderer and the core. Every channel (`feature:verb`)
+ * has a zod schema for its input and its output. The main process (and the browser host) validate
+ * both directions; the preload exposes exactly these channels; the renderer calls them through one
+ * typed client. Adding a feature means adding a channel here first.
+ */
+import { z } from 'zod'
+import { findingSchema } from './drift-types'
+import {
+  actionSchema,
+  allocationSchema,
+  childSchema,
+  conferenceSchema,
+  disagreementSchema,
+  memberSchema,
+  meetingSchema,
+  planSchema,
+  professionalSchema,
+  visitSchema,
+} from './caseload-format'
+import { isCivilDate } from './civil-date'
+
+const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
+const nothing = z.strictObject({})
+const asOfInput = z.strictObject({ asOf: civilDate })
+
+export const sessionStateSchema = z.strictObject({
+  state: z.enum(['no-caseload', 'locked', 'unlocked']),
+  /** Where the caseload lives, for the user to see (a path on their own machine). */
+  location: z.string(),
+  /** Today in Europe/London: the default as-of date. */
+  today: civilDate,
+})
+export type SessionState = z.infer<typeof sessionStateSchema>
+
+const countSchema = z.strictObject({
+  /** Number of distinct children with at least one such finding. */
+  children: z.number().int().min(0),
+  findings: z.number().int().min(0),
+})
+
+export const overviewSchema = z.strictObject({
+  asOf: civilDate,
+  children: z.number().int().min(0),
+  openPlans: z.number().int().min(0),
+  tiles: z.strictObject({
+    overdueMeetings: countSchema,
+    actions: countSchema,
+    workers: countSchema,
+    disagreements: countSchema,
+  }),
+  /** Deadlines (findings with a due date) from asOf to asOf + 28 days, soonest first. */
+  upcoming: z.array(
+    z.strictObject({ finding: findingSchema, childName: z.string() }),
+  ),
+  byRule: z.array(z.strictObject({ ruleId: z.string(), high: z.number(), medium: z.number(), low: z.number() })),
+  byWorker: z.array(
+    z.strictObject({ workerId: z.string().nullable(), workerName: z.string(), children: z.number(), score: z.number() }),
+  ),
+  byTeam: z.array(z.strictObject({ team: z.string(), children: z.number(), score: z.number() })),
+  warnings: z.array(z.string()),
+})
+export type Overview = z.infer<typeof overviewSchema>
+
+export const caseRowSchema = z.strictObject({
+  childId: z.string(),
+  childName: z.string(),
+  complex: z.boolean(),
+  team: z.string().nullable(),
+  planId: z.string(),
+  planStart: civilDate,
+  category: z.string(),
+  workerId: z.string().nullable(),
+  workerName: z.string().nullable(),
+  score: z.number().int().min(0),
+  findings: z.array(findingSchema),
+})
+export type CaseRow = z.infer<typeof caseRowSchema>
+
+export const caseDetailSchema = z.strictObject({
+  asOf: civilDate,
+  child: childSchema,
+  plans: z.array(planSchema),
+  conferences: z.array(conferenceSchema),
+  members: z.array(memberSchema),
+  meetings: z.array(meetingSchema),
+  distributions: z.array(z.strictObject({ meetingId: z.string(), professionalId: z.string(), date: civilDate })),
+  actions: z.array(actionSchema),
+  allocations: z.array(allocationSchema),
+  disagreements: z.array(disagreementSchema),
+  visits: z.array(visitSchema),
+  /** Every professional referred to above, so the UI can show names and roles. */
+  professionals: z.array(professionalSchema),
+  findings: z.array(findingSchema),
+  score: z.number().int().min(0),
+})
+export type CaseDetail = z.infer<typeof caseDetailSchema>
+
+export const contract = {
+  'session:status': { input: nothing, output: sessionStateSchema },
+  'session:create': {
+    input: z.strictObject({ passphrase: z.string().min(8, 'must be at least 8 characters').max(1024), withDemo: z.boolean() }),
+    output: sessionStateSchema,
+  },
+  'session:unlock': { input: z.strictObject({ passphrase: z.string().min(1).max(1024) }), output: sessionStateSchema },
+  'session:lock': { input: nothing, output: sessionStateSchema },
+  'caseload:overview': { input: asOfInput, output: overviewSchema },
+  'caseload:table': { input: asOfInput, output: z.strictObject({ asOf: civilDate, rows: z.array(caseRowSchema) }) },
+  'case:detail': {
+    input: z.strictObject({ childId: z.string().min(1).max(200), asOf: civilDate }),
+    output: caseDetailSchema,
+  },
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>
+export const CHANNELS = Object.keys(contract) as Channel[]
+
+/** Channels that work while the caseload is locked (everything else is refused with LOCKED). */
+export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = ['session:status', 'session:create', 'session:unlock', 'session:lock']
+
+/** What every handler returns across the boundary. */
+export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; problems?: { path: string; reason: string }[] }
+
+/** The API the preload exposes on `window.driftwatch` (and the browser host's client imitates). */
+export interface DriftwatchApi {
+  invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>
+}
