@@ -124,7 +124,8 @@ export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = ['session:status', 'ses
 /** What every handler returns across the boundary. */
 export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; problems?: { path: string; reason: string }[] }
 
-/** The API the preload exposes on `window.driftwatch` (and the browser host's client imitates). */
-export interface DriftwatchApi {
-  invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>
-}
+/**
+ * The API the preload exposes on `window.driftwatch`: one function per channel, nothing else (no
+ * `ipcRenderer`, no generic send). The browser host's client imitates it over HTTP.
+ */
+export type DriftwatchApi = { readonly [C in Channel]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>> }
