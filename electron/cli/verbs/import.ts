@@ -1,0 +1,41 @@
+import { DriftwatchError } from '../../../shared/errors'
+import { importCaseloadFile } from '../../core/caseload/import'
+import type { Verb } from '../verb'
+
+const usage = 'import --db FILE [--replace] INPUT.json'
+
+export const importVerb: Verb = {
+  name: 'import',
+  summary: 'Import a caseload in the interchange format (all or nothing; --replace to replace a non-empty caseload).',
+  usage,
+  options: { db: { type: 'string' }, replace: { type: 'boolean' } },
+  async run(ctx) {
+    const [input, ...extra] = ctx.positionals
+    if (!input || extra.length > 0) {
+      throw new DriftwatchError('BAD_INPUT', `Give exactly one INPUT.json. Usage: npm run cli -- ${usage}`)
+    }
+    const db = await ctx.openDb()
+    try {
+      const progress = ctx.progress(`Importing ${input}`, 1)
+      let summary
+      try {
+        summary = importCaseloadFile(db, input, {
+          replace: ctx.values.replace === true,
+          onProgress: (done, total) => progress.tick(total > 0 ? done / total : 1),
+        })
+      } catch (e) {
+        progress.done('failed')
+        throw e
+      }
+      progress.done('done')
+      ctx.io.stdout.write(
+        `Imported ${input}: ${Object.entries(summary.counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}.\n`,
+      )
+    } finally {
+      db.close()
+    }
+    return 0
+  },
+}
