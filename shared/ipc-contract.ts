@@ -19,6 +19,7 @@ import {
   visitSchema,
 } from './caseload-format'
 import { isCivilDate } from './civil-date'
+import { CHANNEL_NAMES, type ChannelName } from './ipc-channels'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -116,7 +117,13 @@ export type Contract = typeof contract
 export type Channel = keyof Contract
 export type InputOf<C extends Channel> = z.input<Contract[C]['input']>
 export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>
-export const CHANNELS = Object.keys(contract) as Channel[]
+/** The channel list, in `ipc-channels.ts` order (the preload uses that file without zod). */
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES
+
+// Compile-time proof that ipc-channels.ts and the contract list the same channels, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const sameChannels: Same<Channel, ChannelName> = true
+void sameChannels
 
 /** Channels that work while the caseload is locked (everything else is refused with LOCKED). */
 export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = ['session:status', 'session:create', 'session:unlock', 'session:lock']

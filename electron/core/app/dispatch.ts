@@ -1,0 +1,85 @@
+/**
+ * The one wrapper every host (Electron IPC, the browser host, tests) runs a request through.
+ *
+ * Input is untrusted: it comes from the renderer, which is treated as hostile. In order:
+ * unknown channel → FORBIDDEN; caseload locked and the channel needs it → LOCKED; input fails its
+ * zod schema → VALIDATION with `{ path, reason }` problems; the handler runs; its output is
+ * checked against the contract too (a failure there is our bug: INTERNAL). The result is always
+ * the `Result` envelope. It never throws, and no message it returns or logs carries a stack trace
+ * or case data.
+ */
+import type { z } from 'zod'
+import { contract, UNLOCKED_NOT_REQUIRED, type Channel, type Result } from '../../../shared/ipc-contract'
+import { isDriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
+import type { Handlers } from './handlers'
+import { consoleLogger, type Logger } from './log'
+
+const MAX_PROBLEMS = 20
+const MAX_REASON = 200
+
+export interface DispatchContext {
+  handlers: Handlers
+  /** True while a caseload is open. */
+  isUnlocked(): boolean
+  log?: Logger
+}
+
+export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+function problemsOf(error: z.ZodError): Problem[] {
+  return error.issues.slice(0, MAX_PROBLEMS).map((issue) => ({
+    path: jsonPath(issue.path),
+    reason: issue.message.length > MAX_REASON ? `${issue.message.slice(0, MAX_REASON)}…` : issue.message,
+  }))
+}
+
+function failure(code: string, message: string, problems?: Problem[]): Result<never> {
+  return problems && problems.length > 0 ? { ok: false, code, message, problems } : { ok: false, code, message }
+}
+
+export function createDispatch(context: DispatchContext): Dispatch {
+  const log = context.log ?? consoleLogger
+  return async function dispatch(channel, input) {
+    try {
+      if (!isChannel(channel)) return failure('FORBIDDEN', 'There is no such request.')
+      if (!UNLOCKED_NOT_REQUIRED.includes(channel) && !context.isUnlocked()) {
+        return failure('LOCKED', 'The caseload is locked. Unlock it with your passphrase to continue.')
+      }
+      const spec = contract[channel]
+      // A call with no argument means "no input"; channels without input take `{}`.
+      const parsed = spec.input.safeParse(input === undefined ? {} : input)
+      if (!parsed.success) {
+        return failure('VALIDATION', 'The request was not valid.', problemsOf(parsed.error))
+      }
+      const handler = context.handlers[channel] as (input: unknown) => unknown
+      const output = await handler(parsed.data)
+      const checked = spec.output.safeParse(output)
+      if (!checked.success) {
+        // Log where the output broke the contract, never the values.
+        log.warn('ipc.output-invalid', {
+          channel,
+          paths: checked.error.issues
+            .slice(0, 5)
+            .map((i) => jsonPath(i.path))
+            .join(' '),
+        })
+        return failure('INTERNAL', 'Driftwatch could not complete that request. Please try again.')
+      }
+      return { ok: true, data: checked.data }
+    } catch (e) {
+      if (isDriftwatchError(e)) {
+        // Our own errors are written for people and never carry case data (shared/errors.ts).
+        return failure(e.code, e.message, e.problems)
+      }
+      log.warn('ipc.handler-failed', {
+        channel: isChannel(channel) ? channel : 'unknown',
+        error: e instanceof Error ? e.name : typeof e,
+      })
+      return failure('INTERNAL', 'Driftwatch could not complete that request. Please try again.')
+    }
+  }
+}

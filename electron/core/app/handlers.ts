@@ -1,0 +1,157 @@
+/**
+ * One function per channel of the contract, independent of the host. Inputs arrive already
+ * validated (dispatch.ts); outputs are validated there too. Every SQL query lives in
+ * `electron/core/queries/`; the drift scan comes in as a function so that the handlers can be
+ * tested with the real engine or a fixed list of findings.
+ */
+import type { z } from 'zod'
+import type { Channel, Contract, OutputOf } from '../../../shared/ipc-contract'
+import { driftScore, type Finding } from '../../../shared/drift-types'
+import { addDays } from '../../../shared/civil-date'
+import { DriftwatchError } from '../../../shared/errors'
+import type { CaseloadDb } from '../db/caseload-db'
+import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
+import { caseRecords } from '../queries/case-detail'
+import { recordsAsOf } from './case-as-of'
+import type { Session } from './session'
+
+export type Handlers = {
+  [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
+}
+
+export interface ScanOutcome {
+  findings: readonly Finding[]
+  warnings: readonly string[]
+}
+
+/** The drift engine (electron/core/drift/scan.ts `scanCaseload`), or a stand-in in tests. */
+export type Scanner = (db: CaseloadDb, options: { asOf: string }) => ScanOutcome
+
+/**
+ * The dashboard tiles: which rules count towards each. Kept the same as the renderer's
+ * `TILES` in renderer/src/labels.ts (a finding counts when it is not merely due soon).
+ */
+export const TILE_RULES = {
+  overdueMeetings: ['first-core-group-overdue', 'core-group-overdue', 'review-conference-overdue'],
+  actions: ['action-overdue', 'action-stale'],
+  workers: ['worker-changed', 'no-allocated-worker'],
+  disagreements: ['disagreement-unresolved'],
+} as const satisfies Record<keyof OutputOf<'caseload:overview'>['tiles'], readonly string[]>
+
+/** How many upcoming deadlines the overview lists (soonest first). */
+export const UPCOMING_LIMIT = 200
+const UPCOMING_DAYS = 28
+
+interface Analysis {
+  rows: OpenPlanRow[]
+  findingsByPlan: Map<string, Finding[]>
+  findings: readonly Finding[]
+  warnings: readonly string[]
+}
+
+export function createHandlers(session: Session, scan: Scanner): Handlers {
+  /** Scan and table rows for one as-of date, computed once per unlock and shared by all screens. */
+  const analyse = (asOf: string): Analysis =>
+    session.cached(`analysis:${asOf}`, (db) => {
+      const { findings, warnings } = scan(db, { asOf })
+      const findingsByPlan = new Map<string, Finding[]>()
+      for (const f of findings) {
+        const list = findingsByPlan.get(f.planId)
+        if (list) list.push(f)
+        else findingsByPlan.set(f.planId, [f])
+      }
+      return { rows: openPlanRows(db.sqlite, asOf), findingsByPlan, findings, warnings }
+    })
+
+  return {
+    'session:status': () => session.status(),
+    'session:create': ({ passphrase, withDemo }) => session.create(passphrase, withDemo),
+    'session:unlock': ({ passphrase }) => session.unlock(passphrase),
+    'session:lock': () => session.lock(),
+
+    'caseload:overview': ({ asOf }) => {
+      const { rows, findings, findingsByPlan, warnings } = analyse(asOf)
+      const childNames = new Map<string, string>()
+      for (const r of rows) childNames.set(r.childId, r.childName)
+
+      const tiles = {} as OutputOf<'caseload:overview'>['tiles']
+      for (const [tile, rules] of Object.entries(TILE_RULES) as [keyof typeof TILE_RULES, readonly string[]][]) {
+        const hits = findings.filter((f) => f.status !== 'due-soon' && rules.includes(f.ruleId))
+        tiles[tile] = { children: new Set(hits.map((f) => f.childId)).size, findings: hits.length }
+      }
+
+      const horizon = addDays(asOf, UPCOMING_DAYS)
+      const upcoming = findings
+        .filter((f) => f.dueDate !== null && f.dueDate >= asOf && f.dueDate <= horizon)
+        .sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : a.dueDate! > b.dueDate! ? 1 : a.childId < b.childId ? -1 : 1))
+        .slice(0, UPCOMING_LIMIT)
+        .map((finding) => ({ finding, childName: childNames.get(finding.childId) ?? finding.childId }))
+
+      const byRuleMap = new Map<string, { ruleId: string; high: number; medium: number; low: number }>()
+      for (const f of findings) {
+        let r = byRuleMap.get(f.ruleId)
+        if (!r) byRuleMap.set(f.ruleId, (r = { ruleId: f.ruleId, high: 0, medium: 0, low: 0 }))
+        r[f.severity] += 1
+      }
+
+      const workers = new Map<string, { workerId: string | null; workerName: string; children: Set<string>; score: number }>()
+      const teams = new Map<string, { team: string; children: Set<string>; score: number }>()
+      for (const row of rows) {
+        const score = driftScore(findingsByPlan.get(row.planId) ?? [])
+        const wKey = row.workerId ?? ''
+        let w = workers.get(wKey)
+        if (!w) {
+          w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Set(), score: 0 }
+          workers.set(wKey, w)
+        }
+        w.children.add(row.childId)
+        w.score += score
+        const team = row.team ?? 'No team'
+        let t = teams.get(team)
+        if (!t) teams.set(team, (t = { team, children: new Set(), score: 0 }))
+        t.children.add(row.childId)
+        t.score += score
+      }
+      const byScore = (a: { score: number; name: string }, b: { score: number; name: string }) =>
+        b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+      return {
+        asOf,
+        children: new Set(rows.map((r) => r.childId)).size,
+        openPlans: rows.length,
+        tiles,
+        upcoming,
+        byRule: [...byRuleMap.values()].sort((a, b) => b.high * 3 + b.medium * 2 + b.low - (a.high * 3 + a.medium * 2 + a.low) || (a.ruleId < b.ruleId ? -1 : 1)),
+        byWorker: [...workers.values()]
+          .map((w) => ({ workerId: w.workerId, workerName: w.workerName, children: w.children.size, score: w.score, name: w.workerName }))
+          .sort(byScore)
+          .map(({ name: _name, ...w }) => w),
+        byTeam: [...teams.values()]
+          .map((t) => ({ team: t.team, children: t.children.size, score: t.score, name: t.team }))
+          .sort(byScore)
+          .map(({ name: _name, ...t }) => t),
+        warnings: [...warnings],
+      }
+    },
+
+    'caseload:table': ({ asOf }) => {
+      const { rows, findingsByPlan } = analyse(asOf)
+      return {
+        asOf,
+        rows: rows.map((row) => {
+          const findings = findingsByPlan.get(row.planId) ?? []
+          return { ...row, score: driftScore(findings), findings }
+        }),
+      }
+    },
+
+    'case:detail': ({ childId, asOf }) => {
+      const db = session.database()
+      const records = caseRecords(db.sqlite, childId)
+      if (!records) throw new DriftwatchError('NOT_FOUND', 'There is no child with that id in this caseload.')
+      const { findings: all } = analyse(asOf)
+      const findings = all.filter((f) => f.childId === childId)
+      return { asOf, ...recordsAsOf(records, asOf), findings, score: driftScore(findings) }
+    },
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Locks down every web contents the app ever creates (Electron security checklist items 5, 11–15):
+ * no navigation away from the app, no new windows, no <webview>, no permissions, and links out
+ * only to https: sites on an allow-list, opened by the operating system.
+ */
+import { app, session as electronSession, shell, type Session, type WebContents } from 'electron'
+
+/** Sites a chair may be sent to from the app (statutory guidance). Exact host names, https only. */
+export const EXTERNAL_ALLOW_LIST: readonly string[] = ['www.gov.uk', 'assets.publishing.service.gov.uk']
+
+/** True only for an https: URL, without credentials or an odd port, on an allow-listed host. */
+export function isSafeExternalUrl(raw: string, allowList: readonly string[] = EXTERNAL_ALLOW_LIST): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.port === '' &&
+    allowList.includes(url.hostname)
+  )
+}
+
+/** Opens a link in the user's browser if it is safe; returns whether it did. */
+export function openExternalIfSafe(raw: string): boolean {
+  if (!isSafeExternalUrl(raw)) return false
+  void shell.openExternal(raw)
+  return true
+}
+
+/** Applies the rules to one web contents. */
+export function lockDownWebContents(contents: WebContents): void {
+  const deny = (event: { preventDefault(): void }) => event.preventDefault()
+  // The app is one page served from app://; it never navigates. Links out go to the OS browser.
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault()
+    openExternalIfSafe(url)
+  })
+  contents.on('will-frame-navigate', deny)
+  contents.on('will-redirect', deny)
+  contents.on('will-attach-webview', deny)
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalIfSafe(url)
+    return { action: 'deny' }
+  })
+}
+
+/** Denies every permission request and check, and device access (Electron grants them by default). */
+export function denyAllPermissions(session: Session): void {
+  // Reset first so that nothing granted before survives (Signal's order).
+  session.setPermissionRequestHandler(null)
+  session.setPermissionCheckHandler(null)
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+  session.setDevicePermissionHandler(() => false)
+}
+
+/** Installs everything above for the whole app. Call once, before any window exists. */
+export function applyAppSecurity(): void {
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents))
+  app.whenReady().then(() => denyAllPermissions(electronSession.defaultSession), () => undefined)
+}
