@@ -119,7 +119,7 @@ const PROFILES: Record<Quality, QualityProfile> = {
     planAvailable: 0.98,
     childViews: 0.95,
     riskReviewed: 0.98,
-    actionOnTime: 0.96,
+    actionOnTime: 0.975,
     actionLateClose: 0.85,
     actionLateDays: 20,
     actionSloppy: 0.008,
@@ -127,7 +127,7 @@ const PROFILES: Record<Quality, QualityProfile> = {
     reassignOnLeave: 0.95,
     workerChangesPerYear: 0.35,
     noCurrentWorker: 0.005,
-    disagreementsPerYear: 0.12,
+    disagreementsPerYear: 0.2,
     attendance: 0.92,
     seenAloneOlder: 0.88,
   },
@@ -141,7 +141,7 @@ const PROFILES: Record<Quality, QualityProfile> = {
     planAvailable: 0.9,
     childViews: 0.82,
     riskReviewed: 0.9,
-    actionOnTime: 0.85,
+    actionOnTime: 0.88,
     actionLateClose: 0.7,
     actionLateDays: 40,
     actionSloppy: 0.03,
@@ -149,7 +149,7 @@ const PROFILES: Record<Quality, QualityProfile> = {
     reassignOnLeave: 0.75,
     workerChangesPerYear: 0.7,
     noCurrentWorker: 0.02,
-    disagreementsPerYear: 0.35,
+    disagreementsPerYear: 0.5,
     attendance: 0.85,
     seenAloneOlder: 0.72,
   },
@@ -171,7 +171,7 @@ const PROFILES: Record<Quality, QualityProfile> = {
     reassignOnLeave: 0.4,
     workerChangesPerYear: 1.0,
     noCurrentWorker: 0.06,
-    disagreementsPerYear: 0.7,
+    disagreementsPerYear: 0.9,
     attendance: 0.75,
     seenAloneOlder: 0.5,
   },
@@ -600,7 +600,7 @@ export function generateDemoCaseload(
     const meetingDays: number[] = []
     {
       const scale = random.chance(0.6) ? 'safety' : 'danger'
-      let safety = quality === 'poor' ? random.int(1, 3) : random.int(2, 5)
+      let safety = quality === 'poor' ? random.int(1, 4) : random.int(3, 5)
       const progress = quality === 'good' ? 0.35 : quality === 'fair' ? 0.2 : 0.05
       let day = weekdayOnOrAfter(S + random.int(...q.firstCoreGroup))
       let n = 0
@@ -747,8 +747,8 @@ export function generateDemoCaseload(
             break
           }
           stages.push({ stage, startDate: out.date(start), respondedDate: out.date(respond) })
-          if (stage === 4 || random.chance(0.6)) {
-            const done = respond + random.int(0, 5)
+          if (stage === 4 || random.chance(0.5)) {
+            const done = respond + random.int(0, 20)
             if (done <= A) resolved = done
             break
           }
