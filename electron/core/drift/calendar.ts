@@ -1,0 +1,203 @@
+/**
+ * Working-day calendar for England and Wales (design brief §4).
+ *
+ * A working day is Monday–Friday and not an England and Wales bank holiday. The project ships its
+ * own copy of the gov.uk list (2019–2030); the official `bank-holidays.json` can be merged in to
+ * extend or correct it. Outside the known years holidays are unknown: the calendar then counts
+ * Monday–Friday only and remembers that it did, so a scan can say so instead of silently trusting it.
+ *
+ * Speed: the drift scan calls addWD/wd millions of times, so everything is a table lookup on day
+ * numbers (days since 1970-01-01): `cum[i]` = working days in [BASE, BASE + i], `nth[k]` = day
+ * number of the (k+1)-th working day from BASE.
+ */
+import { z } from 'zod'
+import { fromDayNumber, isCivilDate, toDayNumber, type CivilDate } from '../../../shared/civil-date'
+import { DriftwatchError, jsonPath } from '../../../shared/errors'
+import shipped from './bank-holidays-england-and-wales.json'
+
+export const DIVISION = 'england-and-wales'
+
+const BASE = toDayNumber('1899-01-01')
+const END = toDayNumber('2202-12-31')
+const SPAN = END - BASE + 1
+
+const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
+const eventSchema = z.looseObject({ title: z.string().optional(), date: civilDate })
+const divisionSchema = z.looseObject({ division: z.string().optional(), events: z.array(eventSchema) })
+/** The official gov.uk shape: `{ "england-and-wales": { division, events: [{ title, date, notes, bunting }] }, … }`. */
+export const bankHolidaysFileSchema = z.looseObject({ [DIVISION]: divisionSchema })
+export type BankHolidaysFile = z.infer<typeof bankHolidaysFileSchema>
+
+/** Fast parse of a YYYY-MM-DD string already known to be valid, with a small cache. */
+const dayCache = new Map<string, number>()
+export function dayOf(date: CivilDate): number {
+  let n = dayCache.get(date)
+  if (n === undefined) {
+    n = toDayNumber(date)
+    if (dayCache.size > 200_000) dayCache.clear()
+    dayCache.set(date, n)
+  }
+  return n
+}
+
+export interface HolidayEvent {
+  title: string
+  date: CivilDate
+}
+
+export class WorkingDayCalendar {
+  /** First and last day (inclusive) of the years whose holidays are known. */
+  readonly knownFrom: CivilDate
+  readonly knownUntil: CivilDate
+  readonly holidays: readonly HolidayEvent[]
+  private readonly knownFromDay: number
+  private readonly knownUntilDay: number
+  private readonly cum: Int32Array
+  private readonly nth: Int32Array
+  /** Earliest and latest day outside the known years that a computation touched (NaN: none). */
+  private outsideLow = Number.POSITIVE_INFINITY
+  private outsideHigh = Number.NEGATIVE_INFINITY
+
+  constructor(events: readonly HolidayEvent[]) {
+    const byDate = new Map<string, HolidayEvent>()
+    for (const e of events) byDate.set(e.date, e)
+    this.holidays = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    const years = this.holidays.map((h) => Number(h.date.slice(0, 4)))
+    const first = years.length ? Math.min(...years) : 2019
+    const last = years.length ? Math.max(...years) : 2018
+    this.knownFrom = `${first}-01-01`
+    this.knownUntil = `${last}-12-31`
+    this.knownFromDay = toDayNumber(this.knownFrom)
+    this.knownUntilDay = toDayNumber(this.knownUntil)
+    const holidayDays = new Set(this.holidays.map((h) => toDayNumber(h.date)))
+    this.cum = new Int32Array(SPAN)
+    const nth: number[] = []
+    let count = 0
+    for (let i = 0; i < SPAN; i++) {
+      const day = BASE + i
+      const dow = (((day + 4) % 7) + 7) % 7
+      if (dow !== 0 && dow !== 6 && !holidayDays.has(day)) {
+        count++
+        nth.push(day)
+      }
+      this.cum[i] = count
+    }
+    this.nth = Int32Array.from(nth)
+  }
+
+  private touch(lo: number, hi: number): void {
+    if (lo < this.knownFromDay && lo < this.outsideLow) this.outsideLow = lo
+    if (hi > this.knownUntilDay && hi > this.outsideHigh) this.outsideHigh = hi
+  }
+
+  isWorkingDay(date: CivilDate): boolean {
+    const d = dayOf(date)
+    this.touch(d, d)
+    const i = d - BASE
+    return i > 0 ? this.cum[i]! !== this.cum[i - 1]! : this.cum[0] === 1
+  }
+
+  /** Day number of the n-th working day after day d (d itself never counts); n >= 0 (0 gives d). */
+  addWDDay(d: number, n: number): number {
+    if (n <= 0) return d
+    const i = d - BASE
+    if (i < 0 || i >= SPAN) throw new RangeError(`Date out of the calendar's range: ${fromDayNumber(d)}`)
+    const k = this.cum[i]! + n - 1
+    const out = this.nth[k]
+    if (out === undefined) throw new RangeError(`Date out of the calendar's range: ${fromDayNumber(d)} + ${n} working days`)
+    this.touch(d, out)
+    return out
+  }
+
+  /** Number of working days x with a < x <= b (0 when b <= a), on day numbers. */
+  wdDays(a: number, b: number): number {
+    if (b <= a) return 0
+    const ia = a - BASE
+    const ib = b - BASE
+    if (ia < 0 || ib >= SPAN) throw new RangeError(`Date out of the calendar's range: ${fromDayNumber(a)}..${fromDayNumber(b)}`)
+    this.touch(a, b)
+    return this.cum[ib]! - this.cum[ia]!
+  }
+
+  /** addWD(d, n): the n-th working day after d (d itself never counts). */
+  addWD(date: CivilDate, n: number): CivilDate {
+    return fromDayNumber(this.addWDDay(dayOf(date), n))
+  }
+
+  /** wd(a, b): the number of working days x with a < x <= b. */
+  wd(a: CivilDate, b: CivilDate): number {
+    return this.wdDays(dayOf(a), dayOf(b))
+  }
+
+  /**
+   * Days outside the known years touched since the last reset, as a warning sentence (or null).
+   * Holidays there are unknown, so they were counted as working days.
+   */
+  takeWarning(): string | null {
+    const parts: string[] = []
+    if (this.outsideHigh > this.knownUntilDay) {
+      parts.push(
+        `some deadlines run to ${fromDayNumber(this.outsideHigh)}, after ${this.knownUntil}, the last day with known bank holidays`,
+      )
+    }
+    if (this.outsideLow < this.knownFromDay) {
+      parts.push(`some dates go back to ${fromDayNumber(this.outsideLow)}, before ${this.knownFrom}, the first day with known bank holidays`)
+    }
+    this.resetWarning()
+    if (!parts.length) return null
+    return `Working days were counted as Monday to Friday only where bank holidays are unknown: ${parts.join('; ')}. Import the official bank-holidays.json to correct this.`
+  }
+
+  resetWarning(): void {
+    this.outsideLow = Number.POSITIVE_INFINITY
+    this.outsideHigh = Number.NEGATIVE_INFINITY
+  }
+}
+
+/** Validates a gov.uk bank-holidays.json document; throws BAD_INPUT with the JSON path and reason. */
+export function parseBankHolidays(json: unknown): HolidayEvent[] {
+  const r = bankHolidaysFileSchema.safeParse(json)
+  if (!r.success) {
+    const problems = r.error.issues.map((i) => ({ path: jsonPath(i.path), reason: i.message }))
+    throw new DriftwatchError(
+      'BAD_INPUT',
+      `Not a bank-holidays.json with an ${DIVISION} division: ${problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`,
+      problems,
+    )
+  }
+  return r.data[DIVISION].events.map((e) => ({ title: e.title ?? 'Bank holiday', date: e.date }))
+}
+
+export function shippedHolidays(): HolidayEvent[] {
+  return parseBankHolidays(shipped)
+}
+
+/**
+ * Merges the official list into a base list: for every year the official file covers, its dates
+ * replace the base's (so it corrects projections); other years are kept (so it extends).
+ */
+export function mergeHolidayEvents(base: readonly HolidayEvent[], official: readonly HolidayEvent[]): HolidayEvent[] {
+  const officialYears = new Set(official.map((e) => e.date.slice(0, 4)))
+  const kept = base.filter((e) => !officialYears.has(e.date.slice(0, 4)))
+  return [...kept, ...official].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+}
+
+let shippedCalendar: WorkingDayCalendar | null = null
+/** The calendar built from the shipped list (cached). */
+export function defaultCalendar(): WorkingDayCalendar {
+  shippedCalendar ??= new WorkingDayCalendar(shippedHolidays())
+  return shippedCalendar
+}
+
+/** A calendar from the shipped list corrected/extended by an official `bank-holidays.json`. */
+export function mergeOfficialBankHolidays(json: unknown, base: readonly HolidayEvent[] = shippedHolidays()): WorkingDayCalendar {
+  return new WorkingDayCalendar(mergeHolidayEvents(base, parseBankHolidays(json)))
+}
+
+/** Convenience functions on the shipped calendar. */
+export function addWD(d: CivilDate, n: number): CivilDate {
+  return defaultCalendar().addWD(d, n)
+}
+export function wd(a: CivilDate, b: CivilDate): number {
+  return defaultCalendar().wd(a, b)
+}

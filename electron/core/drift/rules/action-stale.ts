@@ -1,0 +1,25 @@
+import { addDays, formatUK } from '../../../../shared/civil-date'
+import type { Finding } from '../../../../shared/drift-types'
+import { isOpenOnA } from './actions'
+import { finding, type Rule } from './common'
+
+/**
+ * Each action open on A and not overdue (no dueDate, or dueDate >= A); last activity =
+ * max(createdDate, lastReviewedDate if <= A); fires (medium, flag, due = last + 28 days) when A > due.
+ */
+export const actionStale: Rule = (p, ctx) => {
+  const out: Finding[] = []
+  const n = ctx.policy.staleActionDays
+  for (const a of p.facts.actions) {
+    if (!isOpenOnA(a, ctx.asOf)) continue
+    if (a.dueDate !== null && a.dueDate < ctx.asOf) continue
+    const reviewed = a.lastReviewedDate !== null && a.lastReviewedDate <= ctx.asOf && a.lastReviewedDate > a.createdDate
+    const last = reviewed ? a.lastReviewedDate! : a.createdDate
+    const due = addDays(last, n)
+    if (!(ctx.asOf > due)) continue
+    out.push(
+      finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, `Action has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUK(last)}, more than ${n} days ago.`),
+    )
+  }
+  return out
+}

@@ -1,0 +1,32 @@
+import { formatUK } from '../../../../shared/civil-date'
+import type { Finding } from '../../../../shared/drift-types'
+import { memberOn } from '../facts'
+import { finding, type Rule } from './common'
+
+/**
+ * Each professional who is a current member on A, was a member on the date of each of the plan's
+ * two latest meetings, and attended neither (apologies count as not attending): medium, flag,
+ * one finding per professional.
+ */
+export const agencyAbsent: Rule = (p) => {
+  const [m1, m2] = p.meetings
+  if (!m1 || !m2) return []
+  const out: Finding[] = []
+  const seen = new Set<string>()
+  for (const cur of p.currentMembers) {
+    const id = cur.professionalId
+    if (seen.has(id)) continue
+    seen.add(id)
+    if (m1.attended.includes(id) || m2.attended.includes(id)) continue
+    let on1 = false
+    let on2 = false
+    for (const mem of p.facts.members) {
+      if (mem.professionalId !== id) continue
+      if (memberOn(mem, m1.date)) on1 = true
+      if (memberOn(mem, m2.date)) on2 = true
+    }
+    if (!on1 || !on2) continue
+    out.push(finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, `A core group member attended neither of the last two core groups, on ${formatUK(m2.date)} and ${formatUK(m1.date)}.`))
+  }
+  return out
+}

@@ -1,0 +1,51 @@
+/** What every rule module shares: its context, the finding builder and the due/due-soon test. */
+import type { CivilDate } from '../../../../shared/civil-date'
+import type { DriftPolicy, DueSoonRuleId } from '../../../../shared/drift-policy'
+import type { Finding, FindingStatus, RuleId, Severity, SubjectKind } from '../../../../shared/drift-types'
+import type { WorkingDayCalendar } from '../calendar'
+import type { PlanState } from '../facts'
+
+export interface RuleContext {
+  asOf: CivilDate
+  policy: DriftPolicy
+  calendar: WorkingDayCalendar
+}
+
+/** A rule: a pure function of one plan's facts (seen on A), the policy, A and the calendar. */
+export type Rule = (plan: PlanState, ctx: RuleContext) => Finding[]
+
+export function finding(
+  ruleId: RuleId,
+  plan: PlanState,
+  severity: Severity,
+  status: FindingStatus,
+  dueDate: CivilDate | null,
+  kind: SubjectKind,
+  id: string,
+  message: string,
+): Finding {
+  return {
+    ruleId,
+    childId: plan.facts.childId,
+    planId: plan.facts.planId,
+    severity,
+    status,
+    dueDate,
+    subject: { kind, id },
+    message,
+  }
+}
+
+/**
+ * The state of a deadline on A: `overdue` when A > due; `due-soon` when due >= A and
+ * wd(A, due) <= W (W from the policy; W = 0: the rule has no due-soon state); otherwise null.
+ */
+export function deadlineState(ruleId: DueSoonRuleId | null, due: CivilDate, ctx: RuleContext): 'overdue' | 'due-soon' | null {
+  if (ctx.asOf > due) return 'overdue'
+  const w = ruleId ? ctx.policy.dueSoonWorkingDays[ruleId] : 0
+  if (w > 0 && ctx.calendar.wd(ctx.asOf, due) <= w) return 'due-soon'
+  return null
+}
+
+
+export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`

@@ -1,0 +1,17 @@
+import { addDays, formatUK } from '../../../../shared/civil-date'
+import { deadlineState, finding, type Rule } from './common'
+
+/** Has meetings; L = latest meeting; due = L + 28 calendar days; overdue (high) when A > due. */
+export const coreGroupOverdue: Rule = (p, ctx) => {
+  const latest = p.meetings[0]
+  if (!latest) return []
+  const n = ctx.policy.coreGroupIntervalDays
+  const due = addDays(latest.date, n)
+  const state = deadlineState('core-group-overdue', due, ctx)
+  if (!state) return []
+  return [
+    state === 'overdue'
+      ? finding('core-group-overdue', p, 'high', 'overdue', due, 'meeting', latest.id, `Next core group was due by ${formatUK(due)}, ${n} days after the last one on ${formatUK(latest.date)}; none has been held since.`)
+      : finding('core-group-overdue', p, 'low', 'due-soon', due, 'meeting', latest.id, `Next core group is due by ${formatUK(due)}, ${n} days after the last one on ${formatUK(latest.date)}.`),
+  ]
+}

@@ -1,0 +1,46 @@
+import { formatUK } from '../../../../shared/civil-date'
+import type { Finding } from '../../../../shared/drift-types'
+import { finding, type Rule } from './common'
+
+/**
+ * Each disagreement raised on or before A and not resolved on or before A. S = its last stage with
+ * startDate <= A in recorded order (literal reading of "last": the last one listed, not the highest
+ * number); none yet: stage 1 from raisedDate. stageDue = addWD(S.startDate, [5,5,10,10][S.stage − 1]),
+ * capDue = addWD(raisedDate, 20), due = min. Overdue (high) when A > due, else flag (medium).
+ */
+export const disagreementUnresolved: Rule = (p, ctx) => {
+  const out: Finding[] = []
+  const limits = ctx.policy.disagreementStageWorkingDays
+  for (const d of p.facts.disagreements) {
+    if (d.raisedDate > ctx.asOf) continue
+    if (d.resolvedDate !== null && d.resolvedDate <= ctx.asOf) continue
+    let stage = 1
+    let stageStart = d.raisedDate
+    for (const s of d.stages) {
+      if (s.startDate <= ctx.asOf) {
+        stage = s.stage
+        stageStart = s.startDate
+      }
+    }
+    const stageDue = ctx.calendar.addWD(stageStart, limits[Math.min(Math.max(stage, 1), 4) - 1]!)
+    const capDue = ctx.calendar.addWD(d.raisedDate, ctx.policy.disagreementCapWorkingDays)
+    const due = stageDue <= capDue ? stageDue : capDue
+    const overdue = ctx.asOf > due
+    const which = due === stageDue ? `stage ${stage}, which began on ${formatUK(stageStart)}` : `the overall limit from ${formatUK(d.raisedDate)}`
+    out.push(
+      finding(
+        'disagreement-unresolved',
+        p,
+        overdue ? 'high' : 'medium',
+        overdue ? 'overdue' : 'flag',
+        due,
+        'disagreement',
+        d.id,
+        overdue
+          ? `Professional disagreement raised on ${formatUK(d.raisedDate)} is unresolved and was due to be settled by ${formatUK(due)} under ${which}.`
+          : `Professional disagreement raised on ${formatUK(d.raisedDate)} is unresolved; it is due to be settled by ${formatUK(due)} under ${which}.`,
+      ),
+    )
+  }
+  return out
+}

@@ -1,0 +1,9 @@
+import { formatUK } from '../../../../shared/civil-date'
+import { finding, type Rule } from './common'
+
+/** The child's two latest visits dated in [plan start, A] both have seenAlone false: medium, flag, subject plan. */
+export const notSeenAlone: Rule = (p) => {
+  const [v1, v2] = p.visits
+  if (!v1 || !v2 || v1.seenAlone || v2.seenAlone) return []
+  return [finding('not-seen-alone', p, 'medium', 'flag', null, 'plan', p.facts.planId, `The child was not seen alone at the last two visits, on ${formatUK(v2.date)} and ${formatUK(v1.date)}.`)]
+}

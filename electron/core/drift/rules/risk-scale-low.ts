@@ -1,0 +1,16 @@
+import { formatUK } from '../../../../shared/civil-date'
+import { finding, type Rule } from './common'
+
+/**
+ * The latest of the plan's meetings (dated in [start, A]) that has a riskScore: fires (high, flag)
+ * when safety <= 2, where safety = score on a safety scale and 10 − score on a danger scale.
+ */
+export const riskScaleLow: Rule = (p, ctx) => {
+  const m = p.meetings.find((x) => x.riskScore !== null)
+  if (!m || !m.riskScore) return []
+  const { score, scale } = m.riskScore
+  const safety = scale === 'safety' ? score : 10 - score
+  if (!(safety <= ctx.policy.riskSafetyThreshold)) return []
+  const shown = scale === 'safety' ? `${score}/10 on the safety scale` : `${score}/10 on the danger scale (safety ${safety})`
+  return [finding('risk-scale-low', p, 'high', 'flag', null, 'meeting', m.id, `The core group on ${formatUK(m.date)} scored the child's safety at ${shown}.`)]
+}

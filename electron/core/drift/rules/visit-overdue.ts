@@ -1,0 +1,18 @@
+import { formatUK } from '../../../../shared/civil-date'
+import { deadlineState, finding, type Rule } from './common'
+
+/** V = latest visit of the child dated in [plan start, A], else the plan start; due = addWD(V, 10); high, overdue. */
+export const visitOverdue: Rule = (p, ctx) => {
+  const v = p.visits[0]
+  const from = v ? v.date : p.facts.startDate
+  const n = ctx.policy.visitWorkingDays
+  const due = ctx.calendar.addWD(from, n)
+  const state = deadlineState('visit-overdue', due, ctx)
+  if (!state) return []
+  const why = v ? `${n} working days after the last visit on ${formatUK(from)}` : `${n} working days after the plan started on ${formatUK(from)}, with no visit since`
+  return [
+    state === 'overdue'
+      ? finding('visit-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `A statutory visit was due by ${formatUK(due)}, ${why}.`)
+      : finding('visit-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `A statutory visit is due by ${formatUK(due)}, ${why}.`),
+  ]
+}

@@ -1,0 +1,154 @@
+/**
+ * A drift scan (design brief §4): every finding on the as-of date, the policy it used and any
+ * warnings (for example deadlines past the last year with known bank holidays).
+ */
+import type { Caseload } from '../../../shared/caseload-format'
+import { isCivilDate, type CivilDate } from '../../../shared/civil-date'
+import { DEFAULT_POLICY, type DriftPolicy } from '../../../shared/drift-policy'
+import { driftScore, type Finding } from '../../../shared/drift-types'
+import { DriftwatchError } from '../../../shared/errors'
+import type { CaseloadDb } from '../db/caseload-db'
+import { loadDriftFacts, type DriftFactsTimings } from '../queries/drift-facts'
+import { loadCalendar, loadPolicy } from '../queries/policy-settings'
+import { defaultCalendar, type WorkingDayCalendar } from './calendar'
+import { compareFindings, ruleContext, runRules } from './engine'
+import { factsFromCaseload, isOpenOn, type PlanFacts } from './facts'
+
+/** One open plan of the scan: who it is allocated to on A and which team, for totals. */
+export interface ScannedCase {
+  childId: string
+  planId: string
+  team: string | null
+  /** The allocated worker on A (the latest allocation covering A, ties by id), or null. */
+  workerId: string | null
+}
+
+export interface DriftScan {
+  asOf: CivilDate
+  policy: DriftPolicy
+  findings: Finding[]
+  warnings: string[]
+  /** The open plans scanned (also those with no finding). */
+  cases: ScannedCase[]
+  /** Milliseconds per step (loading facts, rules, sorting). */
+  timings?: DriftFactsTimings
+}
+
+export interface ScanOptions {
+  asOf: CivilDate
+  /** Overrides the caseload's stored policy. */
+  policy?: DriftPolicy
+  calendar?: WorkingDayCalendar
+}
+
+function checkAsOf(asOf: unknown): asserts asOf is CivilDate {
+  if (!isCivilDate(asOf)) throw new DriftwatchError('BAD_INPUT', `The as-of date ${JSON.stringify(asOf)} is not a real date in the form YYYY-MM-DD.`, [{ path: 'asOf', reason: 'is not a real date in the form YYYY-MM-DD' }])
+}
+
+function caseOf(p: PlanFacts, asOf: CivilDate): ScannedCase {
+  let worker: PlanFacts['allocations'][number] | null = null
+  for (const a of p.allocations) {
+    if (a.startDate > asOf || (a.endDate !== null && a.endDate < asOf)) continue
+    if (!worker || a.startDate > worker.startDate || (a.startDate === worker.startDate && a.id > worker.id)) worker = a
+  }
+  return { childId: p.childId, planId: p.planId, team: p.team, workerId: worker ? worker.professionalId : null }
+}
+
+function run(plans: readonly PlanFacts[], asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, timings: DriftFactsTimings): DriftScan {
+  let t0 = performance.now()
+  const ctx = ruleContext({ asOf, policy, calendar })
+  calendar.resetWarning()
+  const findings: Finding[] = []
+  const cases: ScannedCase[] = []
+  for (const p of plans) {
+    if (!isOpenOn(p.startDate, p.endDate, asOf)) continue
+    runRules(p, ctx, findings)
+    cases.push(caseOf(p, asOf))
+  }
+  let t = performance.now()
+  timings.rules = t - t0
+  t0 = t
+  findings.sort(compareFindings)
+  cases.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0))
+  t = performance.now()
+  timings.sort = t - t0
+  const warnings: string[] = []
+  const w = calendar.takeWarning()
+  if (w) warnings.push(w)
+  return { asOf, policy, findings, warnings, cases, timings }
+}
+
+/** Scans the caseload database on `asOf` with its stored policy (or the one given) and bank holidays. */
+export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
+  checkAsOf(options.asOf)
+  const policy = options.policy ?? loadPolicy(db)
+  const calendar = options.calendar ?? loadCalendar(db)
+  const read = db.sqlite.transaction(() => loadDriftFacts(db.sqlite, options.asOf, policy, calendar))
+  const { plans, timings } = read()
+  return run(plans, options.asOf, policy, calendar, timings)
+}
+
+/** Scans an in-memory caseload document. */
+export function scanDocument(doc: Caseload, options: ScanOptions): DriftScan {
+  checkAsOf(options.asOf)
+  return run(factsFromCaseload(doc), options.asOf, options.policy ?? DEFAULT_POLICY, options.calendar ?? defaultCalendar(), {})
+}
+
+export interface ScoreTotal {
+  /** Open plans counted. */
+  cases: number
+  /** Plans with at least one finding. */
+  casesWithFindings: number
+  findings: number
+  high: number
+  medium: number
+  low: number
+  /** Sum of the cases' drift scores. */
+  score: number
+}
+
+export interface DriftSummary {
+  /** Drift score per plan (plan id → score), every open plan included. */
+  byCase: { childId: string; planId: string; team: string | null; workerId: string | null; score: number; findings: number }[]
+  /** Key: the allocated worker's professional id, or '' for unallocated. */
+  byWorker: Map<string, ScoreTotal>
+  /** Key: the child's team, or '' for none. */
+  byTeam: Map<string, ScoreTotal>
+  total: ScoreTotal
+}
+
+const emptyTotal = (): ScoreTotal => ({ cases: 0, casesWithFindings: 0, findings: 0, high: 0, medium: 0, low: 0, score: 0 })
+
+/** Drift score per case (high 3, medium 2, low 1) and totals by allocated worker and by team. */
+export function summariseByWorkerAndTeam(scan: Pick<DriftScan, 'findings' | 'cases'>): DriftSummary {
+  const byPlan = new Map<string, Finding[]>()
+  for (const f of scan.findings) {
+    const list = byPlan.get(f.planId)
+    if (list) list.push(f)
+    else byPlan.set(f.planId, [f])
+  }
+  const byWorker = new Map<string, ScoreTotal>()
+  const byTeam = new Map<string, ScoreTotal>()
+  const total = emptyTotal()
+  const byCase: DriftSummary['byCase'] = []
+  const add = (t: ScoreTotal, fs: readonly Finding[], score: number) => {
+    t.cases++
+    if (fs.length) t.casesWithFindings++
+    t.findings += fs.length
+    for (const f of fs) t[f.severity]++
+    t.score += score
+  }
+  for (const c of scan.cases) {
+    const fs = byPlan.get(c.planId) ?? []
+    const score = driftScore(fs)
+    byCase.push({ ...c, score, findings: fs.length })
+    const wk = c.workerId ?? ''
+    const tk = c.team ?? ''
+    if (!byWorker.has(wk)) byWorker.set(wk, emptyTotal())
+    if (!byTeam.has(tk)) byTeam.set(tk, emptyTotal())
+    add(byWorker.get(wk)!, fs, score)
+    add(byTeam.get(tk)!, fs, score)
+    add(total, fs, score)
+  }
+  return { byCase, byWorker, byTeam, total }
+}

@@ -1,0 +1,285 @@
+/**
+ * Loads, for one as-of date A, only what the drift rules need (design brief §4, §7):
+ * open plans with their child; the latest conference dated <= A; the child's two latest visits in
+ * [plan start, A]; the child's allocations starting <= A; the plan's core group membership; its
+ * meetings in the distribution lookback plus (when older) its two latest and its latest with a risk
+ * score; attendance of the two latest meetings; distributions dated <= A of lookback meetings whose
+ * circulation deadline has passed; actions open on A; disagreements open on A with their stages.
+ *
+ * Speed: a handful of set-based statements (each row packed as JSON by SQLite where a plan has
+ * several), covering indexes from migration `drift-indexes`, and a per-plan statement only for
+ * plans whose recent meetings do not show their two latest. 50,000 children is well under a second.
+ */
+import type Database from 'better-sqlite3'
+import { addDays, type CivilDate } from '../../../shared/civil-date'
+import type { DriftPolicy } from '../../../shared/drift-policy'
+import type { ProfessionalRole } from '../../../shared/caseload-format'
+import type { WorkingDayCalendar } from '../drift/calendar'
+import {
+  byLatest,
+  type ActionFacts,
+  type AllocationFacts,
+  type ConferenceFacts,
+  type DisagreementFacts,
+  type MeetingFacts,
+  type MemberFacts,
+  type PlanFacts,
+  type VisitFacts,
+} from '../drift/facts'
+import { prepared } from './prepared'
+
+const BLANK = `(%s IS NULL OR trim(%s, ' ' || char(9, 10, 13)) = '')`
+const blank = (col: string) => BLANK.replaceAll('%s', col)
+
+const SQL_PROFESSIONALS = `SELECT id, role, NOT (${blank('email')} AND ${blank('phone')}) FROM professionals`
+
+const SQL_PLANS = `
+SELECT p.id, p.child_id, p.start_date, p.end_date, c.complex, c.team,
+  (SELECT json_array(cf.id, cf.kind, cf.date) FROM conferences cf
+     WHERE cf.plan_id = p.id AND cf.date <= :asOf ORDER BY cf.date DESC, cf.id DESC LIMIT 1),
+  (SELECT json_group_array(json_array(v.id, v.date, v.seen_alone)) FROM
+     (SELECT v.id, v.date, v.seen_alone FROM visits v
+        WHERE v.child_id = p.child_id AND v.date <= :asOf AND v.date >= p.start_date
+        ORDER BY v.date DESC, v.id DESC LIMIT 2) v),
+  (SELECT json_group_array(json_array(a.id, a.professional_id, a.start_date, a.end_date)) FROM allocations a
+     WHERE a.child_id = p.child_id AND a.start_date <= :asOf),
+  (SELECT json_group_array(json_array(m.professional_id, m.from_date, m.to_date)) FROM members m
+     WHERE m.plan_id = p.id)
+FROM plans p JOIN children c ON c.id = p.child_id
+WHERE p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf)`
+
+const MEETING_COLS = `m.id, m.date, m.chair_id, m.plan_available, m.child_views_recorded, m.risk_reviewed, m.risk_score, m.risk_scale`
+
+const SQL_RECENT_MEETINGS = `
+SELECT mp.plan_id, ${MEETING_COLS}
+FROM meetings m JOIN meeting_plans mp ON mp.meeting_id = m.id
+WHERE m.date >= :from AND m.date <= :asOf`
+
+const SQL_PLAN_OLDER_MEETINGS = `
+SELECT ${MEETING_COLS}
+FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
+WHERE mp.plan_id = :planId AND m.date < :before AND m.date >= :start`
+
+const SQL_ATTENDED = `
+SELECT a.meeting_id, json_group_array(a.professional_id) FROM meeting_attendance a
+WHERE a.meeting_id IN (SELECT value FROM json_each(:ids)) AND a.attended = 1
+GROUP BY a.meeting_id`
+
+const SQL_DISTRIBUTED = `
+SELECT d.meeting_id, json_group_array(json_array(d.professional_id, d.date)) FROM distributions d
+WHERE d.meeting_id IN (SELECT value FROM json_each(:ids)) AND d.date <= :asOf
+GROUP BY d.meeting_id`
+
+const ACTION_COLS = `plan_id, id, created_date, ${blank('outcome')}, owner_id, due_date, status, closed_date, last_reviewed_date`
+const SQL_OPEN_ACTIONS = `
+SELECT ${ACTION_COLS} FROM actions WHERE status = 'open' AND created_date <= :asOf
+UNION ALL
+SELECT ${ACTION_COLS} FROM actions WHERE status <> 'open' AND closed_date > :asOf AND created_date <= :asOf`
+
+const SQL_OPEN_DISAGREEMENTS = `
+SELECT d.plan_id, d.id, d.raised_date, d.resolved_date,
+  (SELECT json_group_array(json_array(s.seq, s.stage, s.start_date)) FROM disagreement_stages s WHERE s.disagreement_id = d.id)
+FROM disagreements d
+WHERE d.raised_date <= :asOf AND (d.resolved_date IS NULL OR d.resolved_date > :asOf)`
+
+type Row = unknown[]
+
+function rows(sqlite: Database.Database, sql: string, params: Record<string, unknown>): Row[] {
+  return prepared(sqlite, sql).raw(true).all(params) as Row[]
+}
+
+function meetingFrom(r: Row, offset: number, roles: Map<string, ProfessionalRole>): MeetingFacts {
+  const chairId = r[offset + 2] as string
+  const score = r[offset + 6] as number | null
+  return {
+    id: r[offset] as string,
+    date: r[offset + 1] as string,
+    chairId,
+    chairRole: roles.get(chairId) ?? null,
+    attended: [],
+    planAvailable: r[offset + 3] === 1,
+    childViewsRecorded: r[offset + 4] === 1,
+    riskReviewed: r[offset + 5] === 1,
+    riskScore: score === null ? null : { score, scale: r[offset + 7] as 'safety' | 'danger' },
+    distributions: [],
+  }
+}
+
+export interface DriftFactsTimings {
+  [step: string]: number
+}
+
+export interface LoadedDriftFacts {
+  plans: PlanFacts[]
+  /** Milliseconds per step (for the benchmark). */
+  timings: DriftFactsTimings
+}
+
+interface MutablePlan extends PlanFacts {
+  meetings: MeetingFacts[]
+  actions: ActionFacts[]
+  disagreements: DisagreementFacts[]
+}
+
+/** Loads the facts of every plan open on `asOf`, in plan id order of the database. */
+export function loadDriftFacts(
+  sqlite: Database.Database,
+  asOf: CivilDate,
+  policy: DriftPolicy,
+  calendar: WorkingDayCalendar,
+): LoadedDriftFacts {
+  const timings: DriftFactsTimings = {}
+  let t0 = performance.now()
+  const lap = (name: string) => {
+    const t = performance.now()
+    timings[name] = (timings[name] ?? 0) + (t - t0)
+    t0 = t
+  }
+
+  const roles = new Map<string, ProfessionalRole>()
+  const contact = new Map<string, boolean>()
+  for (const r of rows(sqlite, SQL_PROFESSIONALS, {})) {
+    roles.set(r[0] as string, r[1] as ProfessionalRole)
+    contact.set(r[0] as string, r[2] === 1)
+  }
+  lap('professionals')
+
+  const plans: MutablePlan[] = []
+  const byId = new Map<string, MutablePlan>()
+  for (const r of rows(sqlite, SQL_PLANS, { asOf })) {
+    const conf = r[6] ? (JSON.parse(r[6] as string) as [string, 'initial' | 'review', string]) : null
+    const conferences: ConferenceFacts[] = conf ? [{ id: conf[0], kind: conf[1], date: conf[2] }] : []
+    const visits: VisitFacts[] = (JSON.parse(r[7] as string) as [string, string, number][]).map((v) => ({
+      id: v[0],
+      date: v[1],
+      seenAlone: v[2] === 1,
+    }))
+    const allocations: AllocationFacts[] = (JSON.parse(r[8] as string) as [string, string, string, string | null][]).map((a) => ({
+      id: a[0],
+      professionalId: a[1],
+      startDate: a[2],
+      endDate: a[3],
+    }))
+    const members: MemberFacts[] = (JSON.parse(r[9] as string) as [string, string, string | null][]).map((m) => ({
+      professionalId: m[0],
+      fromDate: m[1],
+      toDate: m[2],
+      hasContact: contact.get(m[0]) ?? false,
+    }))
+    const p: MutablePlan = {
+      planId: r[0] as string,
+      childId: r[1] as string,
+      startDate: r[2] as string,
+      endDate: r[3] as string | null,
+      complex: r[4] === 1,
+      team: r[5] as string | null,
+      meetings: [],
+      conferences,
+      members,
+      allocations,
+      actions: [],
+      disagreements: [],
+      visits,
+    }
+    plans.push(p)
+    byId.set(p.planId, p)
+  }
+  lap('plans')
+
+  // Meetings: the lookback window for everyone, older ones only where the window is not enough.
+  const from = addDays(asOf, -policy.distributionLookbackDays)
+  const shared = new Map<string, MeetingFacts>()
+  for (const r of rows(sqlite, SQL_RECENT_MEETINGS, { from, asOf })) {
+    const p = byId.get(r[0] as string)
+    if (!p) continue
+    const date = r[2] as string
+    if (date < p.startDate) continue
+    let m = shared.get(r[1] as string)
+    if (!m) {
+      m = meetingFrom(r, 1, roles)
+      shared.set(m.id, m)
+    }
+    p.meetings.push(m)
+  }
+  lap('meetings')
+  for (const p of plans) {
+    if (p.startDate >= from) continue // the window holds all of its meetings
+    let risk = false
+    for (const m of p.meetings) if (m.riskScore) risk = true
+    if (p.meetings.length >= 2 && risk) continue
+    const older = rows(sqlite, SQL_PLAN_OLDER_MEETINGS, { planId: p.planId, before: from, start: p.startDate }).map((r) => {
+      const id = r[0] as string
+      let m = shared.get(id)
+      if (!m) {
+        m = meetingFrom(r, 0, roles)
+        shared.set(id, m)
+      }
+      return m
+    })
+    older.sort(byLatest)
+    // Keep what the rules can use: enough for the two latest, and the latest with a risk score.
+    let need = Math.max(0, 2 - p.meetings.length)
+    for (const m of older) {
+      if (need > 0) {
+        p.meetings.push(m)
+        need--
+        if (m.riskScore) risk = true
+      } else if (!risk && m.riskScore) {
+        p.meetings.push(m)
+        risk = true
+      }
+      if (need === 0 && risk) break
+    }
+  }
+  lap('olderMeetings')
+
+  // Attendance of each plan's two latest meetings; distributions of lookback meetings past their deadline.
+  const latestIds = new Set<string>()
+  const distIds = new Set<string>()
+  const n = policy.distributionWorkingDays
+  for (const p of plans) {
+    if (p.meetings.length > 1) p.meetings.sort(byLatest)
+    if (p.meetings[0]) latestIds.add(p.meetings[0].id)
+    if (p.meetings[1]) latestIds.add(p.meetings[1].id)
+    for (const m of p.meetings) {
+      if (m.date >= from && calendar.addWD(m.date, n) < asOf) distIds.add(m.id)
+    }
+  }
+  for (const r of rows(sqlite, SQL_ATTENDED, { ids: JSON.stringify([...latestIds]) })) {
+    const m = shared.get(r[0] as string)
+    if (m) m.attended = JSON.parse(r[1] as string) as string[]
+  }
+  lap('attendance')
+  for (const r of rows(sqlite, SQL_DISTRIBUTED, { ids: JSON.stringify([...distIds]), asOf })) {
+    const m = shared.get(r[0] as string)
+    if (m) m.distributions = (JSON.parse(r[1] as string) as [string, string][]).map((d) => ({ professionalId: d[0], date: d[1] }))
+  }
+  lap('distributions')
+
+  for (const r of rows(sqlite, SQL_OPEN_ACTIONS, { asOf })) {
+    const p = byId.get(r[0] as string)
+    if (!p) continue
+    p.actions.push({
+      id: r[1] as string,
+      createdDate: r[2] as string,
+      outcomeBlank: r[3] === 1,
+      ownerId: r[4] as string | null,
+      dueDate: r[5] as string | null,
+      status: r[6] as 'open' | 'done' | 'dropped',
+      closedDate: r[7] as string | null,
+      lastReviewedDate: r[8] as string | null,
+    })
+  }
+  lap('actions')
+
+  for (const r of rows(sqlite, SQL_OPEN_DISAGREEMENTS, { asOf })) {
+    const p = byId.get(r[0] as string)
+    if (!p) continue
+    const stages = (JSON.parse(r[4] as string) as [number, number, string][])
+      .sort((a, b) => a[0] - b[0])
+      .map((s) => ({ stage: s[1], startDate: s[2] }))
+    p.disagreements.push({ id: r[1] as string, raisedDate: r[2] as string, resolvedDate: r[3] as string | null, stages })
+  }
+  lap('disagreements')
+  return { plans, timings }
+}
