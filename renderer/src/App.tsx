@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { formatUK } from '../../shared/civil-date'
+import { useLock, useSession } from './api/queries'
+import { AsOfControl } from './components/AsOfControl'
+import { ErrorNotice, Loading } from './components/Status'
+import { CaseView } from './screens/CaseView'
+import { CaseloadTable } from './screens/CaseloadTable'
+import { Dashboard } from './screens/Dashboard'
+import { UnlockScreen } from './screens/Unlock'
+import { NO_FILTERS, type Navigate, type TableFilters, type View } from './nav'
+
+export function App() {
+  const session = useSession()
+  if (session.isPending) return <Loading label="Starting Driftwatch" />
+  if (session.isError) {
+    return (
+      <main className="centred">
+        <ErrorNotice error={session.error} onRetry={() => void session.refetch()} />
+      </main>
+    )
+  }
+  if (session.data.state !== 'unlocked') return <UnlockScreen session={session.data} />
+  return <Workspace today={session.data.today} />
+}
+
+function Workspace({ today }: { today: string }) {
+  const [asOf, setAsOf] = useState(today)
+  const [view, setView] = useState<View>({ screen: 'dashboard' })
+  const [filters, setFilters] = useState<TableFilters>(NO_FILTERS)
+  const [isDemo, setIsDemo] = useState(false)
+  const lock = useLock()
+  const queryClient = useQueryClient()
+
+  // The demo caseload's teams are all called "Demo Team …"; once seen, say so on every screen.
+  useEffect(() => {
+    if (isDemo) return
+    return queryClient.getQueryCache().subscribe((event) => {
+      const data = event.query.state.data as { byTeam?: { team: string }[]; rows?: { team: string | null }[] } | undefined
+      if (!data) return
+      const teams = data.byTeam?.map((t) => t.team) ?? data.rows?.slice(0, 50).map((r) => r.team ?? '') ?? []
+      if (teams.some((t) => t.startsWith('Demo'))) setIsDemo(true)
+    })
+  }, [isDemo, queryClient])
+
+  const navigate: Navigate = useMemo(
+    () => ({
+      toDashboard: () => setView({ screen: 'dashboard' }),
+      toTable: (next) => {
+        if (next) setFilters({ ...NO_FILTERS, ...next })
+        setView({ screen: 'table' })
+      },
+      toCase: (childId) => setView((v) => ({ screen: 'case', childId, from: v.screen === 'case' ? v.from : v.screen })),
+    }),
+    [],
+  )
+  const back = useCallback(() => setView((v) => (v.screen === 'case' ? { screen: v.from } : v)), [])
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">Driftwatch</span>
+          <span className="brand-sub">Child protection plan drift</span>
+        </div>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <button
+                type="button"
+                className="nav-link"
+                aria-current={view.screen === 'dashboard' ? 'page' : undefined}
+                onClick={navigate.toDashboard}
+              >
+                Dashboard
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-link"
+                aria-current={view.screen === 'table' ? 'page' : undefined}
+                onClick={() => navigate.toTable()}
+              >
+                Caseload
+              </button>
+            </li>
+          </ul>
+        </nav>
+        <AsOfControl asOf={asOf} today={today} onChange={setAsOf} />
+        <button type="button" className="button secondary lock-button" onClick={() => lock.mutate()} disabled={lock.isPending}>
+          {lock.isPending ? 'Locking…' : 'Lock'}
+        </button>
+      </header>
+      <div className="banners">
+        {isDemo && (
+          <p className="banner banner-demo" role="note">
+            <strong>Demo caseload.</strong> Every child, family and professional here is fictional.
+          </p>
+        )}
+        {asOf !== today && (
+          <p className="banner banner-past" role="status">
+            You are looking at the caseload as it stood on <strong>{formatUK(asOf)}</strong>, not today.{' '}
+            <button type="button" className="link-button" onClick={() => setAsOf(today)}>
+              Back to today
+            </button>
+          </p>
+        )}
+      </div>
+      <main id="main" className="app-main" tabIndex={-1}>
+        {view.screen === 'dashboard' && <Dashboard asOf={asOf} navigate={navigate} />}
+        {view.screen === 'table' && (
+          <CaseloadTable asOf={asOf} filters={filters} onFiltersChange={setFilters} navigate={navigate} />
+        )}
+        {view.screen === 'case' && (
+          <CaseView
+            childId={view.childId}
+            asOf={asOf}
+            backLabel={view.from === 'table' ? 'Back to the caseload' : 'Back to the dashboard'}
+            onBack={back}
+            navigate={navigate}
+          />
+        )}
+      </main>
+    </div>
+  )
+}

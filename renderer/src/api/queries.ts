@@ -1,0 +1,82 @@
+/** TanStack Query hooks, one per channel. Every caseload query keys on the as-of date. */
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import type { SessionState } from '../../../shared/ipc-contract'
+import { call, isApiError } from './client'
+
+export const keys = {
+  session: ['session'] as const,
+  overview: (asOf: string) => ['caseload', 'overview', asOf] as const,
+  table: (asOf: string) => ['caseload', 'table', asOf] as const,
+  detail: (childId: string, asOf: string) => ['caseload', 'case', childId, asOf] as const,
+}
+
+/** A LOCKED answer means the caseload was locked under us: refresh the session so the lock screen shows. */
+function retry(queryClient: QueryClient) {
+  return (count: number, error: unknown) => {
+    if (isApiError(error, 'LOCKED')) {
+      void queryClient.invalidateQueries({ queryKey: keys.session })
+      return false
+    }
+    return !isApiError(error) && count < 1
+  }
+}
+
+export function useSession() {
+  return useQuery({ queryKey: keys.session, queryFn: () => call('session:status', {}), staleTime: Infinity })
+}
+
+function useSessionChange() {
+  const queryClient = useQueryClient()
+  return (state: SessionState) => {
+    queryClient.removeQueries({ queryKey: ['caseload'] })
+    queryClient.setQueryData(keys.session, state)
+  }
+}
+
+export function useCreate() {
+  const onSuccess = useSessionChange()
+  return useMutation({
+    mutationFn: (input: { passphrase: string; withDemo: boolean }) => call('session:create', input),
+    onSuccess,
+  })
+}
+
+export function useUnlock() {
+  const onSuccess = useSessionChange()
+  return useMutation({ mutationFn: (passphrase: string) => call('session:unlock', { passphrase }), onSuccess })
+}
+
+export function useLock() {
+  const onSuccess = useSessionChange()
+  return useMutation({ mutationFn: () => call('session:lock', {}), onSuccess })
+}
+
+export function useOverview(asOf: string) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: keys.overview(asOf),
+    queryFn: () => call('caseload:overview', { asOf }),
+    retry: retry(queryClient),
+    staleTime: 60_000,
+  })
+}
+
+export function useCaseTable(asOf: string) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: keys.table(asOf),
+    queryFn: () => call('caseload:table', { asOf }),
+    retry: retry(queryClient),
+    staleTime: 60_000,
+  })
+}
+
+export function useCaseDetail(childId: string, asOf: string) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: keys.detail(childId, asOf),
+    queryFn: () => call('case:detail', { childId, asOf }),
+    retry: retry(queryClient),
+    staleTime: 60_000,
+  })
+}
