@@ -103,7 +103,7 @@ class Checker {
   /** Returns the parsed element, or null if it has problems. */
   check<L extends ListName>(list: L, index: number, raw: unknown): ElementOf<L> | null {
     const at = `$.${list}[${index}]`
-    const parsed = elementSchemas[list].safeParse(raw)
+    const parsed = elementSchemas[list].safeParse(raw, { reportInput: true })
     if (!parsed.success) {
       // Still remember its id, so that references to it are not reported as well.
       const rawId = (raw as { id?: unknown } | null)?.id
@@ -207,8 +207,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`
     case 'invalid_type':
       return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+    case 'invalid_value': {
+      const allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+      return issue.input === undefined ? `is required (${allowed})` : `must be ${allowed}`
+    }
     default:
       return issue.message
   }

@@ -44,6 +44,7 @@ class Source {
     initial: Buffer | null,
     readonly size: number,
     private readonly onRead?: (bytes: number) => void,
+    private readonly chunkSize = CHUNK,
   ) {
     if (initial) {
       this.buf = initial
@@ -53,8 +54,8 @@ class Source {
   /** Keeps bytes from `keepFrom` (relative) on and appends the next chunk. False at end of input. */
   more(keepFrom: number): boolean {
     if (this.eof || this.fd === null) return false
-    const chunk = Buffer.allocUnsafe(CHUNK)
-    const n = readSync(this.fd, chunk, 0, CHUNK, null)
+    const chunk = Buffer.allocUnsafe(this.chunkSize)
+    const n = readSync(this.fd, chunk, 0, this.chunkSize, null)
     if (n === 0) {
       this.eof = true
       return false
@@ -216,11 +217,16 @@ function walk(scanner: Scanner, visitor: TopLevelVisitor): void {
 }
 
 /** Walks a caseload file, reading it in chunks. `onRead` reports bytes read so far. */
-export function walkJsonFile(file: string, visitor: TopLevelVisitor, onRead?: (bytes: number, total: number) => void): void {
+export function walkJsonFile(
+  file: string,
+  visitor: TopLevelVisitor,
+  onRead?: (bytes: number, total: number) => void,
+  chunkSize = CHUNK,
+): void {
   const fd = openSync(file, 'r')
   try {
     const size = fstatSync(fd).size
-    const src = new Source(fd, null, size, onRead ? (b) => onRead(b, size) : undefined)
+    const src = new Source(fd, null, size, onRead ? (b) => onRead(b, size) : undefined, chunkSize)
     walk(new Scanner(src), visitor)
   } finally {
     closeSync(fd)
