@@ -1,0 +1,180 @@
+/**
+ * The browser host: the same renderer and core as the Electron app, served over HTTP on
+ * 127.0.0.1 for tests and for machines where Electron cannot run. It is never part of the
+ * Electron app (electron/main does not import it).
+ *
+ * Anyone on the machine can reach a loopback port, and any web page the user visits can make the
+ * browser send requests to it, so every API request must prove it comes from the page we served:
+ *   - a one-time random token (printed in the URL fragment, which browsers never send to servers
+ *     or put in Referer) in the `X-Driftwatch-Token` header; a custom header also means a foreign
+ *     page's request needs a CORS preflight, which we never grant;
+ *   - a Host header of exactly 127.0.0.1:PORT or localhost:PORT (stops DNS rebinding);
+ *   - an Origin, when the browser sends one, equal to our own origin.
+ * No CORS header is ever sent. Static files: GET only, contained in the renderer folder, with the
+ * app's CSP (plus `connect-src 'self'`, because here the page talks to the core with fetch).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import type { Result } from '../../shared/ipc-contract'
+import { createCore, type Core } from '../core/app/core'
+import type { KdfCost } from '../core/db/key-file'
+import type { Logger } from '../core/app/log'
+import { securityHeaders, serveStatic } from '../core/app/static-files'
+
+export const TOKEN_HEADER = 'x-driftwatch-token'
+const MAX_BODY = 1024 * 1024
+
+export interface BrowserHostOptions {
+  dbPath: string
+  /** 0 (the default) picks a free port. */
+  port?: number
+  rendererDir: string
+  kdf?: KdfCost
+  nativeBinding?: string
+  /** Fixes the token (tests only); by default it is 32 random bytes, new on every start. */
+  token?: string
+  /** Demo caseload size offered on first run (default 80). */
+  demoChildren?: number
+  log?: Logger
+}
+
+export interface BrowserHost {
+  url: string
+  token: string
+  port: number
+  core: Core
+  close(): Promise<void>
+}
+
+const HEADERS = securityHeaders({ connectSelf: true })
+
+function send(res: ServerResponse, status: number, body: Buffer | string, headers: Record<string, string>): void {
+  res.writeHead(status, { ...HEADERS, ...headers })
+  res.end(body)
+}
+
+function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
+  send(res, status, JSON.stringify(result), { 'Content-Type': 'application/json; charset=utf-8' })
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  sendResult(res, status, { ok: false, code, message })
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let done = false
+    req.on('data', (chunk: Buffer) => {
+      if (done) return
+      size += chunk.length
+      if (size > MAX_BODY) {
+        done = true
+        resolve(null)
+        req.resume()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks))
+    })
+    req.on('error', () => {
+      if (!done) resolve(null)
+      done = true
+    })
+  })
+}
+
+function sameToken(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? randomBytes(32).toString('base64url')
+  const core = createCore({
+    dbPath: options.dbPath,
+    ...(options.kdf ? { kdf: options.kdf } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.demoChildren ? { demoChildren: options.demoChildren } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  })
+  let port = 0
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const host = req.headers.host
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
+    if (!host || !allowedHosts.includes(host)) return refuse(res, 421, 'FORBIDDEN', 'Wrong host.')
+    const origin = req.headers.origin
+    if (origin !== undefined && origin !== `http://${host}`) return refuse(res, 403, 'FORBIDDEN', 'Wrong origin.')
+    // Browsers label where a request comes from; refuse anything a foreign site initiated.
+    const site = req.headers['sec-fetch-site']
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return refuse(res, 403, 'FORBIDDEN', 'Wrong origin.')
+
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (path.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST')
+        return refuse(res, 405, 'FORBIDDEN', 'Method not allowed.')
+      }
+      if (!sameToken(req.headers[TOKEN_HEADER], token)) return refuse(res, 403, 'FORBIDDEN', 'Missing or wrong access token.')
+      const body = await readBody(req)
+      if (body === null) return refuse(res, 413, 'VALIDATION', 'The request is too large.')
+      let input: unknown
+      if (body.length > 0) {
+        try {
+          input = JSON.parse(body.toString('utf8'))
+        } catch {
+          return sendResult(res, 400, { ok: false, code: 'VALIDATION', message: 'The request was not valid JSON.' })
+        }
+      }
+      let channel: string
+      try {
+        channel = decodeURIComponent(path.slice('/api/'.length))
+      } catch {
+        return refuse(res, 404, 'FORBIDDEN', 'There is no such request.')
+      }
+      const result = await core.dispatch(channel, input)
+      return sendResult(res, 200, result)
+    }
+
+    const file = await serveStatic(options.rendererDir, req.method ?? 'GET', path, { connectSelf: true })
+    return send(res, file.status, file.body, file.headers)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Driftwatch could not complete that request.')
+      else res.end()
+    })
+  })
+  server.headersTimeout = 10_000
+  server.requestTimeout = 60_000
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    core,
+    close: () =>
+      new Promise<void>((resolve) => {
+        core.session.closeNow()
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

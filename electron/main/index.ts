@@ -1,0 +1,69 @@
+/**
+ * Electron main process entry (built to out/main/index.js). Deliberately small: it wires the
+ * host-independent core (electron/core/app) to Electron's window, protocol, IPC and power events.
+ * Everything that can be tested without Electron lives elsewhere.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, powerMonitor } from 'electron'
+import { createCore } from '../core/app/core'
+import { registerIpc } from './ipc'
+import { handleAppProtocol, registerAppScheme } from './protocol'
+import { applyAppSecurity } from './security'
+import { createMainWindow } from './window'
+
+// Must happen before `ready`.
+registerAppScheme()
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes must never write the same caseload.
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+  const core = createCore({
+    dbPath: join(app.getPath('userData'), 'caseload.db'),
+    // The start script builds an Electron-ABI copy of the database driver and names it here.
+    ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
+  })
+
+  const openWindow = () => {
+    mainWindow = createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), isPackaged: app.isPackaged })
+    mainWindow.on('closed', () => {
+      mainWindow = null
+    })
+  }
+
+  /** Close the caseload and reload the page so no case data stays in the renderer either. */
+  const lockNow = () => {
+    if (!core.session.isUnlocked()) return
+    core.session.closeNow()
+    mainWindow?.webContents.reload()
+  }
+
+  applyAppSecurity()
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.whenReady().then(
+    () => {
+      handleAppProtocol(join(__dirname, '../renderer'))
+      registerIpc(ipcMain, core.dispatch, () => mainWindow)
+      powerMonitor.on('suspend', lockNow)
+      powerMonitor.on('lock-screen', lockNow)
+      openWindow()
+      app.on('activate', () => {
+        if (!mainWindow) openWindow()
+      })
+    },
+    () => app.quit(),
+  )
+
+  app.on('window-all-closed', () => {
+    core.session.closeNow()
+    app.quit()
+  })
+  app.on('before-quit', () => core.session.closeNow())
+}

@@ -1,0 +1,78 @@
+/**
+ * Starts the browser host for the e2e suite and the timing measurements:
+ *
+ *   tsx test/e2e/start-host.ts --port 4321 --db /tmp/x/caseload.db [--demo 500] [--as-of 2026-11-26]
+ *                              [--url-file /tmp/x/url.txt] [--fast-kdf]
+ *
+ * With `--demo N`, when the database does not exist yet, it first creates an encrypted caseload
+ * with the passphrase in DRIFTWATCH_PASSPHRASE and fills it with N fictional demo children (seed
+ * 'demo', as of --as-of or today). It then prints one line, `Driftwatch is running … Open: URL`,
+ * and writes the URL to --url-file when given. DRIFTWATCH_TOKEN fixes the token (tests only), so
+ * a Playwright config can know the URL before the server starts.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCaseload } from '../../electron/core/db/caseload-db'
+import { loadDemoCaseload } from '../../electron/core/demo/load'
+import { startBrowserHost } from '../../electron/browser-host/server'
+import { todayInLondon, isCivilDate } from '../../shared/civil-date'
+
+const FAST_KDF = { memoryKiB: 1024, iterations: 1, parallelism: 1 }
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      db: { type: 'string' },
+      demo: { type: 'string' },
+      'as-of': { type: 'string' },
+      'url-file': { type: 'string' },
+      'fast-kdf': { type: 'boolean', default: false },
+      renderer: { type: 'string' },
+    },
+  })
+  if (!values.db) throw new Error('--db FILE is required')
+  const dbPath = resolve(values.db)
+  const port = Number(values.port)
+  const asOf = values['as-of'] ?? todayInLondon()
+  if (!isCivilDate(asOf)) throw new Error(`--as-of must be a date YYYY-MM-DD, not ${asOf}`)
+  const kdf = values['fast-kdf'] ? FAST_KDF : undefined
+
+  if (values.demo !== undefined && !existsSync(dbPath)) {
+    const children = Number(values.demo)
+    if (!Number.isInteger(children) || children < 1) throw new Error(`--demo must be a positive whole number, not ${values.demo}`)
+    const passphrase = process.env.DRIFTWATCH_PASSPHRASE
+    if (!passphrase) throw new Error('Set DRIFTWATCH_PASSPHRASE to create the demo caseload')
+    mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 })
+    const started = Date.now()
+    const db = await createCaseload({ path: dbPath, passphrase, ...(kdf ? { kdf } : {}) })
+    try {
+      loadDemoCaseload(db, { children, seed: 'demo', asOf })
+    } finally {
+      db.close()
+    }
+    console.error(`Created a demo caseload of ${children} children in ${Date.now() - started} ms`)
+  }
+
+  const host = await startBrowserHost({
+    dbPath,
+    port,
+    rendererDir: resolve(values.renderer ?? resolve(__dirname, '../../out/renderer')),
+    ...(kdf ? { kdf } : {}),
+    ...(process.env.DRIFTWATCH_TOKEN ? { token: process.env.DRIFTWATCH_TOKEN } : {}),
+    ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
+  })
+  if (values['url-file']) writeFileSync(values['url-file'], `${host.url}\n`, { mode: 0o600 })
+  console.log(`Driftwatch is running for this machine only. Open: ${host.url}`)
+  const stop = () => {
+    void host.close().then(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e: unknown) => {
+  console.error(`start-host: ${e instanceof Error ? e.message : String(e)}`)
+  process.exit(1)
+})

@@ -1,0 +1,104 @@
+/**
+ * Thousands of malformed payloads to every channel: each is rejected with VALIDATION before any
+ * handler runs, nothing throws, and the session works normally afterwards.
+ */
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDispatch, type Dispatch } from '../../electron/core/app/dispatch'
+import { createHandlers, type Handlers } from '../../electron/core/app/handlers'
+import { Session } from '../../electron/core/app/session'
+import { CHANNELS, contract, type Channel } from '../../shared/ipc-contract'
+import { capturingLogger, fakeScanner, PASSPHRASE, tempDir, TEST_KDF, TODAY } from './helpers'
+
+const VALID: { [C in Channel]: Record<string, unknown> } = {
+  'session:status': {},
+  'session:create': { passphrase: PASSPHRASE, withDemo: false },
+  'session:unlock': { passphrase: PASSPHRASE },
+  'session:lock': {},
+  'caseload:overview': { asOf: TODAY },
+  'caseload:table': { asOf: TODAY },
+  'case:detail': { childId: 'c1', asOf: TODAY },
+}
+
+const weird = fc.oneof(
+  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }),
+  fc.string({ minLength: 1025, maxLength: 5000 }),
+  fc.constantFrom('__proto__', 'constructor', '2026-02-29', '2026-13-01', '26-11-2026', '', ' ', '\u0000', 'NaN', '1e309'),
+  fc.constantFrom(NaN, Infinity, -0, Number.MAX_SAFE_INTEGER + 2, true, null, [], {}),
+)
+
+/** A valid input with one field broken, removed, or a foreign key added. */
+function mutated(channel: Channel) {
+  const base = VALID[channel]
+  const keys = Object.keys(base)
+  const variants = [
+    fc.record({ key: fc.string({ maxLength: 20 }).filter((k) => !keys.includes(k)), value: weird }).map(({ key, value }) => {
+      const o: Record<string, unknown> = { ...base }
+      Object.defineProperty(o, key, { value, enumerable: true, configurable: true, writable: true })
+      return o
+    }),
+    fc.constantFrom(...(['__proto__', 'constructor', 'prototype'] as const)).map((key) => JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(base[k])}`).concat(`"${key}":{"polluted":1}`).join(',')}}`) as unknown),
+    weird,
+  ]
+  if (keys.length > 0) {
+    variants.push(fc.record({ key: fc.constantFrom(...keys), value: weird }).map(({ key, value }) => ({ ...base, [key]: value })))
+    variants.push(fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key))))
+  }
+  return fc.oneof(...variants)
+}
+
+let dir: { dir: string; cleanup(): void }
+let session: Session
+let dispatch: Dispatch
+const called: string[] = []
+const log = capturingLogger()
+
+beforeAll(async () => {
+  dir = tempDir()
+  session = new Session({ dbPath: join(dir.dir, 'caseload.db'), kdf: TEST_KDF, today: () => TODAY })
+  await session.create(PASSPHRASE, false)
+  const real = createHandlers(session, fakeScanner)
+  const spied = Object.fromEntries(
+    CHANNELS.map((c) => [c, (input: never) => (called.push(c), (real[c] as (i: never) => unknown)(input))]),
+  ) as unknown as Handlers
+  dispatch = createDispatch({ handlers: spied, isUnlocked: () => session.isUnlocked(), log })
+})
+afterAll(() => {
+  session.closeNow()
+  dir.cleanup()
+})
+
+describe('fuzz', () => {
+  it.each(CHANNELS)('%s rejects 600 malformed payloads with VALIDATION', async (channel) => {
+    let count = 0
+    await fc.assert(
+      fc.asyncProperty(mutated(channel), async (payload) => {
+        // Some mutations are valid by chance (a random value where any string is allowed).
+        fc.pre(payload !== undefined && !contract[channel].input.safeParse(payload).success)
+        count += 1
+        const r = await dispatch(channel, payload)
+        expect(r.ok).toBe(false)
+        if (!r.ok) {
+          expect(r.code).toBe('VALIDATION')
+          expect(JSON.stringify(r).length).toBeLessThan(20_000)
+        }
+      }),
+      { numRuns: 600, seed: 4 },
+    )
+    expect(count).toBeGreaterThan(400)
+    expect(called).toEqual([])
+  })
+
+  it('leaves no prototype pollution behind', () => {
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('keeps working afterwards', async () => {
+    expect(await dispatch('session:status', {})).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+    expect(await dispatch('caseload:table', { asOf: TODAY })).toEqual({ ok: true, data: { asOf: TODAY, rows: [] } })
+    expect(await dispatch('session:lock', {})).toMatchObject({ ok: true, data: { state: 'locked' } })
+    expect(await dispatch('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+    expect(log.lines).toEqual([])
+  })
+})
