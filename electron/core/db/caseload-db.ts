@@ -84,6 +84,8 @@ export function openDatabaseFile(
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
+    // 64 MiB of page cache: a large import then spills pages to the WAL far less often.
+    sqlite.pragma('cache_size = -65536')
 
     const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder()
     const known = journalLength(migrationsFolder)

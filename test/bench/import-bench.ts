@@ -1,0 +1,119 @@
+/**
+ * Benchmark of the foundation (issue 2): demo generation, export and import of 500 and 50,000
+ * children, encrypted and (for comparison only) unencrypted. Each phase runs in its own child
+ * process so that its peak memory (max RSS) is its own.
+ *
+ *   npx tsx test/bench/import-bench.ts [sizes…]      e.g. 500 50000
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { exportCaseloadFile } from '../../electron/core/caseload/export'
+import { importCaseloadFile } from '../../electron/core/caseload/import'
+import { createCaseload, openCaseload, openDatabaseFile, type CaseloadDb } from '../../electron/core/db/caseload-db'
+import { loadDemoCaseload } from '../../electron/core/demo/load'
+
+const PASSPHRASE = 'benchmark passphrase'
+const AS_OF = '2026-11-26'
+
+type Phase = 'generate' | 'export' | 'import' | 'import-plain'
+
+interface PhaseResult {
+  phase: Phase
+  children: number
+  seconds: number
+  peakRssMB: number
+  fileMB: number
+}
+
+function size(path: string): number {
+  let total = 0
+  for (const p of [path, `${path}-wal`]) {
+    try {
+      total += statSync(p).size
+    } catch {
+      // no WAL after a clean close
+    }
+  }
+  return Math.round((total / 1048576) * 10) / 10
+}
+
+async function runPhase(phase: Phase, children: number, dir: string): Promise<PhaseResult> {
+  const encrypted = join(dir, 'demo.db')
+  const json = join(dir, 'demo.json')
+  const started = performance.now()
+  let file = ''
+  let db: CaseloadDb
+  switch (phase) {
+    case 'generate':
+      db = await createCaseload({ path: encrypted, passphrase: PASSPHRASE })
+      loadDemoCaseload(db, { children, seed: 1, asOf: AS_OF })
+      db.close()
+      file = encrypted
+      break
+    case 'export':
+      db = await openCaseload({ path: encrypted, passphrase: PASSPHRASE })
+      exportCaseloadFile(db, json)
+      db.close()
+      file = json
+      break
+    case 'import':
+      file = join(dir, 'imported.db')
+      db = await createCaseload({ path: file, passphrase: PASSPHRASE })
+      importCaseloadFile(db, json)
+      db.close()
+      break
+    case 'import-plain':
+      file = join(dir, 'plain.db')
+      db = openDatabaseFile(file, null, { create: true })
+      importCaseloadFile(db, json)
+      db.close()
+      break
+  }
+  const seconds = (performance.now() - started) / 1000
+  return {
+    phase,
+    children,
+    seconds: Math.round(seconds * 100) / 100,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    fileMB: phase === 'export' ? Math.round((statSync(file).size / 1048576) * 10) / 10 : size(file),
+  }
+}
+
+export function benchImport(sizes: number[]): PhaseResult[] {
+  const results: PhaseResult[] = []
+  for (const children of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), `driftwatch-bench-${children}-`))
+    try {
+      for (const phase of ['generate', 'export', 'import', 'import-plain'] as Phase[]) {
+        const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--phase', phase, String(children), dir], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 1 << 20,
+        })
+        if (r.status !== 0) throw new Error(`phase ${phase} for ${children} children failed`)
+        results.push(JSON.parse(r.stdout.trim().split('\n').pop()!))
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return results
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2)
+  if (args[0] === '--phase') {
+    runPhase(args[1] as Phase, Number(args[2]), args[3]!).then((r) => console.log(JSON.stringify(r)))
+  } else {
+    const sizes = args.length ? args.map(Number) : [500, 50_000]
+    const results = benchImport(sizes)
+    const byChildren = (n: number, p: Phase) => results.find((r) => r.children === n && r.phase === p)!
+    const summary = sizes.map((n) => ({
+      children: n,
+      encryptionOverhead: `${Math.round((byChildren(n, 'import').seconds / byChildren(n, 'import-plain').seconds - 1) * 100)}%`,
+    }))
+    console.log(JSON.stringify({ machine: { node: process.version, cpus: require('node:os').cpus().length }, results, summary }, null, 2))
+  }
+}
