@@ -11,7 +11,7 @@
  * number of the (k+1)-th working day from BASE.
  */
 import { z } from 'zod'
-import { fromDayNumber, isCivilDate, toDayNumber, type CivilDate } from '../../../shared/civil-date'
+import { addMonths, fromDayNumber, isCivilDate, toDayNumber, type CivilDate } from '../../../shared/civil-date'
 import { DriftwatchError, jsonPath } from '../../../shared/errors'
 import shipped from './bank-holidays-england-and-wales.json'
 
@@ -38,6 +38,37 @@ export function dayOf(date: CivilDate): number {
     dayCache.set(date, n)
   }
   return n
+}
+
+const dateStrings: (string | undefined)[] = []
+/** Civil date of a day number (cached: the scan formats the same few thousand days again and again). */
+export function dateOf(day: number): CivilDate {
+  const i = day - BASE
+  if (i < 0 || i >= SPAN) return fromDayNumber(day)
+  let s = dateStrings[i]
+  if (s === undefined) {
+    s = fromDayNumber(day)
+    dateStrings[i] = s
+  }
+  return s
+}
+
+/** addDays through the caches. */
+export function addDaysFast(date: CivilDate, days: number): CivilDate {
+  return dateOf(dayOf(date) + days)
+}
+
+const monthCache = new Map<string, CivilDate>()
+/** addMonths (clamped) through a cache. */
+export function addMonthsFast(date: CivilDate, months: number): CivilDate {
+  const key = date + '+' + months
+  let out = monthCache.get(key)
+  if (out === undefined) {
+    out = addMonths(date, months)
+    if (monthCache.size > 100_000) monthCache.clear()
+    monthCache.set(key, out)
+  }
+  return out
 }
 
 export interface HolidayEvent {
@@ -121,7 +152,7 @@ export class WorkingDayCalendar {
 
   /** addWD(d, n): the n-th working day after d (d itself never counts). */
   addWD(date: CivilDate, n: number): CivilDate {
-    return fromDayNumber(this.addWDDay(dayOf(date), n))
+    return dateOf(this.addWDDay(dayOf(date), n))
   }
 
   /** wd(a, b): the number of working days x with a < x <= b. */

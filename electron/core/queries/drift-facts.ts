@@ -11,10 +11,10 @@
  * plans whose recent meetings do not show their two latest. 50,000 children is well under a second.
  */
 import type Database from 'better-sqlite3'
-import { addDays, type CivilDate } from '../../../shared/civil-date'
+import type { CivilDate } from '../../../shared/civil-date'
 import type { DriftPolicy } from '../../../shared/drift-policy'
 import type { ProfessionalRole } from '../../../shared/caseload-format'
-import type { WorkingDayCalendar } from '../drift/calendar'
+import { addDaysFast, type WorkingDayCalendar } from '../drift/calendar'
 import {
   byLatest,
   type ActionFacts,
@@ -187,7 +187,7 @@ export function loadDriftFacts(
   lap('plans')
 
   // Meetings: the lookback window for everyone, older ones only where the window is not enough.
-  const from = addDays(asOf, -policy.distributionLookbackDays)
+  const from = addDaysFast(asOf, -policy.distributionLookbackDays)
   const shared = new Map<string, MeetingFacts>()
   for (const r of rows(sqlite, SQL_RECENT_MEETINGS, { from, asOf })) {
     const p = byId.get(r[0] as string)

@@ -1,4 +1,5 @@
-import { addDays, formatUK } from '../../../../shared/civil-date'
+import { addDaysFast } from '../calendar'
+import { formatUK } from '../../../../shared/civil-date'
 import type { Finding } from '../../../../shared/drift-types'
 import { isOpenOnA } from './actions'
 import { finding, type Rule } from './common'
@@ -15,7 +16,7 @@ export const actionStale: Rule = (p, ctx) => {
     if (a.dueDate !== null && a.dueDate < ctx.asOf) continue
     const reviewed = a.lastReviewedDate !== null && a.lastReviewedDate <= ctx.asOf && a.lastReviewedDate > a.createdDate
     const last = reviewed ? a.lastReviewedDate! : a.createdDate
-    const due = addDays(last, n)
+    const due = addDaysFast(last, n)
     if (!(ctx.asOf > due)) continue
     out.push(
       finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, `Action has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUK(last)}, more than ${n} days ago.`),

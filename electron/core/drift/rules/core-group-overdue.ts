@@ -1,4 +1,5 @@
-import { addDays, formatUK } from '../../../../shared/civil-date'
+import { addDaysFast } from '../calendar'
+import { formatUK } from '../../../../shared/civil-date'
 import { deadlineState, finding, type Rule } from './common'
 
 /** Has meetings; L = latest meeting; due = L + 28 calendar days; overdue (high) when A > due. */
@@ -6,7 +7,7 @@ export const coreGroupOverdue: Rule = (p, ctx) => {
   const latest = p.meetings[0]
   if (!latest) return []
   const n = ctx.policy.coreGroupIntervalDays
-  const due = addDays(latest.date, n)
+  const due = addDaysFast(latest.date, n)
   const state = deadlineState('core-group-overdue', due, ctx)
   if (!state) return []
   return [

@@ -1,4 +1,5 @@
-import { addDays, formatUK } from '../../../../shared/civil-date'
+import { addDaysFast } from '../calendar'
+import { formatUK } from '../../../../shared/civil-date'
 import type { Finding } from '../../../../shared/drift-types'
 import { memberOn } from '../facts'
 import { finding, plural, type Rule } from './common'
@@ -10,7 +11,7 @@ import { finding, plural, type Rule } from './common'
  */
 export const decisionsNotDistributed: Rule = (p, ctx) => {
   const out: Finding[] = []
-  const from = addDays(ctx.asOf, -ctx.policy.distributionLookbackDays)
+  const from = addDaysFast(ctx.asOf, -ctx.policy.distributionLookbackDays)
   const n = ctx.policy.distributionWorkingDays
   for (const m of p.meetings) {
     if (m.date < from) break // latest first

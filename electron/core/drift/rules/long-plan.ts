@@ -1,15 +1,16 @@
-import { addMonths, formatUK } from '../../../../shared/civil-date'
+import { addMonthsFast } from '../calendar'
+import { formatUK } from '../../../../shared/civil-date'
 import { finding, type Rule } from './common'
 
-/** A >= addMonths(start, 24): high; else A >= addMonths(start, 18): medium. Flag, subject plan. */
+/** A >= addMonthsFast(start, 24): high; else A >= addMonthsFast(start, 18): medium. Flag, subject plan. */
 export const longPlan: Rule = (p, ctx) => {
   const start = p.facts.startDate
   const hi = ctx.policy.longPlanHighMonths
   const med = ctx.policy.longPlanMediumMonths
-  if (ctx.asOf >= addMonths(start, hi)) {
+  if (ctx.asOf >= addMonthsFast(start, hi)) {
     return [finding('long-plan', p, 'high', 'flag', null, 'plan', p.facts.planId, `The plan has lasted ${hi} months or more: it started on ${formatUK(start)}.`)]
   }
-  if (ctx.asOf >= addMonths(start, med)) {
+  if (ctx.asOf >= addMonthsFast(start, med)) {
     return [finding('long-plan', p, 'medium', 'flag', null, 'plan', p.facts.planId, `The plan has lasted ${med} months or more: it started on ${formatUK(start)}.`)]
   }
   return []

@@ -1,4 +1,5 @@
-import { addMonths, formatUK } from '../../../../shared/civil-date'
+import { addMonthsFast } from '../calendar'
+import { formatUK } from '../../../../shared/civil-date'
 import type { ConferenceFacts } from '../facts'
 import { deadlineState, finding, type Rule } from './common'
 
@@ -16,7 +17,7 @@ export const reviewConferenceOverdue: Rule = (p, ctx) => {
   const kind = c ? c.kind : 'initial'
   const date = c ? c.date : p.facts.startDate
   const months = kind === 'initial' ? ctx.policy.reviewAfterInitialMonths : ctx.policy.reviewAfterReviewMonths
-  const due = addMonths(date, months)
+  const due = addMonthsFast(date, months)
   const state = deadlineState('review-conference-overdue', due, ctx)
   if (!state) return []
   const subjectKind = c ? 'conference' : 'plan'

@@ -1,4 +1,5 @@
-import { addDays, formatUK } from '../../../../shared/civil-date'
+import { addDaysFast } from '../calendar'
+import { formatUK } from '../../../../shared/civil-date'
 import type { AllocationFacts } from '../facts'
 import { finding, type Rule } from './common'
 
@@ -15,8 +16,8 @@ export const workerChanged: Rule = (p, ctx) => {
   if (all.length < 2) return []
   let first = all[0]!
   for (const a of all) if (earlier(a, first)) first = a
-  const from = addDays(ctx.asOf, -ctx.policy.workerChangeLookbackDays)
-  const fromRepeat = addDays(ctx.asOf, -ctx.policy.workerChangeRepeatLookbackDays)
+  const from = addDaysFast(ctx.asOf, -ctx.policy.workerChangeLookbackDays)
+  const fromRepeat = addDaysFast(ctx.asOf, -ctx.policy.workerChangeRepeatLookbackDays)
   let latest: AllocationFacts | null = null
   let repeat = 0
   for (const a of all) {
