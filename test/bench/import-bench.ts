@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { exportCaseloadFile } from '../../electron/core/caseload/export'
 import { importCaseloadFile } from '../../electron/core/caseload/import'
@@ -114,6 +114,6 @@ if (require.main === module) {
       children: n,
       encryptionOverhead: `${Math.round((byChildren(n, 'import').seconds / byChildren(n, 'import-plain').seconds - 1) * 100)}%`,
     }))
-    console.log(JSON.stringify({ machine: { node: process.version, cpus: require('node:os').cpus().length }, results, summary }, null, 2))
+    console.log(JSON.stringify({ machine: { node: process.version, cpus: cpus().length }, results, summary }, null, 2))
   }
 }

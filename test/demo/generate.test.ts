@@ -62,17 +62,17 @@ describe('demo caseload', () => {
       if (d && d > asOf) late.push(`${what} ${d}`)
     }
     for (const c of small.children) check(`child ${c.id} dob`, c.dateOfBirth)
-    for (const a of small.allocations) (check(a.id, a.startDate), check(a.id, a.endDate))
-    for (const p of small.plans) (check(p.id, p.startDate), check(p.id, p.endDate))
+    for (const a of small.allocations) { check(a.id, a.startDate); check(a.id, a.endDate) }
+    for (const p of small.plans) { check(p.id, p.startDate); check(p.id, p.endDate) }
     for (const c of small.conferences) check(c.id, c.date)
-    for (const m of small.members) (check(m.planId, m.fromDate), check(m.planId, m.toDate))
+    for (const m of small.members) { check(m.planId, m.fromDate); check(m.planId, m.toDate) }
     for (const m of small.meetings) check(m.id, m.date)
     for (const d of small.distributions) check(d.meetingId, d.date)
-    for (const a of small.actions) (check(a.id, a.createdDate), check(a.id, a.closedDate), check(a.id, a.lastReviewedDate))
+    for (const a of small.actions) { check(a.id, a.createdDate); check(a.id, a.closedDate); check(a.id, a.lastReviewedDate) }
     for (const d of small.disagreements) {
       check(d.id, d.raisedDate)
       check(d.id, d.resolvedDate)
-      for (const s of d.stages) (check(d.id, s.startDate), check(d.id, s.respondedDate))
+      for (const s of d.stages) { check(d.id, s.startDate); check(d.id, s.respondedDate) }
     }
     for (const v of small.visits) check(v.id, v.date)
     expect(late).toEqual([])
@@ -164,19 +164,19 @@ function checkIntegrity(doc: Caseload): void {
   const need = (set: Set<string>, id: string | null | undefined, where: string) => {
     if (id != null && !set.has(id)) missing.push(`${where} → ${id}`)
   }
-  for (const a of doc.allocations) (need(children, a.childId, a.id), need(pros, a.professionalId, a.id))
+  for (const a of doc.allocations) { need(children, a.childId, a.id); need(pros, a.professionalId, a.id) }
   for (const p of doc.plans) need(children, p.childId, p.id)
   for (const c of doc.conferences) need(plans, c.planId, c.id)
-  for (const m of doc.members) (need(plans, m.planId, 'member'), need(pros, m.professionalId, 'member'))
+  for (const m of doc.members) { need(plans, m.planId, 'member'); need(pros, m.professionalId, 'member') }
   for (const m of doc.meetings) {
     for (const id of m.planIds) need(plans, id, m.id)
     need(pros, m.chairId, m.id)
     for (const id of [...m.attended, ...m.apologies]) need(pros, id, m.id)
     expect(m.attended.filter((id) => m.apologies.includes(id))).toEqual([])
   }
-  for (const d of doc.distributions) (need(meetings, d.meetingId, 'distribution'), need(pros, d.professionalId, 'distribution'))
-  for (const a of doc.actions) (need(plans, a.planId, a.id), need(pros, a.ownerId, a.id))
-  for (const d of doc.disagreements) (need(plans, d.planId, d.id), need(pros, d.raisedById, d.id))
+  for (const d of doc.distributions) { need(meetings, d.meetingId, 'distribution'); need(pros, d.professionalId, 'distribution') }
+  for (const a of doc.actions) { need(plans, a.planId, a.id); need(pros, a.ownerId, a.id) }
+  for (const d of doc.disagreements) { need(plans, d.planId, d.id); need(pros, d.raisedById, d.id) }
   for (const v of doc.visits) need(children, v.childId, v.id)
   expect(missing.slice(0, 5)).toEqual([])
 }

@@ -7,7 +7,7 @@ const require = createRequire(__filename)
 
 describe('the two native builds of the database driver', () => {
   it('tells a Node build from an Electron build by the ABI it registers for', async () => {
-    const { builtForAbi } = (await import('../../scripts/electron-native.mjs')) as { builtForAbi: (f: string, abi: string) => boolean }
+    const { builtForAbi } = await import('../../scripts/electron-native.mjs')
     const driverDir = dirname(require.resolve('better-sqlite3/package.json'))
     const nodeBuild = join(driverDir, 'build', 'Release', 'better_sqlite3.node')
     const electronAbi = readFileSync(join(dirname(require.resolve('electron/package.json')), 'abi_version'), 'utf8').trim()

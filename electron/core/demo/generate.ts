@@ -721,7 +721,7 @@ export function generateDemoCaseload(
     {
       const expected = q.disagreementsPerYear * Math.max(0, (A - S - 14) / 365.25)
       let count = 0
-      let r = random.next()
+      const r = random.next()
       let p = Math.exp(-expected)
       let cumulative = p
       while (r > cumulative && count < 5) {

@@ -1,0 +1,2 @@
+export function builtForAbi(file: string, abi: string): boolean
+export function ensureElectronNative(): string
