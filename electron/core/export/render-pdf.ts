@@ -1,0 +1,175 @@
+/**
+ * PDF export of a document model with pdf-lib (pure JavaScript, so the CLI and tests need no browser).
+ * A4 portrait, Helvetica. The standard PDF fonts only encode WinAnsi, so text is first reduced to the
+ * font's character set: letters with accents outside it lose the accent (NFKD), anything else becomes
+ * `?`. The marking is at the top and bottom of every page; the footer carries the content hash (of the
+ * original content, so all three formats show the same hash) and the page number.
+ */
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib'
+import { contentHash, footerLine, MARKING, type DocBlock, type ExportDocument } from './document'
+
+const PAGE: [number, number] = [595.28, 841.89]
+const MARGIN_X = 56
+const TOP = PAGE[1] - 64
+const BOTTOM = 64
+const WIDTH = PAGE[0] - 2 * MARGIN_X
+const BODY = 10
+const LEAD = 1.3
+const GREY = rgb(0.9, 0.9, 0.9)
+const LINE = rgb(0.6, 0.6, 0.6)
+
+/** Text the font can encode. */
+export function winAnsiSafe(text: string, charset: ReadonlySet<number>): string {
+  let out = ''
+  for (const ch of text.replace(/[\t\r\n]+/g, ' ')) {
+    const cp = ch.codePointAt(0)!
+    if (charset.has(cp)) {
+      out += ch
+      continue
+    }
+    const base = ch.normalize('NFKD').replace(/\p{M}/gu, '')
+    out += base && [...base].every((c) => charset.has(c.codePointAt(0)!)) ? base : '?'
+  }
+  return out
+}
+
+class Writer {
+  page!: PDFPage
+  y = TOP
+  readonly pages: PDFPage[] = []
+  constructor(
+    readonly pdf: PDFDocument,
+    readonly font: PDFFont,
+    readonly bold: PDFFont,
+    readonly charset: ReadonlySet<number>,
+  ) {
+    this.newPage()
+  }
+
+  newPage(): void {
+    this.page = this.pdf.addPage(PAGE)
+    this.pages.push(this.page)
+    this.y = TOP
+  }
+
+  safe(text: string): string {
+    return winAnsiSafe(text, this.charset)
+  }
+
+  /** Word-wraps already safe text to `width`; words longer than a line are split. */
+  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    const lines: string[] = []
+    let line = ''
+    const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width
+    for (const word of text.split(' ')) {
+      const candidate = line ? `${line} ${word}` : word
+      if (fits(candidate)) {
+        line = candidate
+        continue
+      }
+      if (line) lines.push(line)
+      let rest = word
+      while (!fits(rest) && rest.length > 1) {
+        let n = rest.length - 1
+        while (n > 1 && !fits(rest.slice(0, n))) n--
+        lines.push(rest.slice(0, n))
+        rest = rest.slice(n)
+      }
+      line = rest
+    }
+    lines.push(line)
+    return lines
+  }
+
+  ensure(height: number): void {
+    if (this.y - height < BOTTOM) this.newPage()
+  }
+
+  text(text: string, o: { size?: number; bold?: boolean; indent?: number; before?: number; after?: number; bullet?: boolean } = {}): void {
+    const size = o.size ?? BODY
+    const font = o.bold ? this.bold : this.font
+    const indent = o.indent ?? 0
+    const lead = size * LEAD
+    this.y -= o.before ?? 0
+    const lines = this.wrap(this.safe(text), font, size, WIDTH - indent)
+    lines.forEach((l, i) => {
+      this.ensure(lead)
+      this.y -= lead
+      if (o.bullet && i === 0) this.page.drawText('•', { x: MARGIN_X + indent - 10, y: this.y, size, font })
+      this.page.drawText(l, { x: MARGIN_X + indent, y: this.y, size, font })
+    })
+    this.y -= o.after ?? 0
+  }
+
+  table(b: Extract<DocBlock, { kind: 'table' }>): void {
+    const size = 9
+    const lead = size * LEAD
+    const pad = 3
+    const weights = b.widths ?? b.columns.map(() => 1)
+    const total = weights.reduce((a, w) => a + w, 0)
+    const widths = weights.map((w) => (w / total) * WIDTH)
+    const layout = (cells: string[], font: PDFFont) =>
+      widths.map((w, i) => this.wrap(this.safe(cells[i] ?? ''), font, size, w - 2 * pad))
+    const header = layout(b.columns, this.bold)
+    const heightOf = (cells: string[][]) => Math.max(...cells.map((c) => c.length)) * lead + 2 * pad
+    const draw = (cells: string[][], font: PDFFont, fill: boolean) => {
+      const h = heightOf(cells)
+      let x = MARGIN_X
+      cells.forEach((lines, i) => {
+        const w = widths[i]!
+        this.page.drawRectangle({ x, y: this.y - h, width: w, height: h, borderColor: LINE, borderWidth: 0.5, color: fill ? GREY : undefined })
+        lines.forEach((l, k) => this.page.drawText(l, { x: x + pad, y: this.y - pad - (k + 1) * lead + 2, size, font }))
+        x += w
+      })
+      this.y -= h
+    }
+    this.y -= 4
+    this.ensure(heightOf(header) + lead * 2)
+    draw(header, this.bold, true)
+    for (const row of b.rows) {
+      const cells = layout(row, this.font)
+      const h = heightOf(cells)
+      if (this.y - h < BOTTOM) {
+        this.newPage()
+        draw(header, this.bold, true)
+      }
+      draw(cells, this.font, false)
+    }
+    this.y -= 8
+  }
+}
+
+/** The PDF bytes of a document. */
+export async function renderPdf(doc: ExportDocument): Promise<Uint8Array> {
+  const hash = contentHash(doc)
+  const pdf = await PDFDocument.create()
+  pdf.setTitle(`${doc.title} (${MARKING})`)
+  pdf.setSubject(`${MARKING}. Content hash ${hash}.`)
+  pdf.setCreator('Driftwatch')
+  pdf.setProducer('Driftwatch')
+  const font = await pdf.embedFont(StandardFonts.Helvetica)
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold)
+  const charset = new Set(font.getCharacterSet())
+  const w = new Writer(pdf, font, bold, charset)
+  w.text(doc.title, { size: 16, bold: true, after: 4 })
+  for (const m of doc.meta) w.text(m)
+  for (const s of doc.sections) {
+    if (s.level === 1) w.ensure(80)
+    w.text(s.heading, { size: s.level === 1 ? 13 : 11, bold: true, before: s.level === 1 ? 14 : 8, after: 2 })
+    for (const b of s.blocks) {
+      if (b.kind === 'paragraph') w.text(b.text, { after: 3 })
+      else if (b.kind === 'bullets') for (const item of b.items) w.text(item, { indent: 14, bullet: true, after: 1 })
+      else w.table(b)
+    }
+  }
+  const n = w.pages.length
+  w.pages.forEach((page, i) => {
+    const head = MARKING
+    const hw = bold.widthOfTextAtSize(head, 10)
+    page.drawText(head, { x: (PAGE[0] - hw) / 2, y: PAGE[1] - 36, size: 10, font: bold, color: rgb(0.6, 0, 0) })
+    const foot = winAnsiSafe(`${footerLine(hash)} · page ${i + 1} of ${n}`, charset)
+    const fw = font.widthOfTextAtSize(foot, 8)
+    page.drawText(foot, { x: (PAGE[0] - fw) / 2, y: 36, size: 8, font })
+  })
+  return pdf.save()
+}

@@ -1,0 +1,34 @@
+/**
+ * Writes an export atomically with mode 0600: a temporary file in the same folder, flushed to disk,
+ * then renamed over the target. A reader never sees half a file, and a failure leaves the target as
+ * it was. Exports are the user's explicit act (design brief §6): nothing else writes plaintext.
+ */
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { basename, dirname, join } from 'node:path'
+import { DriftwatchError } from '../../../shared/errors'
+
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  let fd: number
+  try {
+    fd = openSync(tmp, 'wx', 0o600)
+  } catch (e) {
+    throw new DriftwatchError('BAD_INPUT', `Cannot write ${path}: ${(e as Error).message}`, [{ path, reason: 'cannot be written' }])
+  }
+  try {
+    try {
+      fchmodSync(fd, 0o600)
+      let off = 0
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(tmp, path)
+  } catch (e) {
+    rmSync(tmp, { force: true })
+    throw new DriftwatchError('BAD_INPUT', `Cannot write ${path}: ${(e as Error).message}`, [{ path, reason: 'cannot be written' }])
+  }
+}
