@@ -1,0 +1,24 @@
+/**
+ * `npm run bench [drift|import]`: the performance budgets of design brief §7, measured.
+ * Prints one JSON document: drift scans of 80, 500 and 50,000 demo children against the floor of
+ * reading every row, and demo generation / export / import of 500 and 50,000 children, encrypted
+ * and unencrypted.
+ */
+import { cpus, totalmem } from 'node:os'
+import { benchDrift } from './drift-bench'
+import { benchImport } from './import-bench'
+
+async function main(): Promise<void> {
+  const which = process.argv[2] ?? 'all'
+  const out: Record<string, unknown> = {
+    machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+  }
+  if (which === 'all' || which === 'drift') out.drift = await benchDrift([80, 500, 50_000])
+  if (which === 'all' || which === 'import') out.import = benchImport([500, 50_000])
+  console.log(JSON.stringify(out, null, 2))
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
