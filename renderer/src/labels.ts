@@ -32,6 +32,21 @@ export function ruleLabel(ruleId: string): string {
   return (RULE_LABELS as Record<string, string>)[ruleId] ?? ruleId
 }
 
+/** While a deadline is only near, "overdue" would be wrong: say what is due. */
+const DUE_SOON_LABELS: Partial<Record<RuleId, string>> = {
+  'first-core-group-overdue': 'First core group due',
+  'core-group-overdue': 'Core group due',
+  'review-conference-overdue': 'Review conference due',
+  'action-overdue': 'Action due',
+  'visit-overdue': 'Visit due',
+}
+
+/** The short name of a finding, in the right tense for its status. */
+export function findingLabel(f: Pick<Finding, 'ruleId' | 'status'>): string {
+  if (f.status === 'due-soon') return (DUE_SOON_LABELS as Record<string, string>)[f.ruleId] ?? ruleLabel(f.ruleId)
+  return ruleLabel(f.ruleId)
+}
+
 export const SEVERITY_LABELS: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' }
 
 export const STATUS_LABELS: Record<Finding['status'], string> = {

@@ -22,7 +22,12 @@ function retry(queryClient: QueryClient) {
 }
 
 export function useSession() {
-  return useQuery({ queryKey: keys.session, queryFn: () => call('session:status', {}), staleTime: Infinity })
+  return useQuery({
+    queryKey: keys.session,
+    queryFn: () => call('session:status', {}),
+    staleTime: Infinity,
+    retry: (count, error) => !isApiError(error) && count < 2,
+  })
 }
 
 function useSessionChange() {

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../../../shared/drift-types'
 import { formatUK } from '../../../shared/civil-date'
-import { SEVERITY_LABELS, STATUS_LABELS, ruleLabel } from '../labels'
+import { SEVERITY_LABELS, STATUS_LABELS, findingLabel } from '../labels'
 
 /** Severity with its word, never colour alone. */
 export function SeverityBadge({ severity }: { severity: Severity }) {
@@ -18,7 +18,7 @@ export function FindingLine({ finding, compact = false }: { finding: Finding; co
     <div className={`finding finding-${finding.severity}${compact ? ' compact' : ''}`}>
       <div className="finding-head">
         <SeverityBadge severity={finding.severity} />
-        <span className="finding-rule">{ruleLabel(finding.ruleId)}</span>
+        <span className="finding-rule">{findingLabel(finding)}</span>
         <StatusTag status={finding.status} />
         {finding.dueDate && <span className="finding-due">Due {formatUK(finding.dueDate)}</span>}
       </div>

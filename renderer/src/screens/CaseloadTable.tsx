@@ -26,7 +26,7 @@ import type { CaseRow } from '../../../shared/ipc-contract'
 import { useCaseTable } from '../api/queries'
 import { FindingLine, ScoreValue } from '../components/Severity'
 import { ErrorNotice, Loading } from '../components/Status'
-import { CATEGORY_LABELS, SEVERITY_LABELS, TILES, TILE_KEYS, findingInTile, plural, ruleLabel, type TileKey } from '../labels'
+import { CATEGORY_LABELS, SEVERITY_LABELS, TILES, TILE_KEYS, findingInTile, findingLabel, plural, ruleLabel, type TileKey } from '../labels'
 import type { Navigate, TableFilters } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
 
@@ -444,12 +444,13 @@ function VirtualGrid({
   }, [tip])
 
   const headerGroup = table.getHeaderGroups()[0]
+  const grouped = rows.length !== leafCount
   const items = virtualizer.getVirtualItems()
 
   return (
     <div
       className="grid"
-      role="grid"
+      role={grouped ? 'treegrid' : 'grid'}
       aria-label="Children with an open plan"
       aria-rowcount={rows.length + 1}
       aria-colcount={7}
@@ -583,6 +584,7 @@ const GridRow = memo(function GridRow({
         style={style}
         data-index={index}
         aria-rowindex={index + 2}
+        aria-level={1}
         aria-expanded={expanded}
         tabIndex={active ? 0 : -1}
         onKeyDown={(e) => onKeyDown(e, index, row)}
@@ -612,6 +614,7 @@ const GridRow = memo(function GridRow({
       data-index={index}
       data-child-id={r.childId}
       aria-rowindex={index + 2}
+      aria-level={row.depth > 0 ? row.depth + 1 : undefined}
       tabIndex={active ? 0 : -1}
       onKeyDown={(e) => onKeyDown(e, index, row)}
       onFocus={(e) => {
@@ -669,7 +672,7 @@ const GridRow = memo(function GridRow({
             {shown.slice(0, 2).map((f, i) => (
               <span key={i} className={`mini mini-${f.severity}`}>
                 <span className="mini-sev">{SEVERITY_LABELS[f.severity]}</span>
-                {ruleLabel(f.ruleId)}
+                {findingLabel(f)}
               </span>
             ))}
             {shown.length + rest > 2 && <span className="muted">+{shown.length + rest - Math.min(2, shown.length)} more</span>}

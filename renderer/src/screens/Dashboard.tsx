@@ -24,8 +24,9 @@ export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate
         </h1>
         {overview.data && (
           <p className="lede">
-            {plural(overview.data.openPlans, 'child', 'children')} with an open plan on {formatUK(overview.data.asOf)}
-            {overview.data.children !== overview.data.openPlans && ` (${plural(overview.data.children, 'child', 'children')} in the caseload)`}.
+            {plural(overview.data.children, 'child', 'children')} with an open plan on {formatUK(overview.data.asOf)}
+            {overview.data.children !== overview.data.openPlans && ` (${plural(overview.data.openPlans, 'open plan')})`}. Each count
+            below opens the list of children behind it.
           </p>
         )}
       </div>
@@ -183,7 +184,7 @@ function FindingsByRule({ overview }: { overview: Overview }) {
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: '#3d4752' }} />
           <YAxis type="category" dataKey="label" width={230} tick={{ fontSize: 12, fill: '#1f2933' }} interval={0} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 13 }} />
+          <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
           <Bar dataKey="high" name="High" stackId="s" fill={SEVERITY_COLOURS.high} isAnimationActive={false} />
           <Bar dataKey="medium" name="Medium" stackId="s" fill={SEVERITY_COLOURS.medium} isAnimationActive={false} />
           <Bar dataKey="low" name="Low" stackId="s" fill={SEVERITY_COLOURS.low} isAnimationActive={false} />

@@ -12,7 +12,7 @@ export function passphraseStrength(p: string): { level: 0 | 1 | 2 | 3; text: str
   if (p.length < 8) return { level: 0, text: `Too short: ${8 - p.length} more character${8 - p.length === 1 ? '' : 's'} needed.` }
   const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length
   const words = p.trim().split(/\s+/).length
-  if (p.length >= 20 || (p.length >= 14 && (kinds >= 3 || words >= 3))) return { level: 3, text: 'Strong.' }
+  if (p.length >= 20 || (p.length >= 14 && (kinds >= 3 || words >= 3))) return { level: 3, text: 'Hard to guess.' }
   if (p.length >= 12 || (p.length >= 10 && kinds >= 3)) return { level: 2, text: 'Fair. Longer is stronger: add another word.' }
   return { level: 1, text: 'Weak. Make it longer, or mix in words, numbers and symbols.' }
 }

@@ -1,0 +1,54 @@
+/** Shared steps for the e2e specs: open with the token, unlock, check accessibility, save a screenshot. */
+import { mkdirSync } from 'node:fs'
+import { expect, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+
+export const PASSPHRASE = 'correct horse battery staple'
+export const TOKEN = process.env.DRIFTWATCH_E2E_TOKEN ?? ''
+export const PORT = Number(process.env.DRIFTWATCH_E2E_PORT ?? 4317)
+export const FIRST_RUN_URL = `http://127.0.0.1:${PORT + 1}/`
+const SHOTS = 'test-results/screenshots'
+
+/** Opens the app with its one-time token in the fragment, as the host prints it. */
+export async function open(page: Page, base = '/'): Promise<void> {
+  await page.goto(`${base}#token=${TOKEN}`)
+}
+
+/** Opens the app and unlocks the demo caseload if it is locked; ends on the dashboard. */
+export async function openUnlocked(page: Page): Promise<void> {
+  await open(page)
+  const unlockHeading = page.getByRole('heading', { name: 'Unlock your caseload' })
+  const dashboardHeading = page.getByRole('heading', { name: 'Supervision dashboard' })
+  await expect(unlockHeading.or(dashboardHeading)).toBeVisible()
+  if (await unlockHeading.isVisible()) {
+    await page.getByLabel('Passphrase').fill(PASSPHRASE)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+  }
+  await expect(dashboardHeading).toBeVisible()
+  await expect(page.locator('.tile').first()).toBeVisible()
+}
+
+/** Locks through the header button, leaving the app on the unlock screen. */
+export async function lock(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await expect(page.getByRole('heading', { name: 'Unlock your caseload' })).toBeVisible()
+}
+
+/** axe: no serious or critical violation on the screen as it is now. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`)
+  expect(report, `axe on the ${screen} screen`).toEqual([])
+}
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage })
+}
+
+/** The "Showing N children of M" line above the caseload table. */
+export async function shownCount(page: Page): Promise<number> {
+  const text = (await page.locator('.table-summary [role="status"] strong').textContent()) ?? ''
+  return Number(text.replace(/[^0-9]/g, ''))
+}

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test'
+import { FIRST_RUN_URL, PASSPHRASE, expectAccessible, lock, open, openUnlocked, screenshot } from './helpers'
+
+test('first run: create a caseload with the demo, then lock and unlock it', async ({ page }) => {
+  await open(page, FIRST_RUN_URL)
+  await expect(page.getByRole('heading', { name: 'Create your caseload' })).toBeVisible()
+  // The token has been taken out of the address bar.
+  expect(page.url()).not.toContain('token')
+
+  const passphrase = page.getByLabel('Choose a passphrase')
+  await passphrase.fill('short')
+  await expect(page.getByText(/Too short: 3 more characters needed/)).toBeVisible()
+  await passphrase.fill('tabletop')
+  await expect(page.locator('.strength')).toContainText('Weak')
+  await passphrase.fill('river lantern copper')
+  await expect(page.locator('.strength')).toContainText('Strong')
+  await page.getByLabel('Type it again').fill('river lantern')
+  await page.getByRole('button', { name: 'Create caseload' }).click()
+  await expect(page.getByText('The two passphrases are not the same.')).toBeVisible()
+  await page.getByLabel('Type it again').fill('river lantern copper')
+  await page.getByLabel('Start with the demo caseload (fictional)').check()
+  await expectAccessible(page, 'create')
+  await screenshot(page, '01-create-caseload')
+
+  await page.getByRole('button', { name: 'Create caseload' }).click()
+  await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByRole('note')).toContainText('Demo caseload')
+
+  await lock(page)
+  await page.getByLabel('Passphrase').fill('river lantern copper')
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible()
+  await lock(page)
+})
+
+test('a wrong passphrase says so and changes nothing; the right one unlocks, with a busy state', async ({ page }) => {
+  await openUnlocked(page)
+  await lock(page)
+  await expectAccessible(page, 'unlock')
+  await screenshot(page, '02-unlock')
+
+  await page.getByLabel('Passphrase').fill('not the passphrase')
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  const error = page.getByRole('alert')
+  await expect(error).toHaveText('That passphrase is not right. Nothing has been changed.')
+  await expect(page.getByLabel('Passphrase')).toHaveAttribute('aria-invalid', 'true')
+  await expectAccessible(page, 'wrong passphrase')
+  await screenshot(page, '03-wrong-passphrase')
+
+  // Hold the answer back a little so the busy state can be seen.
+  await page.route('**/api/session:unlock', async (route) => {
+    await new Promise((r) => setTimeout(r, 600))
+    await route.continue()
+  })
+  await page.getByLabel('Passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByRole('button', { name: /Unlocking/ })).toBeDisabled()
+  await expect(page.getByLabel('Passphrase')).toBeDisabled()
+  await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible()
+})
+
+test('without the token the page says how to open it', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByRole('alert')).toContainText('without its access token')
+})
