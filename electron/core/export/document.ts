@@ -37,7 +37,7 @@ export interface ExportDocument {
 export function canonicalText(doc: ExportDocument): string {
   const out: string[] = [doc.title, ...doc.meta]
   for (const s of doc.sections) {
-    out.push('', s.level === 1 ? s.heading.toUpperCase() : s.heading)
+    out.push('', s.heading)
     for (const b of s.blocks) {
       if (b.kind === 'paragraph') out.push(b.text)
       else if (b.kind === 'bullets') for (const item of b.items) out.push(`- ${item}`)
