@@ -102,6 +102,25 @@ describe('session and handlers', () => {
     expect(session.isUnlocked()).toBe(true)
   })
 
+  it('slows down repeated wrong passphrases, and a right one resets it', async () => {
+    const slow = new Session({ dbPath: join(dir.dir, 'caseload.db'), backoffMs: 150 })
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const t = Date.now()
+      await expect(slow.unlock('wrong wrong wrong')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
+      times.push(Date.now() - t)
+    }
+    // Attempts 1–3 are free; the 4th waits 150 ms, the 5th 300 ms.
+    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(120)
+    expect(times[4]! - times[0]!).toBeGreaterThanOrEqual(270)
+    const t = Date.now()
+    await slow.unlock(PASSPHRASE)
+    expect(Date.now() - t).toBeGreaterThanOrEqual(400)
+    await slow.lock()
+    await expect(slow.unlock('wrong wrong wrong')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
+    slow.closeNow()
+  })
+
   it('logged nothing', () => {
     expect(log.lines).toEqual([])
   })

@@ -30,7 +30,12 @@ export interface SessionOptions {
   loadDemo?: DemoLoader
   /** Size of the demo caseload offered on first run. */
   demoChildren?: number
+  /** Delay per wrong passphrase beyond the first three in a row (default 1 s, capped at 30 s). */
+  backoffMs?: number
 }
+
+const FREE_ATTEMPTS = 3
+const MAX_BACKOFF_MS = 30_000
 
 export const DEMO_CHILDREN = 80
 export const DEMO_SEED = 'demo'
@@ -40,6 +45,8 @@ export class Session {
   private cache = new Map<string, unknown>()
   /** Serialises create/unlock/lock so two quick clicks never open the database twice. */
   private queue: Promise<unknown> = Promise.resolve()
+  /** Wrong passphrases in a row: after a few, each attempt waits longer (against guessing). */
+  private failures = 0
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -120,11 +127,22 @@ export class Session {
   unlock(passphrase: string): Promise<SessionState> {
     return this.serial(async () => {
       if (this.db) return this.status()
-      this.db = await openCaseload({
-        path: this.options.dbPath,
-        passphrase,
-        ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-      })
+      const excess = this.failures - FREE_ATTEMPTS + 1
+      if (excess > 0) {
+        const delay = Math.min(excess * (this.options.backoffMs ?? 1000), MAX_BACKOFF_MS)
+        await new Promise((resolve) => setTimeout(resolve, delay))
+      }
+      try {
+        this.db = await openCaseload({
+          path: this.options.dbPath,
+          passphrase,
+          ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+        })
+      } catch (e) {
+        if (e instanceof DriftwatchError && e.code === 'WRONG_PASSPHRASE') this.failures += 1
+        throw e
+      }
+      this.failures = 0
       return this.status()
     })
   }
