@@ -265,3 +265,28 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 })
+
+/**
+ * Who changed what and when, for the case view's history and for undo. Each row is one record's
+ * before and after (interchange-format JSON, null when created or deleted); one user action (a
+ * "change") may write several rows with the same `change_id`. An undo is itself a change whose rows
+ * reverse another (`undoes` names it). Holds case data, so it lives only inside the encrypted DB.
+ */
+export const changeLog = sqliteTable(
+  'change_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changeId: integer('change_id').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    summary: text('summary').notNull(),
+    childId: text('child_id'),
+    tableName: text('table_name').notNull(),
+    recordId: text('record_id').notNull(),
+    before: text('before'),
+    after: text('after'),
+    undoes: integer('undoes'),
+  },
+  (t) => [index('change_log_change').on(t.changeId), index('change_log_child').on(t.childId, t.changeId), index('change_log_undoes').on(t.undoes)],
+)

@@ -1,0 +1,68 @@
+/**
+ * The change log (table `change_log`): one row per record changed, grouped by `change_id` (one
+ * user action). Callers open the transaction that also writes the records.
+ */
+import type Database from 'better-sqlite3'
+import { prepared } from './prepared'
+
+export interface ChangeLogRow {
+  id: number
+  changeId: number
+  at: string
+  actor: string
+  action: string
+  summary: string
+  childId: string | null
+  tableName: string
+  recordId: string
+  before: string | null
+  after: string | null
+  undoes: number | null
+}
+
+const COLUMNS = `id, change_id AS changeId, at, actor, action, summary, child_id AS childId, table_name AS tableName,
+                 record_id AS recordId, before, after, undoes`
+
+export function nextChangeId(sqlite: Database.Database): number {
+  const r = prepared(sqlite, 'SELECT coalesce(max(change_id), 0) + 1 AS next FROM change_log').get() as { next: number }
+  return r.next
+}
+
+export function insertChangeRow(sqlite: Database.Database, row: Omit<ChangeLogRow, 'id'>): void {
+  prepared(
+    sqlite,
+    `INSERT INTO change_log (change_id, at, actor, action, summary, child_id, table_name, record_id, before, after, undoes)
+     VALUES (@changeId, @at, @actor, @action, @summary, @childId, @tableName, @recordId, @before, @after, @undoes)`,
+  ).run(row)
+}
+
+/** The latest change that is not an undo and has not been undone, or null. */
+export function lastUndoableChange(sqlite: Database.Database): number | null {
+  const r = prepared(
+    sqlite,
+    `SELECT max(change_id) AS changeId FROM change_log
+      WHERE undoes IS NULL AND change_id NOT IN (SELECT undoes FROM change_log WHERE undoes IS NOT NULL)`,
+  ).get() as { changeId: number | null }
+  return r.changeId
+}
+
+/** The rows of one change, in the order they were written. */
+export function changeRows(sqlite: Database.Database, changeId: number): ChangeLogRow[] {
+  return prepared(sqlite, `SELECT ${COLUMNS} FROM change_log WHERE change_id = ? ORDER BY id`).all(changeId) as ChangeLogRow[]
+}
+
+/** The first row of each change (newest first), for one child or the whole caseload. */
+export function listChanges(sqlite: Database.Database, childId: string | null, limit: number): (ChangeLogRow & { undone: number })[] {
+  const undone = `(SELECT count(*) FROM change_log u WHERE u.undoes = c.change_id) AS undone`
+  const first = `id IN (SELECT min(id) FROM change_log GROUP BY change_id)`
+  return (
+    childId === null
+      ? prepared(sqlite, `SELECT ${COLUMNS}, ${undone} FROM change_log c WHERE ${first} ORDER BY change_id DESC LIMIT ?`).all(limit)
+      : prepared(
+          sqlite,
+          `SELECT ${COLUMNS}, ${undone} FROM change_log c
+            WHERE ${first} AND change_id IN (SELECT change_id FROM change_log WHERE child_id = ?)
+            ORDER BY change_id DESC LIMIT ?`,
+        ).all(childId, limit)
+  ) as (ChangeLogRow & { undone: number })[]
+}

@@ -1,0 +1,95 @@
+/** Children and their plans: a new child with a plan and its initial conference; a new plan; ending a plan. */
+import type { CaseloadDb } from '../db/caseload-db'
+import { conferencesOfPlan, openPlansOfChild, stores } from '../queries/records'
+import { childInputSchema, planEndInputSchema, planInputSchema, type Saved } from '../../../shared/record-inputs'
+import { formatUK } from '../../../shared/civil-date'
+import type { Plan } from '../../../shared/caseload-format'
+import { Checks, parseInput } from './checks'
+import { newId, runChange, type ChangeWriter, type RecordContext } from './change'
+
+/** Adds a child (with their plan and its initial conference when `plan` is given) or updates one. */
+export function recordChild(db: CaseloadDb, ctx: RecordContext, input: unknown): Saved {
+  const { plan, id, ...child } = parseInput(childInputSchema, input)
+  const c = new Checks(ctx.today)
+  c.notFuture('$.dateOfBirth', child.dateOfBirth)
+  const existing = id ? stores.child.read(db.sqlite, id) : null
+  if (id) c.exists('$.id', existing, 'is not a child in this caseload')
+  if (plan) {
+    if (id) c.fail('$.plan', 'can only be given with a new child; add a plan to an existing child on its own')
+    c.notFuture('$.plan.startDate', plan.startDate)
+    if (child.dateOfBirth) c.notBefore('$.plan.startDate', plan.startDate, child.dateOfBirth, 'the date of birth')
+  }
+  c.done()
+  const childId = id ?? newId('child')
+  return runChange(
+    db,
+    ctx,
+    {
+      action: id ? 'update-child' : 'create-child',
+      summary: id ? `Updated ${child.name}'s details.` : plan ? `Added ${child.name} with a plan from ${formatUK(plan.startDate)}.` : `Added ${child.name}.`,
+      childId,
+    },
+    (w) => {
+      if (id) {
+        w.update('child', childId, { ...child, id: childId })
+        return childId
+      }
+      w.create('child', childId, { ...child, id: childId })
+      if (plan) createPlanWithConference(w, { id: newId('plan'), childId, startDate: plan.startDate, endDate: null, initialCategory: plan.initialCategory, latestCategory: null, previousPlans: plan.previousPlans })
+      return childId
+    },
+  )
+}
+
+function createPlanWithConference(w: ChangeWriter, plan: Plan): void {
+  w.create('plan', plan.id, plan)
+  const conferenceId = newId('conf')
+  w.create('conference', conferenceId, { id: conferenceId, planId: plan.id, kind: 'initial', date: plan.startDate })
+}
+
+/** Adds a plan to an existing child (with its initial conference on the start date) or updates one. */
+export function recordPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): Saved {
+  const { id, ...plan } = parseInput(planInputSchema, input)
+  const c = new Checks(ctx.today)
+  const child = stores.child.read(db.sqlite, plan.childId)
+  c.exists('$.childId', child, 'is not a child in this caseload')
+  const existing = id ? stores.plan.read(db.sqlite, id) : null
+  if (id && c.exists('$.id', existing, 'is not a plan in this caseload') && existing!.childId !== plan.childId) c.fail('$.childId', 'cannot be changed')
+  c.notFuture('$.startDate', plan.startDate)
+  c.notFuture('$.endDate', plan.endDate)
+  if (plan.endDate) c.notBefore('$.endDate', plan.endDate, plan.startDate, 'the start of the plan')
+  if (!id && child) {
+    const open = openPlansOfChild(db.sqlite, plan.childId, plan.startDate)
+    if (open.length > 0) c.fail('$.startDate', `falls while another plan is open (from ${formatUK(open[0]!.startDate)}); end that plan first`)
+  }
+  c.done()
+  const planId = id ?? newId('plan')
+  return runChange(
+    db,
+    ctx,
+    { action: id ? 'update-plan' : 'create-plan', summary: id ? `Updated the plan that started ${formatUK(plan.startDate)}.` : `Started a plan on ${formatUK(plan.startDate)}.`, childId: plan.childId },
+    (w) => {
+      if (id) w.update('plan', planId, { ...plan, id: planId })
+      else createPlanWithConference(w, { ...plan, id: planId })
+      return planId
+    },
+  )
+}
+
+/** Ends a plan (the conference's decision to end it) on a date. */
+export function endPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): Saved {
+  const { planId, endDate } = parseInput(planEndInputSchema, input)
+  const c = new Checks(ctx.today)
+  const plan = stores.plan.read(db.sqlite, planId)
+  if (c.exists('$.planId', plan, 'is not a plan in this caseload')) {
+    c.notBefore('$.endDate', endDate, plan.startDate, 'the start of the plan')
+    const latest = conferencesOfPlan(db.sqlite, planId).at(-1)
+    if (latest) c.notBefore('$.endDate', endDate, latest.date, 'its latest conference')
+  }
+  c.notFuture('$.endDate', endDate)
+  c.done()
+  return runChange(db, ctx, { action: 'end-plan', summary: `Ended the plan on ${formatUK(endDate)}.`, childId: plan!.childId }, (w) => {
+    w.update('plan', planId, { ...plan!, endDate })
+    return planId
+  })
+}
