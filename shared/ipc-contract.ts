@@ -19,6 +19,24 @@ import {
   visitSchema,
 } from './caseload-format'
 import { isCivilDate } from './civil-date'
+import { driftPolicySchema } from './drift-policy'
+import {
+  actionInputSchema,
+  allocationInputSchema,
+  childInputSchema,
+  conferenceInputSchema,
+  deleteInputSchema,
+  disagreementInputSchema,
+  distributionInputSchema,
+  historyEntrySchema,
+  meetingInputSchema,
+  memberInputSchema,
+  planEndInputSchema,
+  planInputSchema,
+  professionalInputSchema,
+  savedSchema,
+  visitInputSchema,
+} from './record-inputs'
 import { CHANNEL_NAMES, type ChannelName } from './ipc-channels'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
@@ -97,6 +115,9 @@ export const caseDetailSchema = z.strictObject({
 })
 export type CaseDetail = z.infer<typeof caseDetailSchema>
 
+export const policyStateSchema = z.strictObject({ policy: driftPolicySchema, defaults: driftPolicySchema })
+export type PolicyState = z.infer<typeof policyStateSchema>
+
 export const contract = {
   'session:status': { input: nothing, output: sessionStateSchema },
   'session:create': {
@@ -110,6 +131,43 @@ export const contract = {
   'case:detail': {
     input: z.strictObject({ childId: z.string().min(1).max(200), asOf: civilDate }),
     output: caseDetailSchema,
+  },
+  /** Every professional in the caseload, for choosing members, owners, chairs and workers. */
+  'caseload:professionals': { input: nothing, output: z.strictObject({ professionals: z.array(professionalSchema) }) },
+  // Recording (issue 5): each save is validated here and again by the core's business checks,
+  // written in one transaction with its change-log row, and answers with the change (for Undo).
+  'record:child': { input: childInputSchema, output: savedSchema },
+  'record:plan': { input: planInputSchema, output: savedSchema },
+  'record:plan-end': { input: planEndInputSchema, output: savedSchema },
+  'record:professional': { input: professionalInputSchema, output: savedSchema },
+  'record:member': { input: memberInputSchema, output: savedSchema },
+  'record:meeting': { input: meetingInputSchema, output: savedSchema },
+  'record:distribution': { input: distributionInputSchema, output: savedSchema },
+  'record:action': { input: actionInputSchema, output: savedSchema },
+  'record:allocation': { input: allocationInputSchema, output: savedSchema },
+  'record:disagreement': { input: disagreementInputSchema, output: savedSchema },
+  'record:visit': { input: visitInputSchema, output: savedSchema },
+  'record:conference': { input: conferenceInputSchema, output: savedSchema },
+  'record:delete': { input: deleteInputSchema, output: savedSchema },
+  'history:list': {
+    input: z.strictObject({ childId: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(500).optional() }),
+    output: z.strictObject({ entries: z.array(historyEntrySchema), undoable: historyEntrySchema.nullable() }),
+  },
+  'history:undo': { input: z.strictObject({ changeId: z.number().int().min(1).optional() }), output: savedSchema },
+  'settings:policy-get': { input: nothing, output: policyStateSchema },
+  'settings:policy-set': { input: z.strictObject({ policy: driftPolicySchema }), output: policyStateSchema },
+  'settings:policy-reset': { input: nothing, output: policyStateSchema },
+  /** The official gov.uk bank-holidays.json, as the text of the file the user chose. */
+  'settings:bank-holidays-import': {
+    input: z.strictObject({ json: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is too large to be bank-holidays.json') }),
+    output: z.strictObject({ holidays: z.number().int(), knownFrom: civilDate, knownUntil: civilDate }),
+  },
+  'session:change-passphrase': {
+    input: z.strictObject({
+      oldPassphrase: z.string().min(1, 'is required').max(1024),
+      newPassphrase: z.string().min(8, 'must be at least 8 characters').max(1024),
+    }),
+    output: sessionStateSchema,
   },
 } as const
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tempDir, PASSPHRASE } from './helpers'
+import { CHANNEL_NAMES } from '../../shared/ipc-channels'
 
 const dir = tempDir()
 
@@ -92,9 +93,7 @@ describe('Electron main entry', () => {
     await settle()
     expect(fake.order.indexOf('registerScheme')).toBeLessThan(fake.order.indexOf('whenReady'))
     expect(fake.order).toContain('protocol.handle')
-    expect([...fake.ipc.keys()].sort()).toEqual(
-      ['case:detail', 'caseload:overview', 'caseload:table', 'session:create', 'session:lock', 'session:status', 'session:unlock'],
-    )
+    expect([...fake.ipc.keys()].sort()).toEqual([...CHANNEL_NAMES].sort())
     expect([...fake.power.keys()].sort()).toEqual(['lock-screen', 'suspend'])
     expect(fake.windows).toHaveLength(1)
     const prefs = fake.windows[0]!.options.webPreferences

@@ -45,7 +45,7 @@ describe('contract / handlers / preload parity', () => {
     expect(api).not.toHaveProperty('invoke')
   })
 
-  it('names every channel feature:verb', () => {
-    for (const c of CHANNELS) expect(c).toMatch(/^[a-z]+:[a-z]+$/)
+  it('names every channel feature:verb (kebab-case words)', () => {
+    for (const c of CHANNELS) expect(c).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/)
   })
 })

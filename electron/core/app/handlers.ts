@@ -13,6 +13,21 @@ import type { CaseloadDb } from '../db/caseload-db'
 import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
 import { caseRecords } from '../queries/case-detail'
 import { recordsAsOf } from './case-as-of'
+import { allProfessionals } from '../queries/records'
+import { importBankHolidays, loadPolicy, resetPolicy, savePolicy } from '../queries/policy-settings'
+import { DEFAULT_POLICY } from '../../../shared/drift-policy'
+import type { RecordContext } from '../records/change'
+import { endPlan, recordChild, recordPlan } from '../records/children'
+import { recordProfessional } from '../records/professionals'
+import { recordMember } from '../records/members'
+import { recordDistribution, recordMeeting } from '../records/meetings'
+import { recordAction } from '../records/actions'
+import { allocateWorker } from '../records/allocations'
+import { recordDisagreement } from '../records/disagreements'
+import { recordVisit } from '../records/visits'
+import { recordConference } from '../records/conferences'
+import { deleteRecord } from '../records/delete'
+import { listHistory, undoableChange, undoLast } from '../records/history'
 import type { Session } from './session'
 
 export type Handlers = {
@@ -62,6 +77,17 @@ export function createHandlers(session: Session, scan: Scanner): Handlers {
       }
       return { rows: openPlanRows(db.sqlite, asOf), findingsByPlan, findings, warnings }
     })
+
+  /** Runs one change to the caseload, then drops cached scans so every screen shows its effect at once. */
+  const change = <T>(write: (db: CaseloadDb, ctx: RecordContext) => T): T => {
+    const db = session.database()
+    try {
+      return write(db, { actor: session.actor(), today: session.today() })
+    } finally {
+      session.invalidate()
+    }
+  }
+  const policyState = (policy: OutputOf<'settings:policy-get'>['policy']) => ({ policy, defaults: DEFAULT_POLICY })
 
   return {
     'session:status': () => session.status(),
@@ -153,5 +179,41 @@ export function createHandlers(session: Session, scan: Scanner): Handlers {
       const findings = all.filter((f) => f.childId === childId)
       return { asOf, ...recordsAsOf(records, asOf), findings, score: driftScore(findings) }
     },
+
+    'caseload:professionals': () => ({ professionals: allProfessionals(session.database().sqlite) }),
+    'record:child': (input) => change((db, ctx) => recordChild(db, ctx, input)),
+    'record:plan': (input) => change((db, ctx) => recordPlan(db, ctx, input)),
+    'record:plan-end': (input) => change((db, ctx) => endPlan(db, ctx, input)),
+    'record:professional': (input) => change((db, ctx) => recordProfessional(db, ctx, input)),
+    'record:member': (input) => change((db, ctx) => recordMember(db, ctx, input)),
+    'record:meeting': (input) => change((db, ctx) => recordMeeting(db, ctx, input)),
+    'record:distribution': (input) => change((db, ctx) => recordDistribution(db, ctx, input)),
+    'record:action': (input) => change((db, ctx) => recordAction(db, ctx, input)),
+    'record:allocation': (input) => change((db, ctx) => allocateWorker(db, ctx, input)),
+    'record:disagreement': (input) => change((db, ctx) => recordDisagreement(db, ctx, input)),
+    'record:visit': (input) => change((db, ctx) => recordVisit(db, ctx, input)),
+    'record:conference': (input) => change((db, ctx) => recordConference(db, ctx, input)),
+    'record:delete': (input) => change((db, ctx) => deleteRecord(db, ctx, input)),
+    'history:list': ({ childId, limit }) => {
+      const db = session.database()
+      return { entries: listHistory(db, { childId: childId ?? null, ...(limit ? { limit } : {}) }), undoable: undoableChange(db) }
+    },
+    'history:undo': ({ changeId }) => change((db, ctx) => undoLast(db, ctx, changeId)),
+    'settings:policy-get': () => policyState(loadPolicy(session.database())),
+    'settings:policy-set': ({ policy }) => change((db) => policyState(savePolicy(db, policy))),
+    'settings:policy-reset': () => change((db) => policyState(resetPolicy(db))),
+    'settings:bank-holidays-import': ({ json }) =>
+      change((db) => {
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(json)
+        } catch {
+          throw new DriftwatchError('VALIDATION', 'That file is not JSON. Choose the bank-holidays.json file downloaded from GOV.UK.', [
+            { path: '$.json', reason: 'is not valid JSON' },
+          ])
+        }
+        return importBankHolidays(db, parsed)
+      }),
+    'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
   }
 }

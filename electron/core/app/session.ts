@@ -10,7 +10,8 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { createCaseload, openCaseload, type CaseloadDb } from '../db/caseload-db'
+import { userInfo } from 'node:os'
+import { changePassphrase, createCaseload, openCaseload, type CaseloadDb } from '../db/caseload-db'
 import type { KdfCost } from '../db/key-file'
 import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
@@ -32,6 +33,8 @@ export interface SessionOptions {
   demoChildren?: number
   /** Delay per wrong passphrase beyond the first three in a row (default 1 s, capped at 30 s). */
   backoffMs?: number
+  /** Who is recording changes, for the change history (default: the operating system's user name). */
+  actor?: string
 }
 
 const FREE_ATTEMPTS = 3
@@ -84,6 +87,36 @@ export class Session {
     if (this.cache.size >= 4) this.cache.delete(this.cache.keys().next().value as string)
     this.cache.set(key, value)
     return value
+  }
+
+  /** Drops every cached result: after a change to the caseload, so findings follow at once. */
+  invalidate(): void {
+    this.cache.clear()
+  }
+
+  /** Who is making changes, as shown in the change history. */
+  actor(): string {
+    if (this.options.actor) return this.options.actor
+    try {
+      return userInfo().username || 'This computer\'s user'
+    } catch {
+      return 'This computer\'s user'
+    }
+  }
+
+  /** Re-wraps the data key under a new passphrase (the database is not rewritten). */
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<SessionState> {
+    return this.serial(async () => {
+      this.database()
+      try {
+        await changePassphrase({ path: this.options.dbPath, oldPassphrase, newPassphrase })
+      } catch (e) {
+        if (e instanceof DriftwatchError && e.code === 'WRONG_PASSPHRASE') this.failures += 1
+        throw e
+      }
+      this.failures = 0
+      return this.status()
+    })
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,117 @@
+/**
+ * Recording through the one dispatch wrapper with the real drift engine: input validated in main
+ * (the same schemas as the forms), the findings and dashboard follow at once (no stale cache),
+ * undo and history over IPC, settings (policy, bank holidays) and changing the passphrase.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../electron/core/app/core'
+import { openCaseload } from '../../electron/core/db/caseload-db'
+import { tempDir, TEST_KDF, TEST_PASSPHRASE } from '../helpers/temp-db'
+
+const TODAY = '2026-11-26'
+let core: Core
+let dir: ReturnType<typeof tempDir>
+let dbPath: string
+
+async function ok<T = Record<string, unknown>>(channel: string, input: unknown): Promise<T> {
+  const r = await core.dispatch(channel, input)
+  if (!r.ok) throw new Error(`${channel}: ${r.code} ${r.message} ${JSON.stringify(r.problems)}`)
+  return r.data as T
+}
+const ruleIds = async (childId: string) =>
+  ((await ok<{ rows: { childId: string; findings: { ruleId: string; status: string }[] }[] }>('caseload:table', { asOf: TODAY })).rows
+    .find((r) => r.childId === childId)
+    ?.findings.map((f) => `${f.ruleId}:${f.status}`) ?? []).sort()
+
+beforeAll(async () => {
+  dir = tempDir()
+  dbPath = join(dir.dir, 'caseload.db')
+  core = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, actor: 'Chair One' })
+  await ok('session:create', { passphrase: TEST_PASSPHRASE, withDemo: false })
+})
+afterAll(() => {
+  core.session.closeNow()
+  dir.cleanup()
+})
+
+describe('recording over IPC', () => {
+  let childId = ''
+  let planId = ''
+  let chair = ''
+  let health = ''
+
+  it('starts from an empty caseload: a child with a plan and its initial conference', async () => {
+    expect((await ok<{ rows: unknown[] }>('caseload:table', { asOf: TODAY })).rows).toEqual([])
+    const saved = await ok<{ id: string; changeId: number }>('record:child', { name: 'Ada Example', complex: false, plan: { startDate: '2026-09-01', initialCategory: 'neglect', previousPlans: 0 } })
+    childId = saved.id
+    const detail = await ok<{ plans: { id: string }[]; conferences: { kind: string }[] }>('case:detail', { childId, asOf: TODAY })
+    planId = detail.plans[0]!.id
+    expect(detail.conferences).toEqual([expect.objectContaining({ kind: 'initial', date: '2026-09-01' })])
+    expect(await ruleIds(childId)).toContain('first-core-group-overdue:overdue')
+    chair = (await ok<{ id: string }>('record:professional', { name: 'Dee Manager', role: 'deputy-manager', agency: 'CSC', email: 'd@example.org' })).id
+    health = (await ok<{ id: string }>('record:professional', { name: 'Hal Health', role: 'health', agency: 'Health Visiting', phone: '01632 960000' })).id
+    expect((await ok<{ professionals: { name: string }[] }>('caseload:professionals', {})).professionals.map((p) => p.name)).toEqual(['Dee Manager', 'Hal Health'])
+  })
+
+  it('a saved core group shows in the table and the overview at once', async () => {
+    const before = await ok<{ tiles: { overdueMeetings: { findings: number } } }>('caseload:overview', { asOf: TODAY })
+    expect(before.tiles.overdueMeetings.findings).toBe(1)
+    await ok('record:member', { planId, professionalId: health, fromDate: '2026-09-01' })
+    await ok('record:meeting', { planIds: [planId], date: '2026-11-20', chairId: chair, attended: [health], apologies: [], planAvailable: true, childViewsRecorded: true, riskReviewed: true, riskScore: { score: 7, scale: 'safety' } })
+    expect(await ruleIds(childId)).not.toContain('first-core-group-overdue:overdue')
+    const after = await ok<{ tiles: { overdueMeetings: { findings: number } } }>('caseload:overview', { asOf: TODAY })
+    expect(after.tiles.overdueMeetings.findings).toBe(0)
+  })
+
+  it('rejects bad input in main with field paths, before and after the schema', async () => {
+    const schema = await core.dispatch('record:visit', { childId, date: '2026-13-01', seenAlone: 'yes' })
+    expect(schema).toMatchObject({ ok: false, code: 'VALIDATION' })
+    expect(schema.ok ? [] : schema.problems!.map((p) => p.path).sort()).toEqual(['$.date', '$.seenAlone'])
+    const business = await core.dispatch('record:visit', { childId, date: '2026-11-27', seenAlone: true })
+    expect(business).toMatchObject({ ok: false, code: 'VALIDATION', problems: [{ path: '$.date', reason: 'cannot be after today (26 Nov 2026)' }] })
+  })
+
+  it('undo over IPC, with the history showing who did what', async () => {
+    const v = await ok<{ changeId: number }>('record:visit', { childId, date: '2026-11-25', seenAlone: true })
+    expect(await ruleIds(childId)).not.toContain('visit-overdue:overdue')
+    const history = await ok<{ entries: { summary: string; actor: string }[]; undoable: { changeId: number } }>('history:list', { childId })
+    expect(history.entries[0]).toMatchObject({ summary: 'Recorded a visit on 25 Nov 2026 (seen alone).', actor: 'Chair One' })
+    expect(history.undoable.changeId).toBe(v.changeId)
+    await ok('history:undo', { changeId: v.changeId })
+    expect(await ruleIds(childId)).toContain('visit-overdue:overdue')
+    expect(await core.dispatch('history:undo', { changeId: v.changeId })).toMatchObject({ ok: false, code: 'BAD_INPUT' })
+  })
+
+  it('the core group interval in the policy changes the flags at once; reset restores the defaults', async () => {
+    const state = await ok<{ policy: { coreGroupIntervalDays: number }; defaults: { coreGroupIntervalDays: number } }>('settings:policy-get', {})
+    expect(state.policy.coreGroupIntervalDays).toBe(28)
+    expect(state.defaults.coreGroupIntervalDays).toBe(28)
+    expect(await ruleIds(childId)).not.toContain('core-group-overdue:overdue')
+    await ok('settings:policy-set', { policy: { ...state.policy, coreGroupIntervalDays: 3 } })
+    expect(await ruleIds(childId)).toContain('core-group-overdue:overdue')
+    const bad = await core.dispatch('settings:policy-set', { policy: { ...state.policy, coreGroupIntervalDays: 0 } })
+    expect(bad).toMatchObject({ ok: false, code: 'VALIDATION', problems: [{ path: '$.policy.coreGroupIntervalDays', reason: 'must be at least 1' }] })
+    await ok('settings:policy-reset', {})
+    expect(await ruleIds(childId)).not.toContain('core-group-overdue:overdue')
+  })
+
+  it('imports the official bank-holidays.json and refuses something else', async () => {
+    const json = readFileSync(join(__dirname, '../../electron/core/drift/bank-holidays-england-and-wales.json'), 'utf8')
+    const r = await ok<{ holidays: number }>('settings:bank-holidays-import', { json })
+    expect(r.holidays).toBeGreaterThan(50)
+    expect(await core.dispatch('settings:bank-holidays-import', { json: 'not json' })).toMatchObject({ ok: false, code: 'VALIDATION' })
+    expect(await core.dispatch('settings:bank-holidays-import', { json: '{"scotland": {}}' })).toMatchObject({ ok: false })
+  })
+
+  it('changes the passphrase: the wrong old one is refused; the new one opens the caseload', async () => {
+    expect(await core.dispatch('session:change-passphrase', { oldPassphrase: 'wrong one', newPassphrase: 'a new long passphrase' })).toMatchObject({ ok: false, code: 'WRONG_PASSPHRASE' })
+    expect(await core.dispatch('session:change-passphrase', { oldPassphrase: TEST_PASSPHRASE, newPassphrase: 'short' })).toMatchObject({ ok: false, code: 'VALIDATION' })
+    await ok('session:change-passphrase', { oldPassphrase: TEST_PASSPHRASE, newPassphrase: 'a new long passphrase' })
+    await ok('session:lock', {})
+    await expect(openCaseload({ path: dbPath, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
+    await ok('session:unlock', { passphrase: 'a new long passphrase' })
+    expect(await ruleIds(childId)).toContain('visit-overdue:overdue')
+  })
+})
