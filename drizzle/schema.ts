@@ -290,3 +290,104 @@ export const changeLog = sqliteTable(
   },
   (t) => [index('change_log_change').on(t.changeId), index('change_log_child').on(t.childId, t.changeId), index('change_log_undoes').on(t.undoes)],
 )
+
+/*
+ * Supervision and mid-way reviews (issue 6): the app's own working records, NOT part of interchange
+ * format v1 (import and export leave them alone). They refer to children, plans and professionals
+ * by id without foreign keys, so that re-importing a caseload (which clears and rewrites the format's
+ * tables) never fails on them; a record whose child has gone is simply not shown.
+ */
+
+/** One supervision session: who was supervised (a worker, a team or the whole caseload) on which date. */
+export const supervisionSessions = sqliteTable(
+  'supervision_sessions',
+  {
+    id: text('id').primaryKey(),
+    date: text('date').notNull(),
+    scopeKind: text('scope_kind').notNull(),
+    /** The worker's professional id, the team's name, or '' for the whole caseload. */
+    scopeId: text('scope_id').notNull(),
+    /** What the scope was called on the day (the worker's or team's name). */
+    scopeName: text('scope_name').notNull(),
+    supervisor: text('supervisor').notNull(),
+    /** Discussion about the whole session (children have their own). */
+    notes: text('notes').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [
+    check('supervision_sessions_date', isDate('date')),
+    check('supervision_sessions_scope', inList('scope_kind', ['worker', 'team', 'caseload'])),
+    index('supervision_sessions_scope').on(t.scopeKind, t.scopeId, t.date),
+  ],
+)
+
+/** What was discussed and decided about one child in a session. */
+export const supervisionChildren = sqliteTable(
+  'supervision_children',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => supervisionSessions.id, { onDelete: 'cascade' }),
+    childId: text('child_id').notNull(),
+    discussion: text('discussion').notNull(),
+    decisions: text('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.childId] }), index('supervision_children_child').on(t.childId, t.sessionId)],
+)
+
+/** An action set in supervision: who will do what by when. Overdue ones are drift findings. */
+export const supervisionActions = sqliteTable(
+  'supervision_actions',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => supervisionSessions.id, { onDelete: 'cascade' }),
+    childId: text('child_id').notNull(),
+    /** The child's plan open on the session date (findings belong to a plan). */
+    planId: text('plan_id').notNull(),
+    createdDate: text('created_date').notNull(),
+    description: text('description').notNull(),
+    ownerId: text('owner_id'),
+    dueDate: text('due_date').notNull(),
+    status: text('status').notNull(),
+    closedDate: text('closed_date'),
+  },
+  (t) => [
+    check('supervision_actions_status', inList('status', ['open', 'done', 'dropped'])),
+    check('supervision_actions_created_date', isDate('created_date')),
+    check('supervision_actions_due_date', isDate('due_date')),
+    check('supervision_actions_closed_date', isDate('closed_date')),
+    index('supervision_actions_child').on(t.childId, t.createdDate),
+    index('supervision_actions_open').on(t.status, t.dueDate),
+  ],
+)
+
+/** A chair's mid-way review of one child's plan between conferences. */
+export const midwayReviews = sqliteTable(
+  'midway_reviews',
+  {
+    id: text('id').primaryKey(),
+    childId: text('child_id').notNull(),
+    planId: text('plan_id').notNull(),
+    date: text('date').notNull(),
+    /** The conference the review looks back to (its date), or the plan start. */
+    sinceDate: text('since_date').notNull(),
+    rag: text('rag').notNull(),
+    ragReason: text('rag_reason').notNull(),
+    decision: text('decision').notNull(),
+    decisionNote: text('decision_note').notNull(),
+    /** What had changed since the conference, as shown when the review was recorded (JSON). */
+    changes: text('changes').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [
+    check('midway_reviews_date', isDate('date')),
+    check('midway_reviews_since_date', isDate('since_date')),
+    check('midway_reviews_rag', inList('rag', ['red', 'amber', 'green'])),
+    check('midway_reviews_decision', inList('decision', ['no-change', 'bring-forward', 'escalate'])),
+    index('midway_reviews_child').on(t.childId, t.date),
+  ],
+)
