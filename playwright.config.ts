@@ -28,6 +28,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // UK date order in the native date input (dd/mm/yyyy).
+  '--lang=en-GB',
 ]
 
 const hostEnv = { DRIFTWATCH_PASSPHRASE: E2E_PASSPHRASE, DRIFTWATCH_TOKEN: token }

@@ -9,7 +9,6 @@ export function AsOfControl({ asOf, today, onChange }: { asOf: string; today: st
   return (
     <form
       className="as-of"
-      role="search"
       aria-label="Date to view the caseload on"
       onSubmit={(e) => {
         e.preventDefault()
