@@ -9,6 +9,9 @@ import { CaseloadTable } from './screens/CaseloadTable'
 import { Dashboard } from './screens/Dashboard'
 import { UnlockScreen } from './screens/Unlock'
 import { NO_FILTERS, type Navigate, type TableFilters, type View } from './nav'
+import { ChangesProvider, useChanges } from './forms/recording'
+import { NewChildForm } from './forms/ChildForms'
+import { SettingsScreen } from './screens/Settings'
 
 export function App() {
   const session = useSession()
@@ -50,13 +53,15 @@ function Workspace({ today }: { today: string }) {
         if (next) setFilters({ ...NO_FILTERS, ...next })
         setView({ screen: 'table' })
       },
-      toCase: (childId) => setView((v) => ({ screen: 'case', childId, from: v.screen === 'case' ? v.from : v.screen })),
+      toCase: (childId) =>
+        setView((v) => ({ screen: 'case', childId, from: v.screen === 'case' ? v.from : v.screen === 'table' ? 'table' : 'dashboard' })),
     }),
     [],
   )
   const back = useCallback(() => setView((v) => (v.screen === 'case' ? { screen: v.from } : v)), [])
 
   return (
+    <ChangesProvider>
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to content
@@ -88,9 +93,20 @@ function Workspace({ today }: { today: string }) {
                 Caseload
               </button>
             </li>
+            <li>
+              <button
+                type="button"
+                className="nav-link"
+                aria-current={view.screen === 'settings' ? 'page' : undefined}
+                onClick={() => setView({ screen: 'settings' })}
+              >
+                Settings
+              </button>
+            </li>
           </ul>
         </nav>
         <AsOfControl asOf={asOf} today={today} onChange={setAsOf} />
+        <AddChildButton today={today} onAdded={navigate.toCase} />
         <button type="button" className="button secondary lock-button" onClick={() => lock.mutate()} disabled={lock.isPending}>
           {lock.isPending ? 'Locking…' : 'Lock'}
         </button>
@@ -112,6 +128,7 @@ function Workspace({ today }: { today: string }) {
       </div>
       <main id="main" className="app-main" tabIndex={-1}>
         {view.screen === 'dashboard' && <Dashboard asOf={asOf} navigate={navigate} />}
+        {view.screen === 'settings' && <SettingsScreen />}
         {view.screen === 'table' && (
           <CaseloadTable asOf={asOf} filters={filters} onFiltersChange={setFilters} navigate={navigate} />
         )}
@@ -126,5 +143,30 @@ function Workspace({ today }: { today: string }) {
         )}
       </main>
     </div>
+    </ChangesProvider>
+  )
+}
+
+/** "Add a child": a child with their plan and its initial conference, then their case opens. */
+function AddChildButton({ today, onAdded }: { today: string; onAdded(childId: string): void }) {
+  const [open, setOpen] = useState(false)
+  const changes = useChanges()
+  return (
+    <>
+      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+        Add a child
+      </button>
+      {open && (
+        <NewChildForm
+          today={today}
+          onClose={() => setOpen(false)}
+          onSaved={(saved) => {
+            setOpen(false)
+            changes.saved(saved)
+            if (saved.childId) onAdded(saved.childId)
+          }}
+        />
+      )}
+    </>
   )
 }

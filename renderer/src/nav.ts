@@ -17,6 +17,7 @@ export const NO_FILTERS: TableFilters = { findings: 'all', severity: 'all', team
 export type View =
   | { screen: 'dashboard' }
   | { screen: 'table' }
+  | { screen: 'settings' }
   | { screen: 'case'; childId: string; from: 'dashboard' | 'table' }
 
 export interface Navigate {

@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from '../components/Status'
 import { CATEGORY_LABELS, DISAGREEMENT_LABELS, ROLE_LABELS, plural } from '../labels'
 import type { Navigate } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
+import { CaseRecordingProvider, HistoryPanel, MemberItemActions, RecordItemActions, RecordToolbar } from '../forms/recording'
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const
 const PLAN_VISIT_RULES = new Set(['visit-overdue', 'not-seen-alone'])
@@ -34,7 +35,11 @@ export function CaseView({
       </button>
       {query.isPending && <Loading label="Opening the case" />}
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
-      {query.data && <CaseBody detail={query.data} />}
+      {query.data && (
+        <CaseRecordingProvider detail={query.data}>
+          <CaseBody detail={query.data} />
+        </CaseRecordingProvider>
+      )}
     </div>
   )
 }
@@ -134,6 +139,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
         </section>
 
         <div className="case-main">
+          <RecordToolbar detail={detail} />
           <section className="panel" aria-labelledby="plan-heading" id={model.planAnchor}>
             <h2 id="plan-heading">The plan</h2>
             <Fact findings={model.planFindings}>
@@ -184,6 +190,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
                         {m.toDate ? ` to ${formatUK(m.toDate)}` : ''}
                         {!m.professional.email && !m.professional.phone && ' · no email or phone recorded'}
                       </span>
+                      <MemberItemActions member={m} professional={m.professional} />
                     </Fact>
                   </li>
                 ))}
@@ -226,11 +233,13 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
                   <Fact findings={e.findings}>
                     <h3 className="timeline-title">{e.title}</h3>
                     {e.body}
+                    <RecordItemActions detail={detail} kind={e.kind} id={e.key.slice(2)} />
                   </Fact>
                 </li>
               ))}
             </ol>
           </section>
+          <HistoryPanel childId={child.id} />
         </div>
       </div>
     </article>
