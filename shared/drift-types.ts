@@ -29,6 +29,18 @@ export const RULE_IDS = [
 ] as const
 export type RuleId = (typeof RULE_IDS)[number]
 
+/**
+ * Rules over the app's own working records (not design brief §4, not interchange format v1):
+ * `supervision-action-overdue` (medium, overdue, dueDate, subject supervision-action) fires for a
+ * supervision action open on A (created <= A; open, or closed after A) whose due date is before A,
+ * when its plan is open on A. The DB scan adds them; the §4 reference does not know them.
+ */
+export const LOCAL_RULE_IDS = ['supervision-action-overdue'] as const
+export type LocalRuleId = (typeof LOCAL_RULE_IDS)[number]
+/** Every rule a scan of the app's database can report. */
+export const ALL_RULE_IDS = [...RULE_IDS, ...LOCAL_RULE_IDS] as const
+export type AnyRuleId = RuleId | LocalRuleId
+
 export const SEVERITIES = ['high', 'medium', 'low'] as const
 export type Severity = (typeof SEVERITIES)[number]
 export const FINDING_STATUSES = ['overdue', 'due-soon', 'flag'] as const
@@ -41,6 +53,7 @@ export const SUBJECT_KINDS = [
   'allocation',
   'disagreement',
   'professional',
+  'supervision-action',
 ] as const
 export type SubjectKind = (typeof SUBJECT_KINDS)[number]
 

@@ -33,6 +33,15 @@ export const CHANNEL_NAMES = [
   'settings:policy-reset',
   'settings:bank-holidays-import',
   'session:change-passphrase',
+  'supervision:agenda',
+  'supervision:save',
+  'supervision:list',
+  'supervision:action-status',
+  'midway:prepare',
+  'midway:save',
+  'midway:list',
+  'audit:indicators',
+  'export:document',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

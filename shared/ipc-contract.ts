@@ -38,6 +38,19 @@ import {
   visitInputSchema,
 } from './record-inputs'
 import { CHANNEL_NAMES, type ChannelName } from './ipc-channels'
+import {
+  actionStatusInputSchema,
+  agendaInputSchema,
+  agendaSchema,
+  exportInputSchema,
+  exportOutputSchema,
+  midwayChangesSchema,
+  midwayInputSchema,
+  midwayReviewSchema,
+  sessionInputSchema,
+  sessionSummarySchema,
+} from './supervision'
+import { auditScreenSchema } from './audit-types'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -169,6 +182,17 @@ export const contract = {
     }),
     output: sessionStateSchema,
   },
+  // Supervision, mid-way reviews, the audit screen and exports (issue 6).
+  'supervision:agenda': { input: agendaInputSchema, output: agendaSchema },
+  'supervision:save': { input: sessionInputSchema, output: z.strictObject({ sessionId: z.string() }) },
+  'supervision:list': { input: nothing, output: z.strictObject({ sessions: z.array(sessionSummarySchema) }) },
+  'supervision:action-status': { input: actionStatusInputSchema, output: z.strictObject({ id: z.string() }) },
+  'midway:prepare': { input: z.strictObject({ childId: z.string().min(1).max(200), date: civilDate }), output: midwayChangesSchema },
+  'midway:save': { input: midwayInputSchema, output: z.strictObject({ id: z.string() }) },
+  'midway:list': { input: z.strictObject({ childId: z.string().min(1).max(200) }), output: z.strictObject({ reviews: z.array(midwayReviewSchema) }) },
+  'audit:indicators': { input: z.strictObject({ from: civilDate, to: civilDate }), output: auditScreenSchema },
+  /** Renders an export; in Electron main asks where to save it (nothing is written without the user choosing). */
+  'export:document': { input: exportInputSchema, output: exportOutputSchema },
 } as const
 
 export type Contract = typeof contract

@@ -4,12 +4,14 @@
  * Everything that can be tested without Electron lives elsewhere.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, powerMonitor } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor } from 'electron'
 import { createCore } from '../core/app/core'
 import { registerIpc } from './ipc'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { applyAppSecurity } from './security'
 import { createMainWindow } from './window'
+
+const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text' } as const
 
 // Must happen before `ready`.
 registerAppScheme()
@@ -23,6 +25,18 @@ if (!app.requestSingleInstanceLock()) {
     dbPath: join(app.getPath('userData'), 'caseload.db'),
     // The start script builds an Electron-ABI copy of the database driver and names it here.
     ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
+    host: {
+      // Exports: nothing is written without the user choosing where (the core never imports electron).
+      chooseSavePath: async ({ suggestedName, format }) => {
+        const options = {
+          title: 'Save the export (OFFICIAL-SENSITIVE, not encrypted)',
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [{ name: SAVE_FILTERS[format], extensions: [format] }],
+        }
+        const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+        return r.canceled || !r.filePath ? null : r.filePath
+      },
+    },
   })
 
   const openWindow = () => {

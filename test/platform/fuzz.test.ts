@@ -40,6 +40,15 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'settings:policy-reset': {},
   'settings:bank-holidays-import': { json: '{}' },
   'session:change-passphrase': { oldPassphrase: PASSPHRASE, newPassphrase: 'another long passphrase' },
+  'supervision:agenda': { scope: { kind: 'worker', id: 'x1' }, date: TODAY },
+  'supervision:save': { date: TODAY, scope: { kind: 'caseload', id: '' }, supervisor: 'A', notes: '', children: [], actions: [] },
+  'supervision:list': {},
+  'supervision:action-status': { id: 's1', status: 'done', closedDate: TODAY },
+  'midway:prepare': { childId: 'c1', date: TODAY },
+  'midway:save': { childId: 'c1', date: TODAY, rag: 'amber', ragReason: 'Why', decision: 'no-change', decisionNote: '' },
+  'midway:list': { childId: 'c1' },
+  'audit:indicators': { from: TODAY, to: TODAY },
+  'export:document': { target: { kind: 'midway', reviewId: 'r1' }, format: 'txt', purpose: 'file' },
 }
 
 const weird = fc.oneof(

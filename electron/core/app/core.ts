@@ -7,6 +7,7 @@ import { scanCaseload } from '../drift/scan'
 import { loadDemoCaseload } from '../demo/load'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers, type Handlers } from './handlers'
+import type { HostCapabilities } from './supervision-handlers'
 import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
 
@@ -16,12 +17,12 @@ export interface Core {
   dispatch: Dispatch
 }
 
-export function createCore(options: SessionOptions & { log?: Logger }): Core {
+export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities }): Core {
   const session = new Session({
     loadDemo: (db, demo) => loadDemoCaseload(db, demo),
     ...options,
   })
-  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }))
+  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), options.host ?? {})
   const dispatch = createDispatch({
     handlers,
     isUnlocked: () => session.isUnlocked(),

@@ -29,6 +29,7 @@ import { recordConference } from '../records/conferences'
 import { deleteRecord } from '../records/delete'
 import { listHistory, undoableChange, undoLast } from '../records/history'
 import type { Session } from './session'
+import { supervisionHandlers, type HostCapabilities } from './supervision-handlers'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -64,7 +65,8 @@ interface Analysis {
   warnings: readonly string[]
 }
 
-export function createHandlers(session: Session, scan: Scanner): Handlers {
+/** `host`: what only the host can do (Electron main passes a save dialog for exports). */
+export function createHandlers(session: Session, scan: Scanner, host: HostCapabilities = {}): Handlers {
   /** Scan and table rows for one as-of date, computed once per unlock and shared by all screens. */
   const analyse = (asOf: string): Analysis =>
     session.cached(`analysis:${asOf}`, (db) => {
@@ -215,5 +217,12 @@ export function createHandlers(session: Session, scan: Scanner): Handlers {
         return importBankHolidays(db, parsed)
       }),
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
+    ...supervisionHandlers({
+      session,
+      findingsOn: (asOf) => analyse(asOf).findings,
+      warningsOn: (asOf) => analyse(asOf).warnings,
+      change,
+      host,
+    }),
   }
 }

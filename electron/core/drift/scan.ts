@@ -3,13 +3,14 @@
  * warnings (for example deadlines past the last year with known bank holidays).
  */
 import type { Caseload } from '../../../shared/caseload-format'
-import { isCivilDate, type CivilDate } from '../../../shared/civil-date'
+import { formatUK, isCivilDate, type CivilDate } from '../../../shared/civil-date'
 import { DEFAULT_POLICY, type DriftPolicy } from '../../../shared/drift-policy'
 import { driftScore, type Finding } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { loadDriftFacts, type DriftFactsTimings } from '../queries/drift-facts'
 import { loadCalendar, loadPolicy } from '../queries/policy-settings'
+import { overdueSupervisionActions, type SupervisionActionRow } from '../queries/supervision'
 import { defaultCalendar, type WorkingDayCalendar } from './calendar'
 import { compareFindings, ruleContext, runRules } from './engine'
 import { factsFromCaseload, isOpenOn, type PlanFacts } from './facts'
@@ -83,9 +84,34 @@ export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
   checkAsOf(options.asOf)
   const policy = options.policy ?? loadPolicy(db)
   const calendar = options.calendar ?? loadCalendar(db)
-  const read = db.sqlite.transaction(() => loadDriftFacts(db.sqlite, options.asOf, policy, calendar))
-  const { plans, timings } = read()
-  return run(plans, options.asOf, policy, calendar, timings)
+  const read = db.sqlite.transaction(() => ({
+    ...loadDriftFacts(db.sqlite, options.asOf, policy, calendar),
+    supervision: overdueSupervisionActions(db.sqlite, options.asOf),
+  }))
+  const { plans, timings, supervision } = read()
+  const scan = run(plans, options.asOf, policy, calendar, timings)
+  if (supervision.length) {
+    scan.findings.push(...supervisionFindings(supervision, scan.cases))
+    scan.findings.sort(compareFindings)
+  }
+  return scan
+}
+
+/** `supervision-action-overdue` (shared/drift-types.ts LOCAL_RULE_IDS): rows already filtered to open on A and due before A. */
+export function supervisionFindings(rows: readonly SupervisionActionRow[], cases: readonly ScannedCase[]): Finding[] {
+  const open = new Set(cases.map((c) => c.planId))
+  return rows
+    .filter((a) => open.has(a.planId))
+    .map((a) => ({
+      ruleId: 'supervision-action-overdue',
+      childId: a.childId,
+      planId: a.planId,
+      severity: 'medium' as const,
+      status: 'overdue' as const,
+      dueDate: a.dueDate,
+      subject: { kind: 'supervision-action' as const, id: a.id },
+      message: `Supervision action "${a.description}" set on ${formatUK(a.createdDate)}${a.ownerName ? ` for ${a.ownerName}` : ''} was due on ${formatUK(a.dueDate)} and is not done.`,
+    }))
 }
 
 /** Scans an in-memory caseload document. */
