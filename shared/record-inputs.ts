@@ -49,7 +49,7 @@ export const memberInputSchema = memberSchema
 /** Decisions of a core group sent to one or more people on one date. */
 export const distributionInputSchema = z.strictObject({
   meetingId: id,
-  professionalIds: z.array(id).min(1, 'choose at least one person'),
+  professionalIds: z.array(id).min(1, 'must include at least one person'),
   date: civilDate,
 })
 

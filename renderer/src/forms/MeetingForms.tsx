@@ -40,6 +40,12 @@ export function MeetingForm({ detail, today, onClose, onSaved }: CaseFormProps) 
   const members = detail.members.filter((m) => m.planId === plan.id && m.fromDate <= v.date && (!m.toDate || m.toDate >= v.date))
   const memberIds = [...new Set(members.map((m) => m.professionalId))]
 
+  // The schema's paths (riskScore.score, riskScore.scale) belong beside these two fields.
+  const riskForm = {
+    ...form,
+    errorFor: (n: string) => (n === 'riskScale' ? form.errors['riskScore.scale'] : n === 'riskScore' ? (form.errors['riskScore.score'] ?? form.errors.riskScore) : form.errorFor(n)),
+  }
+
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const attended = memberIds.filter((id) => v.attendance[id] === 'present')
@@ -80,6 +86,7 @@ export function MeetingForm({ detail, today, onClose, onSaved }: CaseFormProps) 
         <ChoiceGroup
           legend="Who came"
           hint={`Members of the core group on ${formatUK(v.date)}.`}
+          errorLabel={form.errorFor('attended') ? 'Someone marked present' : 'Someone marked as sending apologies'}
           error={form.errorFor('attended') ?? form.errorFor('apologies')}
         >
           {memberIds.length === 0 ? (
@@ -127,9 +134,9 @@ export function MeetingForm({ detail, today, onClose, onSaved }: CaseFormProps) 
           <CheckboxField form={form as never} name="riskReviewed" label="Risk was reviewed" />
         </fieldset>
         <div className="form-grid">
-          <TextField form={form as never} name="riskScore" label="Risk score (0 to 10, if scored)" type="number" hint="Leave empty if no score was given." />
+          <TextField form={riskForm as never} name="riskScore" label="Risk score (0 to 10, if scored)" type="number" hint="Leave empty if no score was given." />
           <SelectField
-            form={form as never}
+            form={riskForm as never}
             name="riskScale"
             label="Scale"
             hint="Which way the score runs."
@@ -140,7 +147,6 @@ export function MeetingForm({ detail, today, onClose, onSaved }: CaseFormProps) 
             ]}
           />
         </div>
-        {form.errorFor('riskScore') && !form.errors['riskScore.score'] && !form.errors['riskScore.scale'] && <p className="inline-error">Risk score {form.errorFor('riskScore')}.</p>}
         <FormButtons busy={form.busy} saveLabel="Save the meeting" onCancel={onClose} />
       </form>
     </Dialog>
@@ -188,7 +194,7 @@ export function DistributionForm({ detail, today, onClose, onSaved, meetingId }:
           options={meetings.map((m) => ({ value: m.id, label: `Core group meeting of ${formatUK(m.date)}` }))}
         />
         <DateField form={form as never} name="date" label="Date sent" hint="On or after the day of the meeting." max={today} />
-        <ChoiceGroup legend="Sent to" error={form.errorFor('professionalIds')}>
+        <ChoiceGroup legend="Sent to" errorLabel="The list of people" error={form.errorFor('professionalIds')}>
           {eligible.length === 0 && <p className="empty">Nobody was a member of the core group at this meeting.</p>}
           {eligible.map((id) => {
             const p = people.get(id)

@@ -25,7 +25,7 @@ export function VisitForm({ detail, today, onClose, onSaved }: CaseFormProps) {
       <form onSubmit={submit} noValidate>
         <ErrorSummary form={form as never} labels={{ date: 'Date of the visit', seenAlone: 'Whether the child was seen alone' }} />
         <DateField form={form as never} name="date" label="Date of the visit" max={today} />
-        <ChoiceGroup legend="Was the child seen alone?" error={form.errorFor('seenAlone')}>
+        <ChoiceGroup legend="Was the child seen alone?" errorLabel="Whether the child was seen alone" error={form.errorFor('seenAlone')}>
           <label className="check-line">
             <input type="radio" name="seenAlone" checked={v.seenAlone === 'yes'} onChange={() => form.set('seenAlone', 'yes')} /> Yes, seen alone
           </label>

@@ -303,7 +303,7 @@ export function CheckboxField({ form, name, label, hint }: FieldProps) {
 }
 
 /** A group of choices (radio buttons or checkboxes) in a fieldset with its legend and error. */
-export function ChoiceGroup({ legend, hint, error, children }: { legend: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function ChoiceGroup({ legend, hint, error, errorLabel, children }: { legend: string; hint?: ReactNode; error?: string | undefined; errorLabel?: string; children: ReactNode }) {
   const id = useId()
   return (
     <fieldset className={`field choice-group${error ? ' field-invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
@@ -312,7 +312,7 @@ export function ChoiceGroup({ legend, hint, error, children }: { legend: string;
       {error && (
         <p id={`${id}-error`} className="inline-error">
           <span className="visually-hidden">Error: </span>
-          {sentence(legend, error)}
+          {sentence(errorLabel ?? legend, error)}
         </p>
       )}
       {children}

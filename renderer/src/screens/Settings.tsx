@@ -67,6 +67,8 @@ function unflatten(values: Flat): unknown {
 export function SettingsScreen() {
   const heading = useHeadingFocus<HTMLHeadingElement>('settings')
   const policy = usePolicy()
+  // Kept here: the panel is rebuilt from the saved policy after each save or reset.
+  const [policyMessage, setPolicyMessage] = useState<string | null>(null)
   return (
     <div className="screen settings">
       <div className="screen-head">
@@ -77,18 +79,17 @@ export function SettingsScreen() {
       </div>
       {policy.isPending && <Loading label="Reading the settings" />}
       {policy.isError && <ErrorNotice error={policy.error} onRetry={() => void policy.refetch()} />}
-      {policy.data && <PolicyPanel key={JSON.stringify(policy.data.policy)} policy={policy.data.policy} defaults={policy.data.defaults} />}
+      {policy.data && <PolicyPanel key={JSON.stringify(policy.data.policy)} policy={policy.data.policy} defaults={policy.data.defaults} message={policyMessage} onMessage={setPolicyMessage} />}
       <BankHolidaysPanel />
       <PassphrasePanel />
     </div>
   )
 }
 
-function PolicyPanel({ policy, defaults }: { policy: DriftPolicy; defaults: DriftPolicy }) {
+function PolicyPanel({ policy, defaults, message: saved, onMessage: setSaved }: { policy: DriftPolicy; defaults: DriftPolicy; message: string | null; onMessage(m: string | null): void }) {
   const form = useForm<Flat>(() => flatten(policy))
   const save = useSettingsChange('settings:policy-set')
   const reset = useSettingsChange('settings:policy-reset')
-  const [saved, setSaved] = useState<string | null>(null)
   const [confirmReset, setConfirmReset] = useState(false)
   const groups = [...new Set(FIELDS.map((f) => f.group))]
   const submit = async (e: FormEvent) => {
@@ -139,7 +140,7 @@ function PolicyPanel({ policy, defaults }: { policy: DriftPolicy; defaults: Drif
         </div>
       </form>
       {confirmReset && (
-        <ConfirmDialog title="Reset every timescale?" confirmLabel="Yes, reset to the defaults" onClose={() => setConfirmReset(false)} onConfirm={() => reset.mutateAsync({})}>
+        <ConfirmDialog title="Reset every timescale?" confirmLabel="Yes, reset to the defaults" onClose={() => setConfirmReset(false)} onConfirm={() => reset.mutateAsync({}).then(() => setSaved('Every timescale is back to its default.'))}>
           <p>Every timescale goes back to the default shown beside it. The findings change at once.</p>
         </ConfirmDialog>
       )}
