@@ -33,26 +33,30 @@ const blank = (col: string) => BLANK.replaceAll('%s', col)
 
 const SQL_PROFESSIONALS = `SELECT id, role, NOT (${blank('email')} AND ${blank('phone')}) FROM professionals`
 
+// Open plans in table order (plan ids follow child ids, so the correlated look-ups walk the
+// covering indexes of migration drift-indexes in order), each with one JSON document:
+// [latest conference dated <= A, two latest visits in [start, A], allocations starting <= A, members].
 const SQL_PLANS = `
-SELECT p.id, p.child_id, p.start_date, p.end_date, c.complex, c.team,
-  (SELECT json_array(cf.id, cf.kind, cf.date) FROM conferences cf
+SELECT json_group_array(json_array(p.id, p.child_id, p.start_date, p.end_date, c.complex, c.team, json_array(
+  (SELECT json_array(cf.id, cf.kind, cf.date) FROM conferences cf INDEXED BY conferences_plan
      WHERE cf.plan_id = p.id AND cf.date <= :asOf ORDER BY cf.date DESC, cf.id DESC LIMIT 1),
   (SELECT json_group_array(json_array(v.id, v.date, v.seen_alone)) FROM
-     (SELECT v.id, v.date, v.seen_alone FROM visits v
+     (SELECT v.id, v.date, v.seen_alone FROM visits v INDEXED BY visits_child
         WHERE v.child_id = p.child_id AND v.date <= :asOf AND v.date >= p.start_date
         ORDER BY v.date DESC, v.id DESC LIMIT 2) v),
-  (SELECT json_group_array(json_array(a.id, a.professional_id, a.start_date, a.end_date)) FROM allocations a
+  (SELECT json_group_array(json_array(a.id, a.professional_id, a.start_date, a.end_date)) FROM allocations a INDEXED BY allocations_child
      WHERE a.child_id = p.child_id AND a.start_date <= :asOf),
-  (SELECT json_group_array(json_array(m.professional_id, m.from_date, m.to_date)) FROM members m
-     WHERE m.plan_id = p.id)
-FROM plans p JOIN children c ON c.id = p.child_id
+  (SELECT json_group_array(json_array(m.professional_id, m.from_date, m.to_date)) FROM members m INDEXED BY members_plan
+     WHERE m.plan_id = p.id))))
+FROM plans p NOT INDEXED JOIN children c ON c.id = p.child_id
 WHERE p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf)`
 
 const MEETING_COLS = `m.id, m.date, m.chair_id, m.plan_available, m.child_views_recorded, m.risk_reviewed, m.risk_score, m.risk_scale`
 
+// The meetings of the lookback window (covering index meetings_date) with their plans.
 const SQL_RECENT_MEETINGS = `
-SELECT mp.plan_id, ${MEETING_COLS}
-FROM meetings m JOIN meeting_plans mp ON mp.meeting_id = m.id
+SELECT json_group_array(json_array(mp.plan_id, ${MEETING_COLS}))
+FROM meetings m INDEXED BY meetings_date JOIN meeting_plans mp ON mp.meeting_id = m.id
 WHERE m.date >= :from AND m.date <= :asOf`
 
 const SQL_PLAN_OLDER_MEETINGS = `
@@ -61,31 +65,38 @@ FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
 WHERE mp.plan_id = :planId AND m.date < :before AND m.date >= :start`
 
 const SQL_ATTENDED = `
-SELECT a.meeting_id, json_group_array(a.professional_id) FROM meeting_attendance a
-WHERE a.meeting_id IN (SELECT value FROM json_each(:ids)) AND a.attended = 1
-GROUP BY a.meeting_id`
+SELECT json_group_array(json_array(i.value, (SELECT json_group_array(a.professional_id) FROM meeting_attendance a INDEXED BY meeting_attendance_present
+  WHERE a.meeting_id = i.value AND a.attended = 1)))
+FROM json_each(:ids) i`
 
 const SQL_DISTRIBUTED = `
-SELECT d.meeting_id, json_group_array(json_array(d.professional_id, d.date)) FROM distributions d
-WHERE d.meeting_id IN (SELECT value FROM json_each(:ids)) AND d.date <= :asOf
-GROUP BY d.meeting_id`
+SELECT json_group_array(json_array(i.value, (SELECT json_group_array(json_array(d.professional_id, d.date)) FROM distributions d INDEXED BY distributions_meeting
+  WHERE d.meeting_id = i.value AND d.date <= :asOf)))
+FROM json_each(:ids) i`
 
-const ACTION_COLS = `plan_id, id, created_date, ${blank('outcome')}, owner_id, due_date, status, closed_date, last_reviewed_date`
+// Open actions from the partial covering index; those closed after A (only for a past A) from actions_open.
+const ACTION_COLS = `plan_id, id, created_date, ${blank('outcome')} AS blank_outcome, owner_id, due_date, status, closed_date, last_reviewed_date`
 const SQL_OPEN_ACTIONS = `
-SELECT ${ACTION_COLS} FROM actions WHERE status = 'open' AND created_date <= :asOf
-UNION ALL
-SELECT ${ACTION_COLS} FROM actions WHERE status <> 'open' AND closed_date > :asOf AND created_date <= :asOf`
+SELECT json_group_array(json_array(plan_id, id, created_date, blank_outcome, owner_id, due_date, status, closed_date, last_reviewed_date)) FROM (
+  SELECT ${ACTION_COLS} FROM actions INDEXED BY actions_open_cover WHERE status = 'open' AND created_date <= :asOf
+  UNION ALL
+  SELECT ${ACTION_COLS} FROM actions INDEXED BY actions_open WHERE status IN ('done', 'dropped') AND closed_date > :asOf AND created_date <= :asOf)`
 
 const SQL_OPEN_DISAGREEMENTS = `
-SELECT d.plan_id, d.id, d.raised_date, d.resolved_date,
-  (SELECT json_group_array(json_array(s.seq, s.stage, s.start_date)) FROM disagreement_stages s WHERE s.disagreement_id = d.id)
+SELECT json_group_array(json_array(d.plan_id, d.id, d.raised_date, d.resolved_date,
+  (SELECT json_group_array(json_array(s.seq, s.stage, s.start_date)) FROM disagreement_stages s WHERE s.disagreement_id = d.id)))
 FROM disagreements d
 WHERE d.raised_date <= :asOf AND (d.resolved_date IS NULL OR d.resolved_date > :asOf)`
 
 type Row = unknown[]
 
-function rows(sqlite: Database.Database, sql: string, params: Record<string, unknown>): Row[] {
-  return prepared(sqlite, sql).raw(true).all(params) as Row[]
+/** Runs a statement that returns one JSON array of rows (one string crossing into JS is far cheaper than many rows). */
+function packed(sqlite: Database.Database, sql: string, params: Record<string, unknown>): Row[] {
+  return JSON.parse(prepared(sqlite, sql).pluck(true).get(params) as string) as Row[]
+}
+
+function rows(sqlite: Database.Database, sql: string, params: Record<string, unknown>): IterableIterator<Row> {
+  return prepared(sqlite, sql).raw(true).iterate(params) as IterableIterator<Row>
 }
 
 function meetingFrom(r: Row, offset: number, roles: Map<string, ProfessionalRole>): MeetingFacts {
@@ -146,26 +157,17 @@ export function loadDriftFacts(
 
   const plans: MutablePlan[] = []
   const byId = new Map<string, MutablePlan>()
-  for (const r of rows(sqlite, SQL_PLANS, { asOf })) {
-    const conf = r[6] ? (JSON.parse(r[6] as string) as [string, 'initial' | 'review', string]) : null
+  for (const r of packed(sqlite, SQL_PLANS, { asOf })) {
+    const [conf, vs, as, ms] = r[6] as [
+      [string, 'initial' | 'review', string] | null,
+      [string, string, number][],
+      [string, string, string, string | null][],
+      [string, string, string | null][],
+    ]
     const conferences: ConferenceFacts[] = conf ? [{ id: conf[0], kind: conf[1], date: conf[2] }] : []
-    const visits: VisitFacts[] = (JSON.parse(r[7] as string) as [string, string, number][]).map((v) => ({
-      id: v[0],
-      date: v[1],
-      seenAlone: v[2] === 1,
-    }))
-    const allocations: AllocationFacts[] = (JSON.parse(r[8] as string) as [string, string, string, string | null][]).map((a) => ({
-      id: a[0],
-      professionalId: a[1],
-      startDate: a[2],
-      endDate: a[3],
-    }))
-    const members: MemberFacts[] = (JSON.parse(r[9] as string) as [string, string, string | null][]).map((m) => ({
-      professionalId: m[0],
-      fromDate: m[1],
-      toDate: m[2],
-      hasContact: contact.get(m[0]) ?? false,
-    }))
+    const visits: VisitFacts[] = vs.map((v) => ({ id: v[0], date: v[1], seenAlone: v[2] === 1 }))
+    const allocations: AllocationFacts[] = as.map((a) => ({ id: a[0], professionalId: a[1], startDate: a[2], endDate: a[3] }))
+    const members: MemberFacts[] = ms.map((m) => ({ professionalId: m[0], fromDate: m[1], toDate: m[2], hasContact: contact.get(m[0]) ?? false }))
     const p: MutablePlan = {
       planId: r[0] as string,
       childId: r[1] as string,
@@ -189,11 +191,9 @@ export function loadDriftFacts(
   // Meetings: the lookback window for everyone, older ones only where the window is not enough.
   const from = addDaysFast(asOf, -policy.distributionLookbackDays)
   const shared = new Map<string, MeetingFacts>()
-  for (const r of rows(sqlite, SQL_RECENT_MEETINGS, { from, asOf })) {
+  for (const r of packed(sqlite, SQL_RECENT_MEETINGS, { from, asOf })) {
     const p = byId.get(r[0] as string)
-    if (!p) continue
-    const date = r[2] as string
-    if (date < p.startDate) continue
+    if (!p || (r[2] as string) < p.startDate) continue
     let m = shared.get(r[1] as string)
     if (!m) {
       m = meetingFrom(r, 1, roles)
@@ -207,7 +207,7 @@ export function loadDriftFacts(
     let risk = false
     for (const m of p.meetings) if (m.riskScore) risk = true
     if (p.meetings.length >= 2 && risk) continue
-    const older = rows(sqlite, SQL_PLAN_OLDER_MEETINGS, { planId: p.planId, before: from, start: p.startDate }).map((r) => {
+    const older = [...rows(sqlite, SQL_PLAN_OLDER_MEETINGS, { planId: p.planId, before: from, start: p.startDate })].map((r) => {
       const id = r[0] as string
       let m = shared.get(id)
       if (!m) {
@@ -245,18 +245,18 @@ export function loadDriftFacts(
       if (m.date >= from && calendar.addWD(m.date, n) < asOf) distIds.add(m.id)
     }
   }
-  for (const r of rows(sqlite, SQL_ATTENDED, { ids: JSON.stringify([...latestIds]) })) {
+  for (const r of packed(sqlite, SQL_ATTENDED, { ids: JSON.stringify([...latestIds]) })) {
     const m = shared.get(r[0] as string)
-    if (m) m.attended = JSON.parse(r[1] as string) as string[]
+    if (m) m.attended = r[1] as string[]
   }
   lap('attendance')
-  for (const r of rows(sqlite, SQL_DISTRIBUTED, { ids: JSON.stringify([...distIds]), asOf })) {
+  for (const r of packed(sqlite, SQL_DISTRIBUTED, { ids: JSON.stringify([...distIds]), asOf })) {
     const m = shared.get(r[0] as string)
-    if (m) m.distributions = (JSON.parse(r[1] as string) as [string, string][]).map((d) => ({ professionalId: d[0], date: d[1] }))
+    if (m) m.distributions = (r[1] as [string, string][]).map((d) => ({ professionalId: d[0], date: d[1] }))
   }
   lap('distributions')
 
-  for (const r of rows(sqlite, SQL_OPEN_ACTIONS, { asOf })) {
+  for (const r of packed(sqlite, SQL_OPEN_ACTIONS, { asOf })) {
     const p = byId.get(r[0] as string)
     if (!p) continue
     p.actions.push({
@@ -272,10 +272,10 @@ export function loadDriftFacts(
   }
   lap('actions')
 
-  for (const r of rows(sqlite, SQL_OPEN_DISAGREEMENTS, { asOf })) {
+  for (const r of packed(sqlite, SQL_OPEN_DISAGREEMENTS, { asOf })) {
     const p = byId.get(r[0] as string)
     if (!p) continue
-    const stages = (JSON.parse(r[4] as string) as [number, number, string][])
+    const stages = (r[4] as [number, number, string][])
       .sort((a, b) => a[0] - b[0])
       .map((s) => ({ stage: s[1], startDate: s[2] }))
     p.disagreements.push({ id: r[1] as string, raisedDate: r[2] as string, resolvedDate: r[3] as string | null, stages })
