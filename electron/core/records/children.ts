@@ -17,7 +17,8 @@ export function recordChild(db: CaseloadDb, ctx: RecordContext, input: unknown):
   if (plan) {
     if (id) c.fail('$.plan', 'can only be given with a new child; add a plan to an existing child on its own')
     c.notFuture('$.plan.startDate', plan.startDate)
-    if (child.dateOfBirth) c.notBefore('$.plan.startDate', plan.startDate, child.dateOfBirth, 'the date of birth')
+    // Only against a possible date of birth: a future one is reported on its own.
+    if (child.dateOfBirth && child.dateOfBirth <= ctx.today) c.notBefore('$.plan.startDate', plan.startDate, child.dateOfBirth, 'the date of birth')
   }
   c.done()
   const childId = id ?? newId('child')

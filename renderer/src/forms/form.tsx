@@ -5,6 +5,7 @@
  * A failed save never clears the form: the values live here until the dialog closes.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import type { z } from 'zod'
 import { plainReason } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
@@ -105,7 +106,8 @@ export function Dialog({ title, description, onClose, children, wide }: { title:
       if (opener && document.contains(opener)) opener.focus()
     }
   }, [])
-  return (
+  // In a portal on the body, so that no screen's styles (the header's white text) leak into it.
+  return createPortal(
     <dialog
       ref={ref}
       className={`dialog${wide ? ' dialog-wide' : ''}`}
@@ -123,7 +125,8 @@ export function Dialog({ title, description, onClose, children, wide }: { title:
       </div>
       {description && <div className="dialog-description">{description}</div>}
       {children}
-    </dialog>
+    </dialog>,
+    document.body,
   )
 }
 
