@@ -7,7 +7,7 @@
  */
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 // Workers load this file again: keep one temp dir per run by passing it down in the environment.
@@ -45,7 +45,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  outputDir: 'test-results/artifacts',
+  // Per run, so two runs in one checkout do not delete each other's traces (screenshots stay in test-results/screenshots).
+  outputDir: join('test-results', `artifacts-${basename(dir)}`),
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     viewport: { width: 1440, height: 900 },

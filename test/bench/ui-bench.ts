@@ -50,6 +50,17 @@ function stats(xs: number[]) {
   return { frames: s.length, meanMs: +mean.toFixed(2), p50Ms: +q(0.5).toFixed(2), p95Ms: +q(0.95).toFixed(2), p99Ms: +q(0.99).toFixed(2), maxMs: +(s.at(-1) ?? 0).toFixed(2), over50Ms: s.filter((x) => x > 50).length, fps: +(1000 / (mean || 1)).toFixed(1) }
 }
 
+/** How long the host took to answer each channel (request sent to last byte), the rest is the page. */
+const serverMs: Record<string, number[]> = {}
+function watchApi(page: Page) {
+  page.on('requestfinished', (req) => {
+    const m = /\/api\/([^?]+)/.exec(req.url())
+    if (!m?.[1]) return
+    const t = req.timing()
+    ;(serverMs[decodeURIComponent(m[1])] ??= []).push(Math.round(t.responseEnd))
+  })
+}
+
 async function unlockOnce(page: Page): Promise<{ unlockToDashboardMs: number; dashboardToTableMs: number }> {
   await page.getByLabel('Passphrase').fill(PASSPHRASE)
   const t0 = Date.now()
@@ -70,6 +81,8 @@ async function main() {
     const host = await startHost(size, port++)
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+      for (const k of Object.keys(serverMs)) delete serverMs[k]
+      watchApi(page)
       await page.goto(host.url)
       await page.getByRole('heading', { name: 'Unlock your caseload' }).waitFor()
       const runs: { unlockToDashboardMs: number; dashboardToTableMs: number }[] = []
@@ -109,6 +122,7 @@ async function main() {
         dashboardToTableMs: { median: median('dashboardToTableMs'), runs: runs.map((r) => r.dashboardToTableMs) },
         table: shown?.replace(/\s+/g, ' ').trim(),
         scroll: stats(frames),
+        hostAnswerMs: { ...serverMs },
       }
       await page.close()
     } finally {

@@ -45,6 +45,6 @@ for (const t of TILES) {
       const first = page.locator('.grid-body [role="row"]').first()
       await expect(first.locator('.cell-findings .mini').first()).toBeVisible()
     }
-    if (t.key === 'overdueMeetings') await screenshot(page, '05-tile-overdue-meetings', false)
+    if (t.key === 'actions') await screenshot(page, '05-tile-overdue-and-stale-actions', false)
   })
 }

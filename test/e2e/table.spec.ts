@@ -23,7 +23,7 @@ test('the caseload table sorts by drift score (highest first) and by child name'
   expect(scores.length).toBeGreaterThan(5)
   expect([...scores].sort((a, b) => b - a)).toEqual(scores)
 
-  await page.getByRole('button', { name: 'Child' }).click()
+  await page.getByRole('button', { name: 'Child', exact: true }).click()
   await expect(page.getByRole('columnheader', { name: /Child/ })).toHaveAttribute('aria-sort', 'ascending')
   const names = (await columnTexts(page, 1)).map((n) => n.replace(/Complex$/, ''))
   expect([...names].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }))).toEqual(names)

@@ -31,6 +31,10 @@ export function AsOfControl({ asOf, today, onChange }: { asOf: string; today: st
           if (isCivilDate(e.target.value)) onChange(e.target.value)
         }}
       />
+      {/* The native input follows the system's date order; this always reads the UK way. */}
+      <span className="as-of-uk" aria-hidden="true">
+        {formatUK(asOf)}
+      </span>
       <span id={`${id}-hint`} className="visually-hidden">
         Showing {formatUK(asOf)}. Every count and finding is worked out as it stood on this date.
       </span>
