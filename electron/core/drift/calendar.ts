@@ -11,7 +11,7 @@
  * number of the (k+1)-th working day from BASE.
  */
 import { z } from 'zod'
-import { addMonths, fromDayNumber, isCivilDate, toDayNumber, type CivilDate } from '../../../shared/civil-date'
+import { addMonths, formatUK, fromDayNumber, isCivilDate, toDayNumber, type CivilDate } from '../../../shared/civil-date'
 import { DriftwatchError, jsonPath } from '../../../shared/errors'
 import shipped from './bank-holidays-england-and-wales.json'
 
@@ -58,15 +58,32 @@ export function addDaysFast(date: CivilDate, days: number): CivilDate {
   return dateOf(dayOf(date) + days)
 }
 
-const monthCache = new Map<string, CivilDate>()
-/** addMonths (clamped) through a cache. */
+/** addMonths (clamped) through a cache per month count, indexed by day number (no string keys). */
+const monthCaches = new Map<number, (CivilDate | undefined)[]>()
 export function addMonthsFast(date: CivilDate, months: number): CivilDate {
-  const key = date + '+' + months
-  let out = monthCache.get(key)
+  const i = dayOf(date) - BASE
+  if (i < 0 || i >= SPAN) return addMonths(date, months)
+  let cache = monthCaches.get(months)
+  if (!cache) {
+    cache = []
+    monthCaches.set(months, cache)
+  }
+  let out = cache[i]
   if (out === undefined) {
     out = addMonths(date, months)
-    if (monthCache.size > 100_000) monthCache.clear()
-    monthCache.set(key, out)
+    cache[i] = out
+  }
+  return out
+}
+
+const ukCache = new Map<string, string>()
+/** formatUK through a cache (the scan formats the same few thousand days again and again). */
+export function formatUKFast(date: CivilDate): string {
+  let out = ukCache.get(date)
+  if (out === undefined) {
+    out = formatUK(date)
+    if (ukCache.size > 100_000) ukCache.clear()
+    ukCache.set(date, out)
   }
   return out
 }

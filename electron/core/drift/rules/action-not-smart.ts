@@ -1,11 +1,11 @@
-import { formatUK } from '../../../../shared/civil-date'
+import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { isOpenOnA } from './actions'
-import { finding, type Rule } from './common'
+import { NONE, add, finding, type Rule } from './common'
 
 /** Each action open on A with no owner, no dueDate or a blank outcome (missing, or only spaces, tabs or line breaks): low, flag. */
 export const actionNotSmart: Rule = (p, ctx) => {
-  const out: Finding[] = []
+  let out: Finding[] | null = null
   for (const a of p.facts.actions) {
     if (!isOpenOnA(a, ctx.asOf)) continue
     const gaps: string[] = []
@@ -14,7 +14,7 @@ export const actionNotSmart: Rule = (p, ctx) => {
     if (a.outcomeBlank) gaps.push('expected outcome')
     if (!gaps.length) continue
     const list = gaps.length === 1 ? gaps[0] : `${gaps.slice(0, -1).join(', ')} or ${gaps[gaps.length - 1]}`
-    out.push(finding('action-not-smart', p, 'low', 'flag', null, 'action', a.id, `Open action set on ${formatUK(a.createdDate)} has no ${list}.`))
+    out = add(out, finding('action-not-smart', p, 'low', 'flag', null, 'action', a.id, `Open action set on ${formatUKFast(a.createdDate)} has no ${list}.`))
   }
-  return out
+  return out ?? NONE
 }

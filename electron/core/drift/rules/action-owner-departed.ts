@@ -1,7 +1,7 @@
-import { formatUK } from '../../../../shared/civil-date'
+import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { isOpenOnA } from './actions'
-import { finding, type Rule } from './common'
+import { NONE, add, finding, type Rule } from './common'
 
 /**
  * Each action open on A with an owner who is neither a current member of the plan on A nor the
@@ -9,7 +9,7 @@ import { finding, type Rule } from './common'
  * An action without an owner does not fire here (action-not-smart covers it).
  */
 export const actionOwnerDeparted: Rule = (p, ctx) => {
-  const out: Finding[] = []
+  let out: Finding[] | null = null
   let present: Set<string> | null = null
   for (const a of p.facts.actions) {
     if (a.ownerId === null || !isOpenOnA(a, ctx.asOf)) continue
@@ -20,9 +20,9 @@ export const actionOwnerDeparted: Rule = (p, ctx) => {
       }
     }
     if (present.has(a.ownerId)) continue
-    out.push(
-      finding('action-owner-departed', p, 'high', 'flag', null, 'action', a.id, `Open action set on ${formatUK(a.createdDate)} belongs to someone who on ${formatUK(ctx.asOf)} is neither in the core group nor the allocated worker.`),
+    out = add(out, 
+      finding('action-owner-departed', p, 'high', 'flag', null, 'action', a.id, `Open action set on ${formatUKFast(a.createdDate)} belongs to someone who on ${formatUKFast(ctx.asOf)} is neither in the core group nor the allocated worker.`),
     )
   }
-  return out
+  return out ?? NONE
 }

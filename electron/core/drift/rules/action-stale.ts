@@ -1,15 +1,14 @@
-import { addDaysFast } from '../calendar'
-import { formatUK } from '../../../../shared/civil-date'
+import { addDaysFast, formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { isOpenOnA } from './actions'
-import { finding, type Rule } from './common'
+import { NONE, add, finding, type Rule } from './common'
 
 /**
  * Each action open on A and not overdue (no dueDate, or dueDate >= A); last activity =
  * max(createdDate, lastReviewedDate if <= A); fires (medium, flag, due = last + 28 days) when A > due.
  */
 export const actionStale: Rule = (p, ctx) => {
-  const out: Finding[] = []
+  let out: Finding[] | null = null
   const n = ctx.policy.staleActionDays
   for (const a of p.facts.actions) {
     if (!isOpenOnA(a, ctx.asOf)) continue
@@ -18,9 +17,9 @@ export const actionStale: Rule = (p, ctx) => {
     const last = reviewed ? a.lastReviewedDate! : a.createdDate
     const due = addDaysFast(last, n)
     if (!(ctx.asOf > due)) continue
-    out.push(
-      finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, `Action has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUK(last)}, more than ${n} days ago.`),
+    out = add(out, 
+      finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, `Action has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUKFast(last)}, more than ${n} days ago.`),
     )
   }
-  return out
+  return out ?? NONE
 }

@@ -1,7 +1,7 @@
-import { formatUK } from '../../../../shared/civil-date'
+import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { memberOn } from '../facts'
-import { finding, type Rule } from './common'
+import { NONE, add, finding, type Rule } from './common'
 
 /**
  * Each professional who is a current member on A, was a member on the date of each of the plan's
@@ -10,8 +10,8 @@ import { finding, type Rule } from './common'
  */
 export const agencyAbsent: Rule = (p) => {
   const [m1, m2] = p.meetings
-  if (!m1 || !m2) return []
-  const out: Finding[] = []
+  if (!m1 || !m2) return NONE
+  let out: Finding[] | null = null
   const seen = new Set<string>()
   for (const cur of p.currentMembers) {
     const id = cur.professionalId
@@ -26,7 +26,7 @@ export const agencyAbsent: Rule = (p) => {
       if (memberOn(mem, m2.date)) on2 = true
     }
     if (!on1 || !on2) continue
-    out.push(finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, `A core group member attended neither of the last two core groups, on ${formatUK(m2.date)} and ${formatUK(m1.date)}.`))
+    out = add(out, finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, `A core group member attended neither of the last two core groups, on ${formatUKFast(m2.date)} and ${formatUKFast(m1.date)}.`))
   }
-  return out
+  return out ?? NONE
 }

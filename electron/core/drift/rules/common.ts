@@ -14,6 +14,16 @@ export interface RuleContext {
 /** A rule: a pure function of one plan's facts (seen on A), the policy, A and the calendar. */
 export type Rule = (plan: PlanState, ctx: RuleContext) => Finding[]
 
+/** The result of a rule that finds nothing: one shared frozen array, so the hot loop allocates nothing. */
+export const NONE: Finding[] = Object.freeze([]) as unknown as Finding[]
+
+/** Appends a finding to a rule's result, allocating the array only for the first one. */
+export function add(out: Finding[] | null, f: Finding): Finding[] {
+  if (!out) return [f]
+  out.push(f)
+  return out
+}
+
 export function finding(
   ruleId: RuleId,
   plan: PlanState,

@@ -1,9 +1,9 @@
-import { formatUK } from '../../../../shared/civil-date'
-import { finding, type Rule } from './common'
+import { formatUKFast } from '../calendar'
+import { NONE, finding, type Rule } from './common'
 
 /** The child is complex and the latest meeting's chair is not a deputy-manager (or is unknown): medium, flag. */
 export const complexCaseChair: Rule = (p) => {
   const m = p.meetings[0]
-  if (!p.facts.complex || !m || m.chairRole === 'deputy-manager') return []
-  return [finding('complex-case-chair', p, 'medium', 'flag', null, 'meeting', m.id, `The last core group for this complex case, on ${formatUK(m.date)}, was not chaired by a deputy manager.`)]
+  if (!p.facts.complex || !m || m.chairRole === 'deputy-manager') return NONE
+  return [finding('complex-case-chair', p, 'medium', 'flag', null, 'meeting', m.id, `The last core group for this complex case, on ${formatUKFast(m.date)}, was not chaired by a deputy manager.`)]
 }

@@ -1,18 +1,17 @@
-import { addDaysFast } from '../calendar'
-import { formatUK } from '../../../../shared/civil-date'
-import { deadlineState, finding, type Rule } from './common'
+import { addDaysFast, formatUKFast } from '../calendar'
+import { NONE, deadlineState, finding, type Rule } from './common'
 
 /** Has meetings; L = latest meeting; due = L + 28 calendar days; overdue (high) when A > due. */
 export const coreGroupOverdue: Rule = (p, ctx) => {
   const latest = p.meetings[0]
-  if (!latest) return []
+  if (!latest) return NONE
   const n = ctx.policy.coreGroupIntervalDays
   const due = addDaysFast(latest.date, n)
   const state = deadlineState('core-group-overdue', due, ctx)
-  if (!state) return []
+  if (!state) return NONE
   return [
     state === 'overdue'
-      ? finding('core-group-overdue', p, 'high', 'overdue', due, 'meeting', latest.id, `Next core group was due by ${formatUK(due)}, ${n} days after the last one on ${formatUK(latest.date)}; none has been held since.`)
-      : finding('core-group-overdue', p, 'low', 'due-soon', due, 'meeting', latest.id, `Next core group is due by ${formatUK(due)}, ${n} days after the last one on ${formatUK(latest.date)}.`),
+      ? finding('core-group-overdue', p, 'high', 'overdue', due, 'meeting', latest.id, `Next core group was due by ${formatUKFast(due)}, ${n} days after the last one on ${formatUKFast(latest.date)}; none has been held since.`)
+      : finding('core-group-overdue', p, 'low', 'due-soon', due, 'meeting', latest.id, `Next core group is due by ${formatUKFast(due)}, ${n} days after the last one on ${formatUKFast(latest.date)}.`),
   ]
 }

@@ -1,8 +1,12 @@
-import { addDaysFast } from '../calendar'
-import { formatUK } from '../../../../shared/civil-date'
+import { addDaysFast, formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
-import { memberOn } from '../facts'
-import { finding, plural, type Rule } from './common'
+import { memberOn, type MeetingFacts } from '../facts'
+import { NONE, add, finding, plural, type Rule } from './common'
+
+function distributedBy(m: MeetingFacts, professionalId: string, asOf: string): boolean {
+  for (const d of m.distributions) if (d.professionalId === professionalId && d.date <= asOf) return true
+  return false
+}
 
 /**
  * Each of the plan's meetings M with A − 90 days <= M.date and due = addWD(M.date, 10) < A: fires
@@ -10,19 +14,25 @@ import { finding, plural, type Rule } from './common'
  * (fromDate <= M.date <= toDate) has no distribution for M dated <= A, attended or not.
  */
 export const decisionsNotDistributed: Rule = (p, ctx) => {
-  const out: Finding[] = []
+  let out: Finding[] | null = null
   const from = addDaysFast(ctx.asOf, -ctx.policy.distributionLookbackDays)
   const n = ctx.policy.distributionWorkingDays
   for (const m of p.meetings) {
     if (m.date < from) break // latest first
     const due = ctx.calendar.addWD(m.date, n)
     if (!(due < ctx.asOf)) continue
-    const got = new Set<string>()
-    for (const d of m.distributions) if (d.date <= ctx.asOf) got.add(d.professionalId)
-    const missing = new Set<string>()
-    for (const mem of p.facts.members) if (memberOn(mem, m.date) && !got.has(mem.professionalId)) missing.add(mem.professionalId)
-    if (missing.size === 0) continue
-    out.push(
+    // Distinct professionals current on M.date with no distribution dated <= A (no allocation: a plan has a handful).
+    const members = p.facts.members
+    let missing = 0
+    for (let i = 0; i < members.length; i++) {
+      const mem = members[i]!
+      if (!memberOn(mem, m.date) || distributedBy(m, mem.professionalId, ctx.asOf)) continue
+      let counted = false
+      for (let j = 0; j < i && !counted; j++) counted = members[j]!.professionalId === mem.professionalId && memberOn(members[j]!, m.date)
+      if (!counted) missing++
+    }
+    if (missing === 0) continue
+    out = add(out, 
       finding(
         'decisions-not-distributed',
         p,
@@ -31,9 +41,9 @@ export const decisionsNotDistributed: Rule = (p, ctx) => {
         due,
         'meeting',
         m.id,
-        `Decisions of the core group on ${formatUK(m.date)} were due to reach every member by ${formatUK(due)}; ${plural(missing.size, 'member has', 'members have')} not received them.`,
+        `Decisions of the core group on ${formatUKFast(m.date)} were due to reach every member by ${formatUKFast(due)}; ${plural(missing, 'member has', 'members have')} not received them.`,
       ),
     )
   }
-  return out
+  return out ?? NONE
 }

@@ -1,6 +1,6 @@
-import { formatUK } from '../../../../shared/civil-date'
+import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
-import { finding, type Rule } from './common'
+import { NONE, add, finding, type Rule } from './common'
 
 /**
  * Each disagreement raised on or before A and not resolved on or before A. S = its last stage with
@@ -9,7 +9,7 @@ import { finding, type Rule } from './common'
  * capDue = addWD(raisedDate, 20), due = min. Overdue (high) when A > due, else flag (medium).
  */
 export const disagreementUnresolved: Rule = (p, ctx) => {
-  const out: Finding[] = []
+  let out: Finding[] | null = null
   const limits = ctx.policy.disagreementStageWorkingDays
   for (const d of p.facts.disagreements) {
     if (d.raisedDate > ctx.asOf) continue
@@ -26,8 +26,8 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
     const capDue = ctx.calendar.addWD(d.raisedDate, ctx.policy.disagreementCapWorkingDays)
     const due = stageDue <= capDue ? stageDue : capDue
     const overdue = ctx.asOf > due
-    const which = due === stageDue ? `stage ${stage}, which began on ${formatUK(stageStart)}` : `the overall limit from ${formatUK(d.raisedDate)}`
-    out.push(
+    const which = due === stageDue ? `stage ${stage}, which began on ${formatUKFast(stageStart)}` : `the overall limit from ${formatUKFast(d.raisedDate)}`
+    out = add(out, 
       finding(
         'disagreement-unresolved',
         p,
@@ -37,10 +37,10 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
         'disagreement',
         d.id,
         overdue
-          ? `Professional disagreement raised on ${formatUK(d.raisedDate)} is unresolved and was due to be settled by ${formatUK(due)} under ${which}.`
-          : `Professional disagreement raised on ${formatUK(d.raisedDate)} is unresolved; it is due to be settled by ${formatUK(due)} under ${which}.`,
+          ? `Professional disagreement raised on ${formatUKFast(d.raisedDate)} is unresolved and was due to be settled by ${formatUKFast(due)} under ${which}.`
+          : `Professional disagreement raised on ${formatUKFast(d.raisedDate)} is unresolved; it is due to be settled by ${formatUKFast(due)} under ${which}.`,
       ),
     )
   }
-  return out
+  return out ?? NONE
 }

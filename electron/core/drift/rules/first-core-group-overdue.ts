@@ -1,17 +1,17 @@
-import { formatUK } from '../../../../shared/civil-date'
-import { deadlineState, finding, type Rule } from './common'
+import { formatUKFast } from '../calendar'
+import { NONE, deadlineState, finding, type Rule } from './common'
 
 /** No meetings; due = addWD(start, 10); overdue (high) when A > due; due soon within W working days. */
 export const firstCoreGroupOverdue: Rule = (p, ctx) => {
-  if (p.meetings.length > 0) return []
+  if (p.meetings.length > 0) return NONE
   const n = ctx.policy.firstCoreGroupWorkingDays
   const due = ctx.calendar.addWD(p.facts.startDate, n)
   const state = deadlineState('first-core-group-overdue', due, ctx)
-  if (!state) return []
-  const why = `${n} working days after the initial conference on ${formatUK(p.facts.startDate)}`
+  if (!state) return NONE
+  const why = `${n} working days after the initial conference on ${formatUKFast(p.facts.startDate)}`
   return [
     state === 'overdue'
-      ? finding('first-core-group-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `First core group was due by ${formatUK(due)}, ${why}; none is recorded.`)
-      : finding('first-core-group-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `First core group is due by ${formatUK(due)}, ${why}; none is recorded yet.`),
+      ? finding('first-core-group-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `First core group was due by ${formatUKFast(due)}, ${why}; none is recorded.`)
+      : finding('first-core-group-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `First core group is due by ${formatUKFast(due)}, ${why}; none is recorded yet.`),
   ]
 }

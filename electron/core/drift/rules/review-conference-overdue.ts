@@ -1,7 +1,6 @@
-import { addMonthsFast } from '../calendar'
-import { formatUK } from '../../../../shared/civil-date'
+import { addMonthsFast, formatUKFast } from '../calendar'
 import type { ConferenceFacts } from '../facts'
-import { deadlineState, finding, type Rule } from './common'
+import { NONE, deadlineState, finding, type Rule } from './common'
 
 /**
  * C = latest conference of the plan dated <= A (by date, then id); none: the plan start counts as
@@ -19,13 +18,13 @@ export const reviewConferenceOverdue: Rule = (p, ctx) => {
   const months = kind === 'initial' ? ctx.policy.reviewAfterInitialMonths : ctx.policy.reviewAfterReviewMonths
   const due = addMonthsFast(date, months)
   const state = deadlineState('review-conference-overdue', due, ctx)
-  if (!state) return []
+  if (!state) return NONE
   const subjectKind = c ? 'conference' : 'plan'
   const subjectId = c ? c.id : p.facts.planId
-  const why = `${months} months after the ${kind === 'initial' ? 'initial' : 'last review'} conference on ${formatUK(date)}`
+  const why = `${months} months after the ${kind === 'initial' ? 'initial' : 'last review'} conference on ${formatUKFast(date)}`
   return [
     state === 'overdue'
-      ? finding('review-conference-overdue', p, 'high', 'overdue', due, subjectKind, subjectId, `Review conference was due by ${formatUK(due)}, ${why}; none is recorded.`)
-      : finding('review-conference-overdue', p, 'low', 'due-soon', due, subjectKind, subjectId, `Review conference is due by ${formatUK(due)}, ${why}.`),
+      ? finding('review-conference-overdue', p, 'high', 'overdue', due, subjectKind, subjectId, `Review conference was due by ${formatUKFast(due)}, ${why}; none is recorded.`)
+      : finding('review-conference-overdue', p, 'low', 'due-soon', due, subjectKind, subjectId, `Review conference is due by ${formatUKFast(due)}, ${why}.`),
   ]
 }

@@ -1,5 +1,5 @@
-import { formatUK } from '../../../../shared/civil-date'
-import { finding, type Rule } from './common'
+import { formatUKFast } from '../calendar'
+import { NONE, finding, type Rule } from './common'
 
 /**
  * The latest of the plan's meetings (dated in [start, A]) that has a riskScore: fires (high, flag)
@@ -7,10 +7,10 @@ import { finding, type Rule } from './common'
  */
 export const riskScaleLow: Rule = (p, ctx) => {
   const m = p.meetings.find((x) => x.riskScore !== null)
-  if (!m || !m.riskScore) return []
+  if (!m || !m.riskScore) return NONE
   const { score, scale } = m.riskScore
   const safety = scale === 'safety' ? score : 10 - score
-  if (!(safety <= ctx.policy.riskSafetyThreshold)) return []
+  if (!(safety <= ctx.policy.riskSafetyThreshold)) return NONE
   const shown = scale === 'safety' ? `${score}/10 on the safety scale` : `${score}/10 on the danger scale (safety ${safety})`
-  return [finding('risk-scale-low', p, 'high', 'flag', null, 'meeting', m.id, `The core group on ${formatUK(m.date)} scored the child's safety at ${shown}.`)]
+  return [finding('risk-scale-low', p, 'high', 'flag', null, 'meeting', m.id, `The core group on ${formatUKFast(m.date)} scored the child's safety at ${shown}.`)]
 }

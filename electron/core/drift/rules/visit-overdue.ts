@@ -1,5 +1,5 @@
-import { formatUK } from '../../../../shared/civil-date'
-import { deadlineState, finding, type Rule } from './common'
+import { formatUKFast } from '../calendar'
+import { NONE, deadlineState, finding, type Rule } from './common'
 
 /** V = latest visit of the child dated in [plan start, A], else the plan start; due = addWD(V, 10); high, overdue. */
 export const visitOverdue: Rule = (p, ctx) => {
@@ -8,11 +8,11 @@ export const visitOverdue: Rule = (p, ctx) => {
   const n = ctx.policy.visitWorkingDays
   const due = ctx.calendar.addWD(from, n)
   const state = deadlineState('visit-overdue', due, ctx)
-  if (!state) return []
-  const why = v ? `${n} working days after the last visit on ${formatUK(from)}` : `${n} working days after the plan started on ${formatUK(from)}, with no visit since`
+  if (!state) return NONE
+  const why = v ? `${n} working days after the last visit on ${formatUKFast(from)}` : `${n} working days after the plan started on ${formatUKFast(from)}, with no visit since`
   return [
     state === 'overdue'
-      ? finding('visit-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `A statutory visit was due by ${formatUK(due)}, ${why}.`)
-      : finding('visit-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `A statutory visit is due by ${formatUK(due)}, ${why}.`),
+      ? finding('visit-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `A statutory visit was due by ${formatUKFast(due)}, ${why}.`)
+      : finding('visit-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `A statutory visit is due by ${formatUKFast(due)}, ${why}.`),
   ]
 }

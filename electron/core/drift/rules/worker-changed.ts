@@ -1,7 +1,6 @@
-import { addDaysFast } from '../calendar'
-import { formatUK } from '../../../../shared/civil-date'
+import { addDaysFast, formatUKFast } from '../calendar'
 import type { AllocationFacts } from '../facts'
-import { finding, type Rule } from './common'
+import { NONE, finding, type Rule } from './common'
 
 const earlier = (a: AllocationFacts, b: AllocationFacts) => a.startDate < b.startDate || (a.startDate === b.startDate && a.id < b.id)
 
@@ -13,7 +12,7 @@ const earlier = (a: AllocationFacts, b: AllocationFacts) => a.startDate < b.star
  */
 export const workerChanged: Rule = (p, ctx) => {
   const all = p.facts.allocations
-  if (all.length < 2) return []
+  if (all.length < 2) return NONE
   let first = all[0]!
   for (const a of all) if (earlier(a, first)) first = a
   const from = addDaysFast(ctx.asOf, -ctx.policy.workerChangeLookbackDays)
@@ -25,10 +24,10 @@ export const workerChanged: Rule = (p, ctx) => {
     if (a.startDate > fromRepeat) repeat++
     if (a.startDate > from && (!latest || earlier(latest, a))) latest = a
   }
-  if (!latest) return []
+  if (!latest) return NONE
   const high = p.facts.complex || repeat >= ctx.policy.workerChangeRepeatCount
   const extra = repeat >= 2 ? `, one of ${repeat} changes in the last ${ctx.policy.workerChangeRepeatLookbackDays} days` : ''
   return [
-    finding('worker-changed', p, high ? 'high' : 'medium', 'flag', null, 'allocation', latest.id, `The allocated social worker changed on ${formatUK(latest.startDate)}${extra}.`),
+    finding('worker-changed', p, high ? 'high' : 'medium', 'flag', null, 'allocation', latest.id, `The allocated social worker changed on ${formatUKFast(latest.startDate)}${extra}.`),
   ]
 }
