@@ -254,9 +254,15 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await save(page, 'Save')
   await expect(attention(page)).not.toContainText('Disagreement unresolved')
 
-  // --- A visit clears visit-overdue.
+  // --- A visit clears visit-overdue. Esc closes a form and gives the focus back to its button.
   await expect(attention(page)).toContainText('Visit overdue')
   await openForm(page, 'Visit', 'Record a visit')
+  await expect(dialog(page).getByLabel('Date of the visit')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog(page)).toHaveCount(0)
+  await expect(page.getByRole('region', { name: 'Record' }).getByRole('button', { name: 'Visit', exact: true })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(dialog(page).getByRole('heading', { name: 'Record a visit' })).toBeVisible()
   await fillDate(page, 'Date of the visit', daysAgo(1))
   await dialog(page).getByRole('button', { name: 'Save the visit' }).click()
   await expect(dialog(page).locator('.inline-error')).toContainText('Whether the child was seen alone is required')
@@ -270,11 +276,20 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await fillDate(page, 'Date of the conference', daysAgo(2))
   await screenshot(page, 'recording-15-review-conference')
   await save(page, 'Save the conference')
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Review child protection conference')
+  const timeline = page.getByRole('region', { name: 'Timeline' })
+  await expect(timeline).toContainText('Review child protection conference')
+  // Deleting asks first; Undo brings the record back.
+  await timeline.locator('li').filter({ hasText: 'Review child protection conference' }).getByRole('button', { name: 'Delete' }).click()
+  await expect(dialog(page).getByRole('heading', { name: 'Delete this record?' })).toBeVisible()
+  await screenshot(page, 'recording-15b-delete-confirm')
+  await dialog(page).getByRole('button', { name: 'Yes, delete it' }).click()
+  await expect(timeline).not.toContainText('Review child protection conference')
+  await page.locator('.toast').getByRole('button', { name: 'Undo' }).click()
+  await expect(timeline).toContainText('Review child protection conference')
 
   // --- The history lists who did what.
   const history = page.getByRole('region', { name: 'Change history' })
-  await expect(history).toContainText('Recorded the review conference')
+  await expect(history).toContainText('Undid: Deleted a conference')
   await expect(history).toContainText('Added Maya Testcase with a plan')
   await history.scrollIntoViewIfNeeded()
   await screenshot(page, 'recording-16-case-with-history')
