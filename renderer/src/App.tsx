@@ -12,6 +12,8 @@ import { NO_FILTERS, type Navigate, type TableFilters, type View } from './nav'
 import { ChangesProvider, useChanges } from './forms/recording'
 import { NewChildForm } from './forms/ChildForms'
 import { SettingsScreen } from './screens/Settings'
+import { SupervisionScreen } from './supervision/SupervisionScreen'
+import { AuditScreen } from './supervision/AuditScreen'
 
 export function App() {
   const session = useSession()
@@ -54,7 +56,11 @@ function Workspace({ today }: { today: string }) {
         setView({ screen: 'table' })
       },
       toCase: (childId) =>
-        setView((v) => ({ screen: 'case', childId, from: v.screen === 'case' ? v.from : v.screen === 'table' ? 'table' : 'dashboard' })),
+        setView((v) => ({
+          screen: 'case',
+          childId,
+          from: v.screen === 'case' ? v.from : v.screen === 'table' || v.screen === 'supervision' || v.screen === 'audit' ? v.screen : 'dashboard',
+        })),
     }),
     [],
   )
@@ -97,6 +103,26 @@ function Workspace({ today }: { today: string }) {
               <button
                 type="button"
                 className="nav-link"
+                aria-current={view.screen === 'supervision' ? 'page' : undefined}
+                onClick={() => setView({ screen: 'supervision' })}
+              >
+                Supervision
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-link"
+                aria-current={view.screen === 'audit' ? 'page' : undefined}
+                onClick={() => setView({ screen: 'audit' })}
+              >
+                Audit
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-link"
                 aria-current={view.screen === 'settings' ? 'page' : undefined}
                 onClick={() => setView({ screen: 'settings' })}
               >
@@ -106,7 +132,6 @@ function Workspace({ today }: { today: string }) {
           </ul>
         </nav>
         <AsOfControl asOf={asOf} today={today} onChange={setAsOf} />
-        <AddChildButton today={today} onAdded={navigate.toCase} />
         <button type="button" className="button secondary lock-button" onClick={() => lock.mutate()} disabled={lock.isPending}>
           {lock.isPending ? 'Locking…' : 'Lock'}
         </button>
@@ -127,8 +152,20 @@ function Workspace({ today }: { today: string }) {
         )}
       </div>
       <main id="main" className="app-main" tabIndex={-1}>
+        {(view.screen === 'dashboard' || view.screen === 'table') && (
+          <div className="page-actions">
+            <AddChildButton today={today} onAdded={navigate.toCase} />
+          </div>
+        )}
         {view.screen === 'dashboard' && <Dashboard asOf={asOf} navigate={navigate} />}
         {view.screen === 'settings' && <SettingsScreen />}
+        {/* Kept mounted while a case opened from it is shown, so a session being recorded is not lost. */}
+        {(view.screen === 'supervision' || (view.screen === 'case' && view.from === 'supervision')) && (
+          <div hidden={view.screen !== 'supervision'}>
+            <SupervisionScreen asOf={asOf} today={today} navigate={navigate} />
+          </div>
+        )}
+        {view.screen === 'audit' && <AuditScreen asOf={asOf} navigate={navigate} />}
         {view.screen === 'table' && (
           <CaseloadTable asOf={asOf} filters={filters} onFiltersChange={setFilters} navigate={navigate} />
         )}
@@ -136,7 +173,7 @@ function Workspace({ today }: { today: string }) {
           <CaseView
             childId={view.childId}
             asOf={asOf}
-            backLabel={view.from === 'table' ? 'Back to the caseload' : 'Back to the dashboard'}
+            backLabel={BACK_LABELS[view.from]}
             onBack={back}
             navigate={navigate}
           />
@@ -147,13 +184,20 @@ function Workspace({ today }: { today: string }) {
   )
 }
 
+const BACK_LABELS = {
+  dashboard: 'Back to the dashboard',
+  table: 'Back to the caseload',
+  supervision: 'Back to the supervision session',
+  audit: 'Back to the audit',
+} as const
+
 /** "Add a child": a child with their plan and its initial conference, then their case opens. */
 function AddChildButton({ today, onAdded }: { today: string; onAdded(childId: string): void }) {
   const [open, setOpen] = useState(false)
   const changes = useChanges()
   return (
     <>
-      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+      <button type="button" className="button primary" onClick={() => setOpen(true)}>
         Add a child
       </button>
       {open && (
