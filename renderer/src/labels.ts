@@ -2,7 +2,7 @@
  * Plain-English labels for the UI: rule names, severities, tiles. The drift rules themselves live in
  * the core; this file only says what to call them on screen.
  */
-import type { Finding, RuleId, Severity } from '../../shared/drift-types'
+import type { Finding, LocalRuleId, RuleId, Severity } from '../../shared/drift-types'
 
 export const RULE_LABELS: Record<RuleId, string> = {
   'first-core-group-overdue': 'First core group overdue',
@@ -28,8 +28,13 @@ export const RULE_LABELS: Record<RuleId, string> = {
   'long-plan': 'Plan open 18 months or more',
 }
 
+/** Rules over the app's own records (not §4): shared/drift-types.ts LOCAL_RULE_IDS. */
+export const LOCAL_RULE_LABELS: Record<LocalRuleId, string> = {
+  'supervision-action-overdue': 'Supervision action overdue',
+}
+
 export function ruleLabel(ruleId: string): string {
-  return (RULE_LABELS as Record<string, string>)[ruleId] ?? ruleId
+  return (RULE_LABELS as Record<string, string>)[ruleId] ?? (LOCAL_RULE_LABELS as Record<string, string>)[ruleId] ?? ruleId
 }
 
 /** While a deadline is only near, "overdue" would be wrong: say what is due. */

@@ -18,7 +18,9 @@ export type View =
   | { screen: 'dashboard' }
   | { screen: 'table' }
   | { screen: 'settings' }
-  | { screen: 'case'; childId: string; from: 'dashboard' | 'table' }
+  | { screen: 'supervision' }
+  | { screen: 'audit' }
+  | { screen: 'case'; childId: string; from: 'dashboard' | 'table' | 'supervision' | 'audit' }
 
 export interface Navigate {
   toDashboard(): void

@@ -92,7 +92,7 @@ export function changesSince(r: CaseRecords, since: CivilDate, date: CivilDate, 
   const nowKeys = new Set(now.map(findingKey))
   const lines = out.map((o) => o.text)
   for (const f of now) if (!then.has(findingKey(f))) lines.push(`New finding: ${f.message}`)
-  for (const f of before) if (!nowKeys.has(findingKey(f))) lines.push(`No longer found: ${f.message}`)
+  for (const f of before) if (!nowKeys.has(findingKey(f))) lines.push(`Resolved since: ${f.message}`)
   return lines
 }
 

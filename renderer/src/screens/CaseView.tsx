@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from '../components/Status'
 import { CATEGORY_LABELS, DISAGREEMENT_LABELS, ROLE_LABELS, plural } from '../labels'
 import type { Navigate } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
+import { MidwayPanel } from '../supervision/MidwayPanel'
 import { CaseRecordingProvider, HistoryPanel, MemberItemActions, RecordItemActions, RecordToolbar } from '../forms/recording'
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const
@@ -128,9 +129,11 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
               {sortedFindings.map((f, i) => (
                 <li key={i}>
                   <FindingLine finding={f} />
-                  <a className="jump" href={`#${model.anchorOf(f)}`}>
-                    See the {subjectWord(f)}
-                  </a>
+                  {f.subject.kind !== 'supervision-action' && (
+                    <a className="jump" href={`#${model.anchorOf(f)}`}>
+                      See the {subjectWord(f)}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>
@@ -161,6 +164,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
             </Fact>
           </section>
 
+          <MidwayPanel childId={child.id} childName={child.name} asOf={asOf} hasOpenPlan={plan !== null && plan !== undefined} />
           <section className="panel" aria-labelledby="worker-heading" id={model.workerAnchor}>
             <h2 id="worker-heading">Allocated worker</h2>
             <Fact findings={model.workerFindings}>

@@ -21,7 +21,7 @@ import {
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { formatUK } from '../../../shared/civil-date'
-import { RULE_IDS, SEVERITIES, type Finding } from '../../../shared/drift-types'
+import { ALL_RULE_IDS, SEVERITIES, type Finding } from '../../../shared/drift-types'
 import type { CaseRow } from '../../../shared/ipc-contract'
 import { useCaseTable } from '../api/queries'
 import { FindingLine, ScoreValue } from '../components/Severity'
@@ -241,7 +241,7 @@ function TableBody({
               ))}
             </optgroup>
             <optgroup label="One rule">
-              {RULE_IDS.map((r) => (
+              {ALL_RULE_IDS.map((r) => (
                 <option key={r} value={`rule:${r}`}>
                   {ruleLabel(r)}
                 </option>
