@@ -15,6 +15,9 @@ const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text' } as
 
 // Must happen before `ready`.
 registerAppScheme()
+// Driftwatch serves English local authorities: native date inputs show dd/mm/yyyy whatever the
+// operating system's language.
+app.commandLine.appendSwitch('lang', 'en-GB')
 
 if (!app.requestSingleInstanceLock()) {
   // Two processes must never write the same caseload.

@@ -36,6 +36,7 @@ const fake = vi.hoisted(() => {
   const electron = {
     app: {
       isPackaged: true,
+      commandLine: { appendSwitch: vi.fn((name: string, value: string) => order.push(`switch:${name}=${value}`)) },
       requestSingleInstanceLock: vi.fn(() => state.gotLock),
       quit: vi.fn(),
       getPath: vi.fn(() => state.userData),
@@ -93,6 +94,9 @@ describe('Electron main entry', () => {
     await settle()
     expect(fake.order.indexOf('registerScheme')).toBeLessThan(fake.order.indexOf('whenReady'))
     expect(fake.order).toContain('protocol.handle')
+    // UK dates in native date inputs, set before the app is ready.
+    expect(fake.order.indexOf('switch:lang=en-GB')).toBeGreaterThanOrEqual(0)
+    expect(fake.order.indexOf('switch:lang=en-GB')).toBeLessThan(fake.order.indexOf('whenReady'))
     expect([...fake.ipc.keys()].sort()).toEqual([...CHANNEL_NAMES].sort())
     expect([...fake.power.keys()].sort()).toEqual(['lock-screen', 'suspend'])
     expect(fake.windows).toHaveLength(1)
