@@ -46,17 +46,18 @@ SELECT json_group_array(json_array(p.id, p.child_id, p.start_date, p.end_date, c
         ORDER BY v.date DESC, v.id DESC LIMIT 2) v),
   (SELECT json_group_array(json_array(a.id, a.professional_id, a.start_date, a.end_date)) FROM allocations a INDEXED BY allocations_child
      WHERE a.child_id = p.child_id AND a.start_date <= :asOf),
-  (SELECT json_group_array(json_array(m.professional_id, m.from_date, m.to_date)) FROM members m INDEXED BY members_plan
+  (SELECT json_array(json_group_array(m.professional_id), json_group_array(m.from_date), json_group_array(m.to_date)) FROM members m INDEXED BY members_plan
      WHERE m.plan_id = p.id))))
 FROM plans p NOT INDEXED JOIN children c ON c.id = p.child_id
 WHERE p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf)`
 
 const MEETING_COLS = `m.id, m.date, m.chair_id, m.plan_available, m.child_views_recorded, m.risk_reviewed, m.risk_score, m.risk_scale`
 
-// The meetings of the lookback window (covering index meetings_date) with their plans.
+// The meetings of the lookback window (covering index meetings_date), each with its plans.
 const SQL_RECENT_MEETINGS = `
-SELECT json_group_array(json_array(mp.plan_id, ${MEETING_COLS}))
-FROM meetings m INDEXED BY meetings_date JOIN meeting_plans mp ON mp.meeting_id = m.id
+SELECT json_group_array(json_array(${MEETING_COLS},
+  (SELECT json_group_array(mp.plan_id) FROM meeting_plans mp WHERE mp.meeting_id = m.id)))
+FROM meetings m INDEXED BY meetings_date
 WHERE m.date >= :from AND m.date <= :asOf`
 
 const SQL_PLAN_OLDER_MEETINGS = `
@@ -70,8 +71,8 @@ SELECT json_group_array(json_array(i.value, (SELECT json_group_array(a.professio
 FROM json_each(:ids) i`
 
 const SQL_DISTRIBUTED = `
-SELECT json_group_array(json_array(i.value, (SELECT json_group_array(json_array(d.professional_id, d.date)) FROM distributions d INDEXED BY distributions_meeting
-  WHERE d.meeting_id = i.value AND d.date <= :asOf)))
+SELECT json_group_array(json_array(i.value, (SELECT json_array(json_group_array(d.professional_id), json_group_array(d.date))
+  FROM distributions d INDEXED BY distributions_meeting WHERE d.meeting_id = i.value AND d.date <= :asOf)))
 FROM json_each(:ids) i`
 
 // Open actions from the partial covering index; those closed after A (only for a past A) from actions_open.
@@ -162,12 +163,18 @@ export function loadDriftFacts(
       [string, 'initial' | 'review', string] | null,
       [string, string, number][],
       [string, string, string, string | null][],
-      [string, string, string | null][],
+      [string[], string[], (string | null)[]],
     ]
     const conferences: ConferenceFacts[] = conf ? [{ id: conf[0], kind: conf[1], date: conf[2] }] : []
     const visits: VisitFacts[] = vs.map((v) => ({ id: v[0], date: v[1], seenAlone: v[2] === 1 }))
     const allocations: AllocationFacts[] = as.map((a) => ({ id: a[0], professionalId: a[1], startDate: a[2], endDate: a[3] }))
-    const members: MemberFacts[] = ms.map((m) => ({ professionalId: m[0], fromDate: m[1], toDate: m[2], hasContact: contact.get(m[0]) ?? false }))
+    // Members come as parallel arrays (professional ids, from, to): a plan has several.
+    const [mWho, mFrom, mTo] = ms
+    const members: MemberFacts[] = new Array(mWho.length)
+    for (let i = 0; i < mWho.length; i++) {
+      const who = mWho[i]!
+      members[i] = { professionalId: who, fromDate: mFrom[i]!, toDate: mTo[i] ?? null, hasContact: contact.get(who) ?? false }
+    }
     const p: MutablePlan = {
       planId: r[0] as string,
       childId: r[1] as string,
@@ -192,14 +199,17 @@ export function loadDriftFacts(
   const from = addDaysFast(asOf, -policy.distributionLookbackDays)
   const shared = new Map<string, MeetingFacts>()
   for (const r of packed(sqlite, SQL_RECENT_MEETINGS, { from, asOf })) {
-    const p = byId.get(r[0] as string)
-    if (!p || (r[2] as string) < p.startDate) continue
-    let m = shared.get(r[1] as string)
-    if (!m) {
-      m = meetingFrom(r, 1, roles)
-      shared.set(m.id, m)
+    const date = r[1] as string
+    let m: MeetingFacts | undefined
+    for (const planId of r[8] as string[]) {
+      const p = byId.get(planId)
+      if (!p || date < p.startDate) continue
+      if (!m) {
+        m = meetingFrom(r, 0, roles)
+        shared.set(m.id, m)
+      }
+      p.meetings.push(m)
     }
-    p.meetings.push(m)
   }
   lap('meetings')
   for (const p of plans) {
@@ -252,7 +262,12 @@ export function loadDriftFacts(
   lap('attendance')
   for (const r of packed(sqlite, SQL_DISTRIBUTED, { ids: JSON.stringify([...distIds]), asOf })) {
     const m = shared.get(r[0] as string)
-    if (m) m.distributions = (r[1] as [string, string][]).map((d) => ({ professionalId: d[0], date: d[1] }))
+    if (!m) continue
+    // Two parallel arrays (professional ids, dates): far fewer small arrays to parse than one per row.
+    const [who, when] = r[1] as [string[], string[]]
+    const list: { professionalId: string; date: string }[] = new Array(who.length)
+    for (let i = 0; i < who.length; i++) list[i] = { professionalId: who[i]!, date: when[i]! }
+    m.distributions = list
   }
   lap('distributions')
 
