@@ -211,6 +211,16 @@ function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Agenda; t
         ) : (
           <p className="hint">Save the session to export the supervision note (Word, PDF or plain text).</p>
         )}
+        {agenda.children.length > 1 && (
+          <nav className="agenda-jump" aria-label="Children in this session">
+            <span className="export-label">Children (drift score):</span>
+            {agenda.children.map((c) => (
+              <a key={c.childId} href={`#${cardId(c.childId)}`}>
+                {c.childName} <span className="muted">({c.score})</span>
+              </a>
+            ))}
+          </nav>
+        )}
         <div className="session-meta">
           <div className="field">
             <label htmlFor={ids.supervisor}>Supervisor</label>
@@ -268,6 +278,8 @@ function ActionState({ action }: { action: SupervisionAction }) {
 
 let nextKey = 1
 
+const cardId = (childId: string) => `agenda-${childId.replace(/[^A-Za-z0-9_-]/g, '_')}`
+
 function ChildAgenda({
   child: c,
   agenda,
@@ -311,7 +323,7 @@ function ChildAgenda({
   const doneOn = agenda.date <= today ? agenda.date : today
 
   return (
-    <article className="panel agenda-child" aria-labelledby={headingId}>
+    <article className="panel agenda-child" aria-labelledby={headingId} id={cardId(c.childId)}>
       <header className="agenda-child-head">
         <h3 id={headingId}>
           <button type="button" className="link-button child-link" onClick={() => navigate.toCase(c.childId)}>
