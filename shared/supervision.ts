@@ -207,5 +207,7 @@ export const exportOutputSchema = z.discriminatedUnion('kind', [
   /** The bytes for the page to offer as a download (the browser asks where). */
   z.strictObject({ kind: z.literal('download'), fileName: z.string(), mimeType: z.string(), base64: z.string(), hash: z.string() }),
   z.strictObject({ kind: z.literal('text'), text: z.string(), hash: z.string() }),
+  /** Put on the clipboard by the host (Electron main: the page itself has no clipboard permission). */
+  z.strictObject({ kind: z.literal('copied'), hash: z.string() }),
 ])
 export type ExportOutput = z.infer<typeof exportOutputSchema>

@@ -4,7 +4,7 @@
  * Everything that can be tested without Electron lives elsewhere.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor } from 'electron'
 import { createCore } from '../core/app/core'
 import { registerIpc } from './ipc'
 import { handleAppProtocol, registerAppScheme } from './protocol'
@@ -39,6 +39,8 @@ if (!app.requestSingleInstanceLock()) {
         const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
         return r.canceled || !r.filePath ? null : r.filePath
       },
+      // The sandboxed page has no clipboard permission (every permission is denied): main copies.
+      writeClipboard: (text) => clipboard.writeText(text),
     },
   })
 

@@ -249,6 +249,17 @@ describe('exports from the app', () => {
     expect(pdfBody(await pdfPages(readFileSync(saveTo)))).toContain('What we did well')
   })
 
+  it('with a host clipboard (Electron main), the text goes there, not back to the page', async () => {
+    const copied: string[] = []
+    const handlers = (await import('../../electron/core/app/handlers')).createHandlers(core.session, (db, { asOf }) => scanCaseload(db, { asOf }), {
+      writeClipboard: (t) => copied.push(t),
+    })
+    const out = await handlers['export:document']({ target: { kind: 'session-child', sessionId: session1, childId: 'C1' }, format: 'txt', purpose: 'clipboard' })
+    expect(out).toMatchObject({ kind: 'copied' })
+    expect(copied).toHaveLength(1)
+    expect(verifyTextExport(copied[0]!).ok).toBe(true)
+  })
+
   it('the audit screen: 11 indicators with the cases behind them and their children named', async () => {
     const a = await call('audit:indicators', { from: '2026-03-01', to: '2026-03-31' })
     expect(a.indicators).toHaveLength(11)

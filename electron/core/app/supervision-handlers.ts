@@ -32,6 +32,8 @@ export type ChooseSavePath = (request: { suggestedName: string; format: ExportFo
 
 export interface HostCapabilities {
   chooseSavePath?: ChooseSavePath
+  /** Puts plain text on the system clipboard (Electron main). Without it the text goes back to the page. */
+  writeClipboard?: (text: string) => void
 }
 
 export interface SupervisionDeps {
@@ -131,7 +133,13 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
     'export:document': async ({ target, format, purpose }) => {
       const { doc, name } = documentFor(target)
       const hash = contentHash(doc)
-      if (purpose === 'clipboard') return { kind: 'text' as const, text: renderText(doc), hash }
+      if (purpose === 'clipboard') {
+        if (d.host.writeClipboard) {
+          d.host.writeClipboard(renderText(doc))
+          return { kind: 'copied' as const, hash }
+        }
+        return { kind: 'text' as const, text: renderText(doc), hash }
+      }
       const fileName = `${name}.${format}`
       const data = await renderAs(doc, format)
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data)

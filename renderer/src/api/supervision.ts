@@ -73,6 +73,8 @@ export async function exportDocument(input: InputOf<'export:document'>): Promise
       return 'Not saved: you cancelled.'
     case 'saved':
       return `Saved as ${out.fileName} (content hash ${out.hash}). It is not encrypted: keep it as OFFICIAL-SENSITIVE.`
+    case 'copied':
+      return `Copied to the clipboard as plain text (content hash ${out.hash}). Paste it into the case record.`
     case 'text':
       await navigator.clipboard.writeText(out.text)
       return `Copied to the clipboard as plain text (content hash ${out.hash}). Paste it into the case record.`
