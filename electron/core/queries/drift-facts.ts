@@ -49,7 +49,9 @@ SELECT json_group_array(json_array(p.id, p.child_id, p.start_date, p.end_date, c
   (SELECT json_array(json_group_array(m.professional_id), json_group_array(m.from_date), json_group_array(m.to_date)) FROM members m INDEXED BY members_plan
      WHERE m.plan_id = p.id))))
 FROM plans p NOT INDEXED JOIN children c ON c.id = p.child_id
-WHERE p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf)`
+WHERE p.rowid >= :lo AND p.rowid < :hi AND p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf)`
+
+const SQL_PLAN_ROWIDS = `SELECT min(rowid), max(rowid) FROM plans`
 
 const MEETING_COLS = `m.id, m.date, m.chair_id, m.plan_available, m.child_views_recorded, m.risk_reviewed, m.risk_score, m.risk_scale`
 
@@ -92,6 +94,16 @@ WHERE d.raised_date <= :asOf AND (d.resolved_date IS NULL OR d.resolved_date > :
 type Row = unknown[]
 
 /** Runs a statement that returns one JSON array of rows (one string crossing into JS is far cheaper than many rows). */
+/**
+ * Rows are fetched in chunks of this many plans (or meetings): each chunk's JSON and parsed arrays
+ * die young, so the garbage collector does not promote (and the process does not hold) all of them.
+ */
+const CHUNK = 4096
+
+function* chunks<T>(items: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK) as T[]
+}
+
 function packed(sqlite: Database.Database, sql: string, params: Record<string, unknown>): Row[] {
   return JSON.parse(prepared(sqlite, sql).pluck(true).get(params) as string) as Row[]
 }
@@ -158,7 +170,8 @@ export function loadDriftFacts(
 
   const plans: MutablePlan[] = []
   const byId = new Map<string, MutablePlan>()
-  for (const r of packed(sqlite, SQL_PLANS, { asOf })) {
+  const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
+  const addPlan = (r: Row) => {
     const [conf, vs, as, ms] = r[6] as [
       [string, 'initial' | 'review', string] | null,
       [string, string, number][],
@@ -192,6 +205,9 @@ export function loadDriftFacts(
     }
     plans.push(p)
     byId.set(p.planId, p)
+  }
+  for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) {
+    for (const r of packed(sqlite, SQL_PLANS, { asOf, lo: first, hi: first + CHUNK })) addPlan(r)
   }
   lap('plans')
 
@@ -255,19 +271,23 @@ export function loadDriftFacts(
       if (m.date >= from && calendar.addWD(m.date, n) < asOf) distIds.add(m.id)
     }
   }
-  for (const r of packed(sqlite, SQL_ATTENDED, { ids: JSON.stringify([...latestIds]) })) {
-    const m = shared.get(r[0] as string)
-    if (m) m.attended = r[1] as string[]
+  for (const ids of chunks([...latestIds])) {
+    for (const r of packed(sqlite, SQL_ATTENDED, { ids: JSON.stringify(ids) })) {
+      const m = shared.get(r[0] as string)
+      if (m) m.attended = r[1] as string[]
+    }
   }
   lap('attendance')
-  for (const r of packed(sqlite, SQL_DISTRIBUTED, { ids: JSON.stringify([...distIds]), asOf })) {
-    const m = shared.get(r[0] as string)
-    if (!m) continue
-    // Two parallel arrays (professional ids, dates): far fewer small arrays to parse than one per row.
-    const [who, when] = r[1] as [string[], string[]]
-    const list: { professionalId: string; date: string }[] = new Array(who.length)
-    for (let i = 0; i < who.length; i++) list[i] = { professionalId: who[i]!, date: when[i]! }
-    m.distributions = list
+  for (const ids of chunks([...distIds])) {
+    for (const r of packed(sqlite, SQL_DISTRIBUTED, { ids: JSON.stringify(ids), asOf })) {
+      const m = shared.get(r[0] as string)
+      if (!m) continue
+      // Two parallel arrays (professional ids, dates): far fewer small arrays to parse than one per row.
+      const [who, when] = r[1] as [string[], string[]]
+      const list: { professionalId: string; date: string }[] = new Array(who.length)
+      for (let i = 0; i < who.length; i++) list[i] = { professionalId: who[i]!, date: when[i]! }
+      m.distributions = list
+    }
   }
   lap('distributions')
 
