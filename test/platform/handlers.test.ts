@@ -103,21 +103,25 @@ describe('session and handlers', () => {
   })
 
   it('slows down repeated wrong passphrases, and a right one resets it', async () => {
-    const slow = new Session({ dbPath: join(dir.dir, 'caseload.db'), backoffMs: 150 })
-    const times: number[] = []
+    const waits: number[] = []
+    const slow = new Session({
+      dbPath: join(dir.dir, 'caseload.db'),
+      backoffMs: 150,
+      wait: async (ms) => {
+        waits.push(ms)
+      },
+    })
     for (let i = 0; i < 5; i++) {
-      const t = Date.now()
       await expect(slow.unlock('wrong wrong wrong')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
-      times.push(Date.now() - t)
     }
-    // Attempts 1–3 are free; the 4th waits 150 ms, the 5th 300 ms.
-    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(120)
-    expect(times[4]! - times[0]!).toBeGreaterThanOrEqual(270)
-    const t = Date.now()
+    // Attempts 1–3 are free; the 4th waits 150 ms, the 5th 300 ms, and the next (right) one 450 ms.
+    expect(waits).toEqual([150, 300])
     await slow.unlock(PASSPHRASE)
-    expect(Date.now() - t).toBeGreaterThanOrEqual(400)
+    expect(waits).toEqual([150, 300, 450])
     await slow.lock()
+    // A right passphrase resets the count: the next wrong one is free again.
     await expect(slow.unlock('wrong wrong wrong')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
+    expect(waits).toHaveLength(3)
     slow.closeNow()
   })
 

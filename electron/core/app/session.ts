@@ -33,6 +33,8 @@ export interface SessionOptions {
   demoChildren?: number
   /** Delay per wrong passphrase beyond the first three in a row (default 1 s, capped at 30 s). */
   backoffMs?: number
+  /** How the back-off waits (tests record the delays instead of sleeping). */
+  wait?: (ms: number) => Promise<void>
   /** Who is recording changes, for the change history (default: the operating system's user name). */
   actor?: string
 }
@@ -163,7 +165,7 @@ export class Session {
       const excess = this.failures - FREE_ATTEMPTS + 1
       if (excess > 0) {
         const delay = Math.min(excess * (this.options.backoffMs ?? 1000), MAX_BACKOFF_MS)
-        await new Promise((resolve) => setTimeout(resolve, delay))
+        await (this.options.wait ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay)
       }
       try {
         this.db = await openCaseload({
