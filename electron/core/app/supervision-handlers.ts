@@ -18,7 +18,7 @@ import { contentHash, type ExportDocument, type ExportFormat } from '../export/d
 import { renderAs } from '../export/render'
 import { renderText } from '../export/render-text'
 import { midwayDocument, sessionDocument } from '../export/supervision-session'
-import { writeFileAtomic } from '../export/write-file'
+import { writeFileAtomic } from '../files/write-file-atomic'
 import { childNames, listSessions } from '../queries/supervision'
 import type { RecordContext } from '../records/change'
 import { buildAgenda } from '../supervision/agenda'

@@ -13,10 +13,11 @@
  * be lowered by editing the file.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { argon2id } from 'hash-wasm'
 import { z } from 'zod'
 import { DriftwatchError } from '../../../shared/errors'
+import { writeFileAtomic } from '../files/write-file-atomic'
 
 export interface KdfCost {
   memoryKiB: number
@@ -140,21 +141,7 @@ export function readKeyFile(dbPath: string): KeyFile {
   return parsed.data
 }
 
-/** Writes the key file atomically (temp file, fsync, rename) so a crash leaves the old or the new file, never half of one. */
+/** Writes the key file atomically, so a crash leaves the old or the new file, never half of one. */
 export function writeKeyFile(dbPath: string, file: KeyFile): void {
-  const path = keyFilePath(dbPath)
-  const tmp = `${path}.${process.pid}.tmp`
-  try {
-    writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 })
-    const fd = openSync(tmp, 'r+')
-    try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(tmp, path)
-  } catch (e) {
-    rmSync(tmp, { force: true })
-    throw e
-  }
+  writeFileAtomic(keyFilePath(dbPath), `${JSON.stringify(file, null, 2)}\n`)
 }

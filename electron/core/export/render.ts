@@ -3,7 +3,7 @@ import { contentHash, type ExportDocument, type ExportFormat } from './document'
 import { renderDocx } from './render-docx'
 import { renderPdf } from './render-pdf'
 import { renderText } from './render-text'
-import { writeFileAtomic } from './write-file'
+import { writeFileAtomic } from '../files/write-file-atomic'
 
 export async function renderAs(doc: ExportDocument, format: ExportFormat): Promise<Uint8Array | string> {
   if (format === 'docx') return renderDocx(doc)

@@ -1,7 +1,8 @@
 /**
- * Writes an export atomically with mode 0600: a temporary file in the same folder, flushed to disk,
- * then renamed over the target. A reader never sees half a file, and a failure leaves the target as
- * it was. Exports are the user's explicit act (design brief §6): nothing else writes plaintext.
+ * Writes a file atomically with mode 0600: a temporary file in the same folder, flushed to disk,
+ * then renamed over the target. A reader never sees half a file, and a crash or failure leaves the
+ * target as it was. Used for the key file and for exports (the user's explicit act, design brief §6:
+ * nothing else writes plaintext).
  */
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
