@@ -12,18 +12,27 @@ const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const MS_PER_DAY = 86_400_000
 
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9]
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29
+  return MONTH_DAYS[month - 1]!
 }
 
 /** True for a real calendar date in the form YYYY-MM-DD (so 2026-02-30 and 2025-02-29 are false). */
 export function isCivilDate(value: unknown): value is CivilDate {
-  if (typeof value !== 'string') return false
-  const m = PATTERN.exec(value)
-  if (!m) return false
-  const year = Number(m[1])
-  const month = Number(m[2])
-  const day = Number(m[3])
+  // Called for every date of a 50,000-child import: character codes, no regex or Date objects.
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false
+  let digits = 0
+  for (const i of DIGIT_POSITIONS) {
+    const c = value.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return false
+    digits = digits * 10 + c
+  }
+  const year = Math.floor(digits / 10000)
+  const month = Math.floor(digits / 100) % 100
+  const day = digits % 100
   return year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
 }
 

@@ -23,6 +23,22 @@ describe('civil dates', () => {
     expect(isCivilDate(20260101)).toBe(false)
   })
 
+  it('agrees with the calendar on every well-formed string', () => {
+    const oracle = (s: string) => {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number]
+      const t = new Date(Date.UTC(y, m - 1, d))
+      return y >= 1900 && y <= 2200 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+    }
+    const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((a) => a.join(''))
+    fc.assert(
+      fc.property(fc.tuple(fc.constantFrom('19', '20', '21', '22', '00', '99'), digits(2), digits(2), digits(2)), ([c, y, m, d]) => {
+        const s = `${c}${y}-${m}-${d}`
+        expect(isCivilDate(s)).toBe(oracle(s))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
   it('adds months clamped to the end of the month', () => {
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28')
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29')

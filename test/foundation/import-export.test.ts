@@ -196,6 +196,20 @@ describe('malformed caseloads', () => {
     expect(exportCaseload(t.db).children.map((c) => c.name)).toContain('Replaced Child')
   })
 
+  it('keeps every index: rebuilt after an import, restored after a failed one', async () => {
+    const t = await fresh()
+    const indexes = () => t.db.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all()
+    const before = indexes()
+    expect(before.length).toBeGreaterThan(10)
+    const bad = fixture()
+    bad.visits[0]!.childId = 'C404'
+    expect(() => importCaseload(t.db, bad)).toThrow()
+    expect(indexes()).toEqual(before)
+    importCaseloadFile(t.db, FIXTURE)
+    expect(indexes()).toEqual(before)
+    expect(t.db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+  })
+
   it('accepts references that point forward in the document', async () => {
     const t = await fresh()
     const doc = fixture()

@@ -23,7 +23,7 @@ import {
 } from '../../../shared/caseload-format'
 import { DriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
-import { clearCaseload, createDbSink, isCaseloadEmpty } from '../queries/caseload-write'
+import { clearCaseload, createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
 import { JsonSyntaxError, walkJsonBuffer, walkJsonFile, type TopLevelVisitor } from './json-list-reader'
 import { LIST_NAMES, type CaseloadSink, type ElementOf, type ListName } from './lists'
 
@@ -279,6 +279,7 @@ function runImport(
     // References may point forward in the document; the checker reports them, and SQLite checks
     // the keys once more at commit.
     sqlite.pragma('defer_foreign_keys = ON')
+    const rebuildIndexes = deferIndexes(sqlite)
     const sink = createDbSink(sqlite)
     const visitor = importVisitor(checker, sink)
     let complete = true
@@ -301,6 +302,7 @@ function runImport(
         problems,
       )
     }
+    rebuildIndexes()
     return { counts: { ...sink.counts } }
   })
   return write.immediate()
