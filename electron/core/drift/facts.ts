@@ -86,6 +86,20 @@ export interface PlanFacts {
   disagreements: readonly DisagreementFacts[]
   /** The child's visits. */
   visits: readonly VisitFacts[]
+  /**
+   * Derived by the database loader for its as-of date A (absent from in-memory facts): the plan's
+   * meetings M dated in [max(start, A − lookback), A] with addWD(M.date, W) < A at which some member
+   * current on M.date has no distribution dated <= A, with how many distinct such members. When it
+   * is given, decisions-not-distributed reads it instead of the meetings' distributions.
+   */
+  undistributed?: readonly UndistributedFacts[]
+}
+
+export interface UndistributedFacts {
+  meetingId: string
+  date: CivilDate
+  /** Distinct members current on `date` with no distribution of the meeting dated <= A. */
+  missing: number
 }
 
 /** Latest first: by date, then id (both descending). */

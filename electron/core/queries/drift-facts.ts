@@ -3,8 +3,10 @@
  * open plans with their child; the latest conference dated <= A; the child's two latest visits in
  * [plan start, A]; the child's allocations starting <= A; the plan's core group membership; its
  * meetings in the distribution lookback plus (when older) its two latest and its latest with a risk
- * score; attendance of the two latest meetings; distributions dated <= A of lookback meetings whose
- * circulation deadline has passed; actions open on A; disagreements open on A with their stages.
+ * score; attendance of the two latest meetings; for lookback meetings whose circulation deadline has
+ * passed, not the distributions but the derived count of current members without one dated <= A
+ * (PlanFacts.undistributed, what decisions-not-distributed reads); actions open on A; disagreements
+ * open on A with their stages.
  *
  * Speed (test/bench/drift-bench.ts): a handful of set-based statements over the covering indexes of
  * migration `drift-indexes`, each returning one JSON document per chunk (one string crossing into
@@ -19,6 +21,7 @@ import type { ProfessionalRole } from '../../../shared/caseload-format'
 import { addDaysFast, type WorkingDayCalendar } from '../drift/calendar'
 import {
   byLatest,
+  memberOn,
   type ActionFacts,
   type AllocationFacts,
   type ConferenceFacts,
@@ -26,6 +29,7 @@ import {
   type MeetingFacts,
   type MemberFacts,
   type PlanFacts,
+  type UndistributedFacts,
   type VisitFacts,
 } from '../drift/facts'
 import { prepared } from './prepared'
@@ -57,10 +61,13 @@ const SQL_PLAN_ROWIDS = `SELECT min(rowid), max(rowid) FROM plans`
 
 const MEETING_COLS = `m.id, m.date, m.chair_id, m.plan_available, m.child_views_recorded, m.risk_reviewed, m.risk_score, m.risk_scale`
 
-// The meetings of the lookback window (covering index meetings_date), each with its plans.
+// The meetings of the lookback window (covering index meetings_date), each with its plans and, when
+// dated <= :cutoff (its circulation deadline is before A), the professionals it was distributed to by A.
 const SQL_RECENT_MEETINGS = `
 SELECT json_group_array(json_array(${MEETING_COLS},
-  (SELECT json_group_array(mp.plan_id) FROM meeting_plans mp WHERE mp.meeting_id = m.id)))
+  (SELECT json_group_array(mp.plan_id) FROM meeting_plans mp WHERE mp.meeting_id = m.id),
+  CASE WHEN m.date <= :cutoff THEN (SELECT json_group_array(d.professional_id) FROM distributions d INDEXED BY distributions_meeting
+    WHERE d.meeting_id = m.id AND d.date <= :asOf) END))
 FROM meetings m INDEXED BY meetings_date
 WHERE m.date >= :from AND m.date <= :asOf`
 
@@ -72,11 +79,6 @@ WHERE mp.plan_id = :planId AND m.date < :before AND m.date >= :start`
 const SQL_ATTENDED = `
 SELECT json_group_array(json_array(i.value, (SELECT json_group_array(a.professional_id) FROM meeting_attendance a INDEXED BY meeting_attendance_present
   WHERE a.meeting_id = i.value AND a.attended = 1)))
-FROM json_each(:ids) i`
-
-const SQL_DISTRIBUTED = `
-SELECT json_group_array(json_array(i.value, (SELECT json_array(json_group_array(d.professional_id), json_group_array(d.date))
-  FROM distributions d INDEXED BY distributions_meeting WHERE d.meeting_id = i.value AND d.date <= :asOf)))
 FROM json_each(:ids) i`
 
 // Open actions from the partial covering index; those closed after A (only for a past A) from actions_open.
@@ -131,6 +133,19 @@ function meetingFrom(r: Row, offset: number, roles: Map<string, ProfessionalRole
   }
 }
 
+/** Distinct members current on `date` not in `distributed`. */
+function undistributedCount(members: readonly MemberFacts[], date: string, distributed: readonly string[]): number {
+  let missing = 0
+  for (let i = 0; i < members.length; i++) {
+    const mem = members[i]!
+    if (!memberOn(mem, date) || distributed.includes(mem.professionalId)) continue
+    let counted = false
+    for (let j = 0; j < i && !counted; j++) counted = members[j]!.professionalId === mem.professionalId && memberOn(members[j]!, date)
+    if (!counted) missing++
+  }
+  return missing
+}
+
 export interface DriftFactsTimings {
   [step: string]: number
 }
@@ -145,6 +160,7 @@ interface MutablePlan extends PlanFacts {
   meetings: MeetingFacts[]
   actions: ActionFacts[]
   disagreements: DisagreementFacts[]
+  undistributed: UndistributedFacts[]
 }
 
 /** Loads the facts of every plan open on `asOf`, in plan id order of the database. */
@@ -204,6 +220,7 @@ export function loadDriftFacts(
       actions: [],
       disagreements: [],
       visits,
+      undistributed: [],
     }
     plans.push(p)
     byId.set(p.planId, p)
@@ -215,13 +232,24 @@ export function loadDriftFacts(
 
   // Meetings: the lookback window for everyone, older ones only where the window is not enough.
   const from = addDaysFast(asOf, -policy.distributionLookbackDays)
+  // decisions-not-distributed: due = addWD(M.date, W) < A is monotonic in M.date, so only meetings
+  // dated up to the latest date whose due is before A (the cutoff) can fire; for those the loader
+  // derives the count of members current on M.date with no distribution dated <= A (PlanFacts.undistributed).
+  const w = policy.distributionWorkingDays
+  let cutoff = asOf
+  for (let i = 0; i < 1000 && !(calendar.addWD(cutoff, w) < asOf); i++) cutoff = addDaysFast(cutoff, -1)
   const shared = new Map<string, MeetingFacts>()
-  for (const r of packed(sqlite, SQL_RECENT_MEETINGS, { from, asOf })) {
+  for (const r of packed(sqlite, SQL_RECENT_MEETINGS, { from, asOf, cutoff })) {
     const date = r[1] as string
+    const distributed = r[9] as string[] | null
     let m: MeetingFacts | undefined
     for (const planId of r[8] as string[]) {
       const p = byId.get(planId)
       if (!p || date < p.startDate) continue
+      if (distributed) {
+        const missing = undistributedCount(p.members, date, distributed)
+        if (missing > 0) p.undistributed.push({ meetingId: r[0] as string, date, missing })
+      }
       if (!m) {
         m = meetingFrom(r, 0, roles)
         shared.set(m.id, m)
@@ -261,17 +289,12 @@ export function loadDriftFacts(
   }
   lap('olderMeetings')
 
-  // Attendance of each plan's two latest meetings; distributions of lookback meetings past their deadline.
+  // Attendance of each plan's two latest meetings.
   const latestIds = new Set<string>()
-  const distIds = new Set<string>()
-  const n = policy.distributionWorkingDays
   for (const p of plans) {
     if (p.meetings.length > 1) p.meetings.sort(byLatest)
     if (p.meetings[0]) latestIds.add(p.meetings[0].id)
     if (p.meetings[1]) latestIds.add(p.meetings[1].id)
-    for (const m of p.meetings) {
-      if (m.date >= from && calendar.addWD(m.date, n) < asOf) distIds.add(m.id)
-    }
   }
   for (const ids of chunks([...latestIds])) {
     for (const r of packed(sqlite, SQL_ATTENDED, { ids: JSON.stringify(ids) })) {
@@ -280,18 +303,6 @@ export function loadDriftFacts(
     }
   }
   lap('attendance')
-  for (const ids of chunks([...distIds])) {
-    for (const r of packed(sqlite, SQL_DISTRIBUTED, { ids: JSON.stringify(ids), asOf })) {
-      const m = shared.get(r[0] as string)
-      if (!m) continue
-      // Two parallel arrays (professional ids, dates): far fewer small arrays to parse than one per row.
-      const [who, when] = r[1] as [string[], string[]]
-      const list: { professionalId: string; date: string }[] = new Array(who.length)
-      for (let i = 0; i < who.length; i++) list[i] = { professionalId: who[i]!, date: when[i]! }
-      m.distributions = list
-    }
-  }
-  lap('distributions')
 
   for (const r of packed(sqlite, SQL_OPEN_ACTIONS, { asOf })) {
     const p = byId.get(r[0] as string)
