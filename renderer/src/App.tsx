@@ -15,6 +15,15 @@ import { SettingsScreen } from './screens/Settings'
 import { SupervisionScreen } from './supervision/SupervisionScreen'
 import { AuditScreen } from './supervision/AuditScreen'
 
+/** The main navigation, in order. */
+const NAV_ITEMS = [
+  { screen: 'dashboard', label: 'Dashboard' },
+  { screen: 'table', label: 'Caseload' },
+  { screen: 'supervision', label: 'Supervision' },
+  { screen: 'audit', label: 'Audit' },
+  { screen: 'settings', label: 'Settings' },
+] as const
+
 export function App() {
   const session = useSession()
   if (session.isPending) return <Loading label="Starting Driftwatch" />
@@ -79,56 +88,18 @@ function Workspace({ today }: { today: string }) {
         </div>
         <nav aria-label="Main">
           <ul className="nav-list">
-            <li>
-              <button
-                type="button"
-                className="nav-link"
-                aria-current={view.screen === 'dashboard' ? 'page' : undefined}
-                onClick={navigate.toDashboard}
-              >
-                Dashboard
-              </button>
-            </li>
-            <li>
-              <button
-                type="button"
-                className="nav-link"
-                aria-current={view.screen === 'table' ? 'page' : undefined}
-                onClick={() => navigate.toTable()}
-              >
-                Caseload
-              </button>
-            </li>
-            <li>
-              <button
-                type="button"
-                className="nav-link"
-                aria-current={view.screen === 'supervision' ? 'page' : undefined}
-                onClick={() => setView({ screen: 'supervision' })}
-              >
-                Supervision
-              </button>
-            </li>
-            <li>
-              <button
-                type="button"
-                className="nav-link"
-                aria-current={view.screen === 'audit' ? 'page' : undefined}
-                onClick={() => setView({ screen: 'audit' })}
-              >
-                Audit
-              </button>
-            </li>
-            <li>
-              <button
-                type="button"
-                className="nav-link"
-                aria-current={view.screen === 'settings' ? 'page' : undefined}
-                onClick={() => setView({ screen: 'settings' })}
-              >
-                Settings
-              </button>
-            </li>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.screen}>
+                <button
+                  type="button"
+                  className="nav-link"
+                  aria-current={view.screen === item.screen ? 'page' : undefined}
+                  onClick={() => setView({ screen: item.screen })}
+                >
+                  {item.label}
+                </button>
+              </li>
+            ))}
           </ul>
         </nav>
         <AsOfControl asOf={asOf} today={today} onChange={setAsOf} />

@@ -218,6 +218,19 @@ function FindingsByRule({ overview }: { overview: Overview }) {
   )
 }
 
+/** A horizontal bar per worker or team, longest first (the caller sorts). */
+function scoreBars<T extends { score: number }>(data: T[], labelKey: string) {
+  return (
+    <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+      <CartesianGrid horizontal={false} stroke="#e3e6ea" />
+      <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: '#3d4752' }} />
+      <YAxis type="category" dataKey={labelKey} width={170} tick={{ fontSize: 12, fill: '#1f2933' }} interval={0} />
+      <Tooltip />
+      <Bar dataKey="score" name="Drift score" fill={SCORE_COLOUR} isAnimationActive={false} />
+    </BarChart>
+  )
+}
+
 function ScoreByWorker({ overview }: { overview: Overview }) {
   const sorted = useMemo(() => [...overview.byWorker].sort((a, b) => b.score - a.score), [overview.byWorker])
   const data = sorted.slice(0, TOP_WORKERS)
@@ -228,15 +241,7 @@ function ScoreByWorker({ overview }: { overview: Overview }) {
       title="Drift score by worker"
       description={`${some ? `The ${TOP_WORKERS} highest of ${sorted.length.toLocaleString('en-GB')} workers` : 'Each allocated worker'}: the sum of their children's drift scores (high 3, medium 2, low 1 per finding).`}
       height={Math.max(160, data.length * 26 + 40)}
-      chart={
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
-          <CartesianGrid horizontal={false} stroke="#e3e6ea" />
-          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: '#3d4752' }} />
-          <YAxis type="category" dataKey="workerName" width={170} tick={{ fontSize: 12, fill: '#1f2933' }} interval={0} />
-          <Tooltip />
-          <Bar dataKey="score" name="Drift score" fill={SCORE_COLOUR} isAnimationActive={false} />
-        </BarChart>
-      }
+      chart={scoreBars(data, 'workerName')}
       table={
         <table className="data-table">
           <thead>
@@ -269,15 +274,7 @@ function ScoreByTeam({ overview }: { overview: Overview }) {
       title="Drift score by team"
       description="Each team: the sum of its children's drift scores."
       height={Math.max(160, data.length * 30 + 40)}
-      chart={
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
-          <CartesianGrid horizontal={false} stroke="#e3e6ea" />
-          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: '#3d4752' }} />
-          <YAxis type="category" dataKey="team" width={170} tick={{ fontSize: 12, fill: '#1f2933' }} interval={0} />
-          <Tooltip />
-          <Bar dataKey="score" name="Drift score" fill={SCORE_COLOUR} isAnimationActive={false} />
-        </BarChart>
-      }
+      chart={scoreBars(data, 'team')}
       table={
         <table className="data-table">
           <thead>
