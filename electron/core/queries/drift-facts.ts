@@ -34,6 +34,12 @@ import {
 } from '../drift/facts'
 import { prepared } from './prepared'
 
+/**
+ * Rows are fetched in chunks of this many plans (or meetings): each chunk's JSON and parsed arrays
+ * die young, so the garbage collector does not promote (and the process does not hold) all of them.
+ */
+const CHUNK = 4096
+
 const BLANK = `(%s IS NULL OR trim(%s, ' ' || char(9, 10, 13)) = '')`
 const blank = (col: string) => BLANK.replaceAll('%s', col)
 
@@ -68,8 +74,9 @@ SELECT json_group_array(json_array(${MEETING_COLS},
   (SELECT json_group_array(mp.plan_id) FROM meeting_plans mp WHERE mp.meeting_id = m.id),
   CASE WHEN m.date <= :cutoff THEN (SELECT json_group_array(d.professional_id) FROM distributions d INDEXED BY distributions_meeting
     WHERE d.meeting_id = m.id AND d.date <= :asOf) END))
-FROM meetings m INDEXED BY meetings_date
-WHERE m.date >= :from AND m.date <= :asOf`
+FROM (SELECT ${MEETING_COLS} FROM meetings m INDEXED BY meetings_date
+  WHERE m.date >= :afterDate AND m.date <= :asOf AND (m.date > :afterDate OR m.id > :afterId)
+  ORDER BY m.date, m.id LIMIT ${CHUNK}) m`
 
 const SQL_PLAN_OLDER_MEETINGS = `
 SELECT ${MEETING_COLS}
@@ -97,17 +104,11 @@ WHERE d.raised_date <= :asOf AND (d.resolved_date IS NULL OR d.resolved_date > :
 
 type Row = unknown[]
 
-/** Runs a statement that returns one JSON array of rows (one string crossing into JS is far cheaper than many rows). */
-/**
- * Rows are fetched in chunks of this many plans (or meetings): each chunk's JSON and parsed arrays
- * die young, so the garbage collector does not promote (and the process does not hold) all of them.
- */
-const CHUNK = 4096
-
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK) as T[]
 }
 
+/** Runs a statement that returns one JSON array of rows (one string crossing into JS is far cheaper than many rows). */
 function packed(sqlite: Database.Database, sql: string, params: Record<string, unknown>): Row[] {
   return JSON.parse(prepared(sqlite, sql).pluck(true).get(params) as string) as Row[]
 }
@@ -239,23 +240,33 @@ export function loadDriftFacts(
   let cutoff = asOf
   for (let i = 0; i < 1000 && !(calendar.addWD(cutoff, w) < asOf); i++) cutoff = addDaysFast(cutoff, -1)
   const shared = new Map<string, MeetingFacts>()
-  for (const r of packed(sqlite, SQL_RECENT_MEETINGS, { from, asOf, cutoff })) {
-    const date = r[1] as string
-    const distributed = r[9] as string[] | null
-    let m: MeetingFacts | undefined
-    for (const planId of r[8] as string[]) {
-      const p = byId.get(planId)
-      if (!p || date < p.startDate) continue
-      if (distributed) {
-        const missing = undistributedCount(p.members, date, distributed)
-        if (missing > 0) p.undistributed.push({ meetingId: r[0] as string, date, missing })
+  // In chunks of (date, id) order from the start of the window (a meeting id is never empty).
+  let afterDate = from
+  let afterId = ''
+  for (;;) {
+    const chunk = packed(sqlite, SQL_RECENT_MEETINGS, { afterDate, afterId, asOf, cutoff })
+    for (const r of chunk) {
+      const date = r[1] as string
+      const distributed = r[9] as string[] | null
+      let m: MeetingFacts | undefined
+      for (const planId of r[8] as string[]) {
+        const p = byId.get(planId)
+        if (!p || date < p.startDate) continue
+        if (distributed) {
+          const missing = undistributedCount(p.members, date, distributed)
+          if (missing > 0) p.undistributed.push({ meetingId: r[0] as string, date, missing })
+        }
+        if (!m) {
+          m = meetingFrom(r, 0, roles)
+          shared.set(m.id, m)
+        }
+        p.meetings.push(m)
       }
-      if (!m) {
-        m = meetingFrom(r, 0, roles)
-        shared.set(m.id, m)
-      }
-      p.meetings.push(m)
     }
+    if (chunk.length < CHUNK) break
+    const last = chunk[chunk.length - 1]!
+    afterDate = last[1] as string
+    afterId = last[0] as string
   }
   lap('meetings')
   for (const p of plans) {
