@@ -114,11 +114,11 @@ export interface PlanState {
   asOf: CivilDate
   open: boolean
   /** The plan's meetings dated in [start, A], latest first. */
-  meetings: MeetingFacts[]
+  meetings: readonly MeetingFacts[]
   /** The child's visits dated in [start, A], latest first. */
-  visits: VisitFacts[]
+  visits: readonly VisitFacts[]
   /** Members current on A. */
-  currentMembers: MemberFacts[]
+  currentMembers: readonly MemberFacts[]
 }
 
 export function isOpenOn(startDate: CivilDate, endDate: CivilDate | null, asOf: CivilDate): boolean {
@@ -129,19 +129,38 @@ export function memberOn(m: MemberFacts, date: CivilDate): boolean {
   return m.fromDate <= date && (m.toDate === null || m.toDate >= date)
 }
 
+/**
+ * The items dated in [start, A], latest first: the array itself when it already is exactly that
+ * (as the database loader gives it), so the hot loop copies nothing; otherwise a filtered, sorted copy.
+ */
+function inRangeLatestFirst<T extends { id: string; date: string }>(items: readonly T[], start: CivilDate, asOf: CivilDate): readonly T[] {
+  let ok = true
+  for (let i = 0; i < items.length && ok; i++) {
+    const d = items[i]!.date
+    ok = d <= asOf && d >= start && (i === 0 || byLatest(items[i - 1]!, items[i]!) < 0)
+  }
+  if (ok) return items
+  const out = items.filter((x) => x.date <= asOf && x.date >= start)
+  if (out.length > 1) out.sort(byLatest)
+  return out
+}
+
 export function planState(facts: PlanFacts, asOf: CivilDate): PlanState {
   const start = facts.startDate
-  const meetings = facts.meetings.filter((m) => m.date <= asOf && m.date >= start)
-  if (meetings.length > 1) meetings.sort(byLatest)
-  const visits = facts.visits.filter((v) => v.date <= asOf && v.date >= start)
-  if (visits.length > 1) visits.sort(byLatest)
+  let current: MemberFacts[] | readonly MemberFacts[] = facts.members
+  for (const m of facts.members) {
+    if (!memberOn(m, asOf)) {
+      current = facts.members.filter((x) => memberOn(x, asOf))
+      break
+    }
+  }
   return {
     facts,
     asOf,
     open: isOpenOn(start, facts.endDate, asOf),
-    meetings,
-    visits,
-    currentMembers: facts.members.filter((m) => memberOn(m, asOf)),
+    meetings: inRangeLatestFirst(facts.meetings, start, asOf),
+    visits: inRangeLatestFirst(facts.visits, start, asOf),
+    currentMembers: current,
   }
 }
 

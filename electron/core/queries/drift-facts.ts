@@ -117,6 +117,15 @@ function rows(sqlite: Database.Database, sql: string, params: Record<string, unk
   return prepared(sqlite, sql).raw(true).iterate(params) as IterableIterator<Row>
 }
 
+/** One frozen empty array for every empty list (most plans have no action, no disagreement…): no allocation each. */
+const NONE: never[] = Object.freeze([]) as unknown as never[]
+
+/** The plan's list, replacing the shared empty one on the first push. */
+function listOf<K extends 'meetings' | 'actions' | 'disagreements' | 'undistributed'>(p: MutablePlan, key: K): MutablePlan[K] {
+  if (p[key] === NONE) p[key] = [] as MutablePlan[K]
+  return p[key]
+}
+
 function meetingFrom(r: Row, offset: number, roles: Map<string, ProfessionalRole>): MeetingFacts {
   const chairId = r[offset + 2] as string
   const score = r[offset + 6] as number | null
@@ -125,12 +134,12 @@ function meetingFrom(r: Row, offset: number, roles: Map<string, ProfessionalRole
     date: r[offset + 1] as string,
     chairId,
     chairRole: roles.get(chairId) ?? null,
-    attended: [],
+    attended: NONE,
     planAvailable: r[offset + 3] === 1,
     childViewsRecorded: r[offset + 4] === 1,
     riskReviewed: r[offset + 5] === 1,
     riskScore: score === null ? null : { score, scale: r[offset + 7] as 'safety' | 'danger' },
-    distributions: [],
+    distributions: NONE,
   }
 }
 
@@ -197,7 +206,7 @@ export function loadDriftFacts(
       [string, string, string, string | null][],
       [string[], string[], (string | null)[]],
     ]
-    const conferences: ConferenceFacts[] = conf ? [{ id: conf[0], kind: conf[1], date: conf[2] }] : []
+    const conferences: readonly ConferenceFacts[] = conf ? [{ id: conf[0], kind: conf[1], date: conf[2] }] : NONE
     const visits: VisitFacts[] = vs.map((v) => ({ id: v[0], date: v[1], seenAlone: v[2] === 1 }))
     const allocations: AllocationFacts[] = as.map((a) => ({ id: a[0], professionalId: a[1], startDate: a[2], endDate: a[3] }))
     // Members come as parallel arrays (professional ids, from, to): a plan has several.
@@ -214,14 +223,14 @@ export function loadDriftFacts(
       endDate: r[3] as string | null,
       complex: r[4] === 1,
       team: r[5] as string | null,
-      meetings: [],
+      meetings: NONE,
       conferences,
       members,
       allocations,
-      actions: [],
-      disagreements: [],
+      actions: NONE,
+      disagreements: NONE,
       visits,
-      undistributed: [],
+      undistributed: NONE,
     }
     plans.push(p)
     byId.set(p.planId, p)
@@ -254,13 +263,13 @@ export function loadDriftFacts(
         if (!p || date < p.startDate) continue
         if (distributed) {
           const missing = undistributedCount(p.members, date, distributed)
-          if (missing > 0) p.undistributed.push({ meetingId: r[0] as string, date, missing })
+          if (missing > 0) listOf(p, 'undistributed').push({ meetingId: r[0] as string, date, missing })
         }
         if (!m) {
           m = meetingFrom(r, 0, roles)
           shared.set(m.id, m)
         }
-        p.meetings.push(m)
+        listOf(p, 'meetings').push(m)
       }
     }
     if (chunk.length < CHUNK) break
@@ -288,11 +297,11 @@ export function loadDriftFacts(
     let need = Math.max(0, 2 - p.meetings.length)
     for (const m of older) {
       if (need > 0) {
-        p.meetings.push(m)
+        listOf(p, 'meetings').push(m)
         need--
         if (m.riskScore) risk = true
       } else if (!risk && m.riskScore) {
-        p.meetings.push(m)
+        listOf(p, 'meetings').push(m)
         risk = true
       }
       if (need === 0 && risk) break
@@ -318,7 +327,7 @@ export function loadDriftFacts(
   for (const r of packed(sqlite, SQL_OPEN_ACTIONS, { asOf })) {
     const p = byId.get(r[0] as string)
     if (!p) continue
-    p.actions.push({
+    listOf(p, 'actions').push({
       id: r[1] as string,
       createdDate: r[2] as string,
       outcomeBlank: r[3] === 1,
@@ -337,7 +346,7 @@ export function loadDriftFacts(
     const stages = (r[4] as [number, number, string][])
       .sort((a, b) => a[0] - b[0])
       .map((s) => ({ stage: s[1], startDate: s[2] }))
-    p.disagreements.push({ id: r[1] as string, raisedDate: r[2] as string, resolvedDate: r[3] as string | null, stages })
+    listOf(p, 'disagreements').push({ id: r[1] as string, raisedDate: r[2] as string, resolvedDate: r[3] as string | null, stages })
   }
   lap('disagreements')
   return { plans, timings }
