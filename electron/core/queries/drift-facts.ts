@@ -1,18 +1,24 @@
 /**
  * Loads, for one as-of date A, only what the drift rules need (design brief §4, §7):
- * open plans with their child; the latest conference dated <= A; the child's two latest visits in
- * [plan start, A]; the child's allocations starting <= A; the plan's core group membership; its
- * meetings in the distribution lookback plus (when older) its two latest and its latest with a risk
- * score; attendance of the two latest meetings; for lookback meetings whose circulation deadline has
- * passed, not the distributions but the derived count of current members without one dated <= A
- * (PlanFacts.undistributed, what decisions-not-distributed reads); actions open on A; disagreements
- * open on A with their stages.
+ * - open plans with their child; the latest conference dated <= A; the child's two latest visits in
+ *   [plan start, A]; the child's allocations starting <= A; the plan's core group membership
+ *   (one JSON document per chunk of 4,096 plans);
+ * - the meetings of the distribution lookback window [A − lookback, A] with their plans (keyset
+ *   chunks of 4,096 in (date, id) order), plus, per plan whose window does not show them, its two
+ *   latest older meetings and its latest with a risk score;
+ * - decisions-not-distributed: not the distributions themselves but, for each plan's window meeting
+ *   dated up to the cutoff (the latest date whose circulation deadline addWD(date, W) is before A;
+ *   the deadline is monotonic in the date), the count of distinct members current on its date with no
+ *   distribution dated <= A, kept where > 0 (PlanFacts.undistributed, which the rule reads); SQL gives
+ *   one id array per such meeting, so no object per distribution is built;
+ * - attendance of each plan's two latest meetings only (agency-absent);
+ * - actions open on A; disagreements open on A with their stages.
+ * Empty lists share one frozen array.
  *
- * Speed (test/bench/drift-bench.ts): a handful of set-based statements over the covering indexes of
- * migration `drift-indexes`, each returning one JSON document per chunk (one string crossing into
- * JS instead of one row object per row), and a per-plan statement only for plans whose recent
- * meetings do not show their two latest. 50,000 children: ~2.5 s warm, ~3.5 s cold on the 2-core
- * bench machine (the floor, reading every row, ~6 s); most of it is building the JS facts.
+ * Speed (test/bench/drift-bench.ts, 2-core bench machine shared with other work, so ±20%): 50,000
+ * children ~2.4–3.0 s warm, ~3.9 s cold, floor (reading every row) ~6.3 s, peak RSS ~950 MiB. Most
+ * of it is SQLite building the JSON documents and JSON.parse (~1.7 s together), then building the
+ * JS facts and the garbage collection of them.
  */
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
