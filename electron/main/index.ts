@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor } from 'electron'
 import { createCore } from '../core/app/core'
 import { registerIpc } from './ipc'
+import { printPdf } from './print-pdf'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { applyAppSecurity } from './security'
 import { createMainWindow } from './window'
@@ -41,6 +42,8 @@ if (!app.requestSingleInstanceLock()) {
       },
       // The sandboxed page has no clipboard permission (every permission is denied): main copies.
       writeClipboard: (text) => clipboard.writeText(text),
+      // PDF exports through Chromium's print engine, in a hidden locked-down window (pdf-lib elsewhere).
+      printPdf,
     },
   })
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
 import { importCaseload } from '../../electron/core/caseload/import'
 import { scanCaseload } from '../../electron/core/drift/scan'
+import type { PrintTemplates } from '../../electron/core/export/render-html'
 import { verifyTextExport } from '../../electron/core/export/render-text'
 import type { Channel, InputOf, OutputOf } from '../../shared/ipc-contract'
 import type { ExportOutput } from '../../shared/supervision'
@@ -258,6 +259,39 @@ describe('exports from the app', () => {
     expect(out).toMatchObject({ kind: 'copied' })
     expect(copied).toHaveLength(1)
     expect(verifyTextExport(copied[0]!).ok).toBe(true)
+  })
+
+  it('PDF through the host print engine when it has one (Electron main), pdf-lib otherwise', async () => {
+    const { createHandlers } = await import('../../electron/core/app/handlers')
+    const printed: { html: string; templates: PrintTemplates }[] = []
+    const printPdf = async (html: string, templates: PrintTemplates) => {
+      printed.push({ html, templates })
+      return new TextEncoder().encode('%PDF-printed')
+    }
+    const scan = (db: Parameters<typeof scanCaseload>[0], { asOf }: { asOf: string }) => scanCaseload(db, { asOf })
+    const target = { kind: 'session' as const, sessionId: session1 }
+    const withPrint = createHandlers(core.session, scan, { printPdf })
+    const out = (await withPrint['export:document']({ target, format: 'pdf', purpose: 'file' })) as ExportOutput
+    expect(out).toMatchObject({ kind: 'download', mimeType: 'application/pdf', fileName: 'supervision-session-Sam-Worker-fictional-2026-03-20.pdf' })
+    expect(decode(out).toString()).toBe('%PDF-printed')
+    expect(printed).toHaveLength(1)
+    const { html, templates } = printed[0]!
+    expect(html).toContain('Fictional Ash Test (C1)')
+    expect(html).toContain('Escalate nursery funding to the team manager.')
+    expect(html).not.toMatch(/<script/i)
+    expect(templates.headerTemplate).toContain('OFFICIAL-SENSITIVE')
+    expect(out.kind === 'download' && templates.footerTemplate.includes(`content hash ${out.hash}`)).toBe(true)
+    // Word and text never go through the print engine.
+    await withPrint['export:document']({ target, format: 'docx', purpose: 'file' })
+    await withPrint['export:document']({ target, format: 'txt', purpose: 'file' })
+    expect(printed).toHaveLength(1)
+    // Without it (browser host, CLI): pdf-lib, with the same hash.
+    const plain = (await createHandlers(core.session, scan)['export:document']({ target, format: 'pdf', purpose: 'file' })) as ExportOutput
+    const bytes = decode(plain)
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(bytes.toString('latin1')).not.toContain('%PDF-printed')
+    expect(plain.kind === 'download' && out.kind === 'download' && plain.hash === out.hash).toBe(true)
+    expect(pdfBody(await pdfPages(bytes))).toContain('Escalate nursery funding to the team manager.')
   })
 
   it('the audit screen: 11 indicators with the cases behind them and their children named', async () => {

@@ -16,6 +16,7 @@ import { auditIndicators } from '../audit/indicators'
 import { auditReportDocument, DEFAULT_THRESHOLD } from '../export/audit-report'
 import { contentHash, type ExportDocument, type ExportFormat } from '../export/document'
 import { renderAs } from '../export/render'
+import { fitsDataUrl, renderHtml, type PrintTemplates } from '../export/render-html'
 import { renderText } from '../export/render-text'
 import { midwayDocument, sessionDocument } from '../export/supervision-session'
 import { writeFileAtomic } from '../files/write-file-atomic'
@@ -30,8 +31,16 @@ import type { Session } from './session'
 /** Asks the user where to save an export; null when they cancel. Given by the Electron host only. */
 export type ChooseSavePath = (request: { suggestedName: string; format: ExportFormat }) => Promise<string | null>
 
+/**
+ * Prints a self-contained HTML page to PDF with Chromium's print engine (Electron main: a hidden,
+ * locked-down window's `webContents.printToPDF`). Given by the Electron host only.
+ */
+export type PrintPdf = (html: string, templates: PrintTemplates) => Promise<Uint8Array>
+
 export interface HostCapabilities {
   chooseSavePath?: ChooseSavePath
+  /** PDF exports through the host's print engine; without it (CLI, browser host) pdf-lib draws them. */
+  printPdf?: PrintPdf
   /** Puts plain text on the system clipboard (Electron main). Without it the text goes back to the page. */
   writeClipboard?: (text: string) => void
 }
@@ -107,6 +116,16 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
     }
   }
 
+  /** The export's bytes: PDF through the host's print engine when it has one, else the shared renderers. */
+  const render = async (doc: ExportDocument, format: ExportFormat): Promise<Uint8Array | string> => {
+    if (format !== 'pdf' || !d.host.printPdf) return renderAs(doc, format)
+    const page = renderHtml(doc)
+    // Chromium loads no data: URL over 2 MiB; a document that large is drawn by pdf-lib instead.
+    if (!fitsDataUrl(page.html)) return renderAs(doc, format)
+    const { headerTemplate, footerTemplate, margins } = page
+    return d.host.printPdf(page.html, { headerTemplate, footerTemplate, margins })
+  }
+
   return {
     'supervision:agenda': (input) => agenda(input),
     'supervision:save': (input) => d.change((database, ctx) => saveSession(database, ctx, input)),
@@ -141,7 +160,7 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
         return { kind: 'text' as const, text: renderText(doc), hash }
       }
       const fileName = `${name}.${format}`
-      const data = await renderAs(doc, format)
+      const data = await render(doc, format)
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data)
       if (d.host.chooseSavePath) {
         const path = await d.host.chooseSavePath({ suggestedName: fileName, format })
