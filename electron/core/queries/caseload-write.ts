@@ -101,6 +101,7 @@ export function isCaseloadEmpty(sqlite: Database.Database): boolean {
   return row.n === 0
 }
 
+/** The tables that hold interchange-format records, parents before the rows that refer to them. */
 const CASELOAD_TABLES = [
   'children',
   'professionals',
@@ -137,22 +138,8 @@ export function deferIndexes(sqlite: Database.Database): () => void {
 
 /** Removes every caseload record (not settings), children last so foreign keys hold. */
 export function clearCaseload(sqlite: Database.Database): void {
-  for (const table of [
-    'disagreement_stages',
-    'disagreements',
-    'actions',
-    'distributions',
-    'meeting_attendance',
-    'meeting_plans',
-    'meetings',
-    'members',
-    'conferences',
-    'visits',
-    'plans',
-    'allocations',
-    'professionals',
-    'children',
-  ]) {
+  // Parents are listed first, so the reverse deletes every child row before its parent.
+  for (const table of [...CASELOAD_TABLES].reverse()) {
     sqlite.prepare(`DELETE FROM ${table}`).run()
   }
 }
