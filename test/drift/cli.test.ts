@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
-import { Writable } from 'node:stream'
+import { captureStream as sink } from '../helpers/capture'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { driftVerb } from '../../electron/cli/verbs/drift'
 import type { VerbContext } from '../../electron/cli/verb'
@@ -12,16 +12,6 @@ import { DEFAULT_POLICY } from '../../shared/drift-policy'
 import { randomCaseload } from './random-caseload'
 import { tempDb } from './helpers'
 
-function sink() {
-  let text = ''
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk)
-      cb()
-    },
-  })
-  return { stream, text: () => text }
-}
 
 describe('drift verb', () => {
   let db: CaseloadDb

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
+import { captureStream as sink } from '../helpers/capture'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/cli/main'
 import { importCaseload } from '../../electron/core/caseload/import'
@@ -9,16 +9,6 @@ import { handMadeCaseload } from './fixture'
 import { pdfPages, readDocx, xmlText } from './read-back'
 import { verifyTextExport } from '../../electron/core/export/render-text'
 
-function sink() {
-  let text = ''
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk)
-      cb()
-    },
-  })
-  return { stream, text: () => text }
-}
 
 describe('CLI notes and audit', () => {
   let path: string

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/cli/main'
+import { captureStream } from '../helpers/capture'
 import { tempDir } from '../helpers/temp-db'
 
 const ROOT = join(__dirname, '..', '..')
@@ -11,13 +11,9 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'small-caseload.json')
 const PASSPHRASE = 'a long test passphrase'
 
 function capture() {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d) => (out += d))
-  stderr.on('data', (d) => (err += d))
-  return { io: { stdout, stderr }, out: () => out, err: () => err }
+  const stdout = captureStream()
+  const stderr = captureStream()
+  return { io: { stdout: stdout.stream, stderr: stderr.stream }, out: stdout.text, err: stderr.text }
 }
 
 async function cli(args: string[], passphrase = PASSPHRASE) {
