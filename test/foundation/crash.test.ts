@@ -1,0 +1,61 @@
+/**
+ * A crash mid-write loses nothing: an import killed (SIGKILL, no chance to clean up) while it is
+ * writing leaves the caseload exactly as it was before, and the database intact.
+ */
+import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { exportCaseloadJson } from '../../electron/core/caseload/export'
+import { importCaseloadFile } from '../../electron/core/caseload/import'
+import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
+import { demoCaseloadDocument } from '../../electron/core/demo/generate'
+import { TEST_KDF, TEST_PASSPHRASE, tempDir } from '../helpers/temp-db'
+
+const ROOT = join(__dirname, '..', '..')
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'small-caseload.json')
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!()
+})
+
+describe('a crash during an import', () => {
+  it('leaves the previous caseload untouched and the database intact', async () => {
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const path = join(t.dir, 'caseload.db')
+    const db = await createCaseload({ path, passphrase: TEST_PASSPHRASE, kdf: TEST_KDF })
+    importCaseloadFile(db, FIXTURE)
+    const before = exportCaseloadJson(db)
+    db.close()
+
+    const big = join(t.dir, 'big.json')
+    writeFileSync(big, JSON.stringify(demoCaseloadDocument({ children: 4000, seed: 3, asOf: '2026-11-26' })))
+
+    // The CLI prints progress to stderr once the import has run for a second: by then it is
+    // inside its transaction, writing. Kill it there without warning.
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'electron', 'cli', 'main.ts'), 'import', '--db', path, '--replace', big], {
+      env: { ...process.env, DRIFTWATCH_PASSPHRASE: TEST_PASSPHRASE },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const outcome = await new Promise<{ killed: boolean; stderr: string }>((resolve) => {
+      let stderr = ''
+      child.stderr.on('data', (d) => {
+        stderr += String(d)
+        if (/Importing .*: \d+%/.test(stderr) && child.exitCode === null) child.kill('SIGKILL')
+      })
+      child.on('exit', (_code, signal) => resolve({ killed: signal === 'SIGKILL', stderr }))
+    })
+    expect(outcome.killed, `the import finished before it could be killed:\n${outcome.stderr}`).toBe(true)
+
+    const reopened = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+    expect(reopened.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(reopened.sqlite.pragma('foreign_key_check')).toEqual([])
+    expect(exportCaseloadJson(reopened)).toBe(before)
+    // and the caseload still takes an import afterwards
+    importCaseloadFile(reopened, big, { replace: true })
+    expect(JSON.parse(exportCaseloadJson(reopened)).children).toHaveLength(4000)
+    reopened.close()
+  }, 120_000)
+})
