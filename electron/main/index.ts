@@ -10,6 +10,7 @@ import { registerIpc } from './ipc'
 import { printPdf } from './print-pdf'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { applyAppSecurity } from './security'
+import { startIdleLock } from './idle-lock'
 import { createMainWindow } from './window'
 
 const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text' } as const
@@ -75,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       registerIpc(ipcMain, core.dispatch, () => mainWindow)
       powerMonitor.on('suspend', lockNow)
       powerMonitor.on('lock-screen', lockNow)
+      startIdleLock({ idleSeconds: () => powerMonitor.getSystemIdleTime(), lock: lockNow })
       openWindow()
       app.on('activate', () => {
         if (!mainWindow) openWindow()

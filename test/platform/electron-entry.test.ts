@@ -48,7 +48,7 @@ const fake = vi.hoisted(() => {
     },
     BrowserWindow,
     ipcMain: { handle: vi.fn((c: string, f: (event: unknown, input: unknown) => Promise<unknown>) => ipc.set(c, f)) },
-    powerMonitor: { on: vi.fn((name: string, f: () => void) => power.set(name, f)) },
+    powerMonitor: { on: vi.fn((name: string, f: () => void) => power.set(name, f)), getSystemIdleTime: vi.fn(() => 0) },
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => order.push('registerScheme')),
       handle: vi.fn(() => order.push('protocol.handle')),
@@ -125,6 +125,34 @@ describe('Electron main entry', () => {
     expect(await call('session:status', {})).toMatchObject({ ok: true, data: { state: 'locked' } })
     expect(win.webContents.reload).toHaveBeenCalled()
     fake.appListeners.get('window-all-closed')?.()
+  })
+
+  it('locks the caseload after 15 minutes without input', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      await import('../../electron/main/index')
+      await settle()
+      const win = fake.windows[0]!
+      const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
+      const call = (channel: string, input: unknown) => fake.ipc.get(channel)!(event, input)
+      const status = (await call('session:status', {})) as { data: { state: string } }
+      if (status.data.state === 'no-caseload') {
+        expect(await call('session:create', { passphrase: PASSPHRASE, withDemo: false })).toMatchObject({ ok: true })
+      } else {
+        expect(await call('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true })
+      }
+      fake.electron.powerMonitor.getSystemIdleTime.mockReturnValue(14 * 60)
+      vi.advanceTimersByTime(30_000)
+      expect(await call('session:status', {})).toMatchObject({ data: { state: 'unlocked' } })
+      fake.electron.powerMonitor.getSystemIdleTime.mockReturnValue(15 * 60)
+      vi.advanceTimersByTime(30_000)
+      expect(await call('session:status', {})).toMatchObject({ data: { state: 'locked' } })
+      expect(win.webContents.reload).toHaveBeenCalled()
+      fake.appListeners.get('window-all-closed')?.()
+    } finally {
+      fake.electron.powerMonitor.getSystemIdleTime.mockReturnValue(0)
+      vi.useRealTimers()
+    }
   })
 
   it('refuses IPC from a frame that is not our main frame', async () => {
