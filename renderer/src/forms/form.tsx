@@ -183,6 +183,21 @@ function FieldError({ id, label, error }: { id: string; label: string; error: st
   )
 }
 
+/** A field's label, its hint and its error, tied to the input by the ids from useFieldIds. */
+function FieldLabel({ ids, label, hint, error }: { ids: ReturnType<typeof useFieldIds>; label: string; hint?: ReactNode; error: string | undefined }) {
+  return (
+    <>
+      <label htmlFor={ids.inputId}>{label}</label>
+      {hint && (
+        <span id={ids.hintId} className="hint">
+          {hint}
+        </span>
+      )}
+      <FieldError id={ids.errorId} label={label} error={error} />
+    </>
+  )
+}
+
 function describedBy(hint: unknown, error: unknown, ids: { hintId: string; errorId: string }) {
   return [hint ? ids.hintId : null, error ? ids.errorId : null].filter(Boolean).join(' ') || undefined
 }
@@ -203,13 +218,7 @@ export function TextField({ form, name, label, hint, multiline, type = 'text', a
   }
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={ids.inputId}>{label}</label>
-      {hint && (
-        <span id={ids.hintId} className="hint">
-          {hint}
-        </span>
-      )}
-      <FieldError id={ids.errorId} label={label} error={error} />
+      <FieldLabel ids={ids} label={label} hint={hint} error={error} />
       {multiline ? <textarea rows={3} {...common} /> : <input type={type} autoComplete={autoComplete ?? 'off'} {...common} />}
     </div>
   )
@@ -223,13 +232,7 @@ export function DateField({ form, name, label, hint, max }: FieldProps & { max?:
   const value = (f.values[name] as string | undefined) ?? ''
   return (
     <div className={`field field-date${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={ids.inputId}>{label}</label>
-      {hint && (
-        <span id={ids.hintId} className="hint">
-          {hint}
-        </span>
-      )}
-      <FieldError id={ids.errorId} label={label} error={error} />
+      <FieldLabel ids={ids} label={label} hint={hint} error={error} />
       <span className="date-row">
         <input
           id={ids.inputId}
@@ -253,13 +256,7 @@ export function SelectField({ form, name, label, hint, options, placeholder = 'C
   const error = f.errorFor(name)
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={ids.inputId}>{label}</label>
-      {hint && (
-        <span id={ids.hintId} className="hint">
-          {hint}
-        </span>
-      )}
-      <FieldError id={ids.errorId} label={label} error={error} />
+      <FieldLabel ids={ids} label={label} hint={hint} error={error} />
       <select
         id={ids.inputId}
         className="input"
@@ -293,13 +290,7 @@ export function CheckboxField({ form, name, label, hint }: FieldProps) {
         onChange={(e) => f.set(name, e.target.checked)}
       />
       <div>
-        <label htmlFor={ids.inputId}>{label}</label>
-        {hint && (
-          <span id={ids.hintId} className="hint">
-            {hint}
-          </span>
-        )}
-        <FieldError id={ids.errorId} label={label} error={error} />
+        <FieldLabel ids={ids} label={label} hint={hint} error={error} />
       </div>
     </div>
   )
