@@ -9,6 +9,7 @@
 import { BrowserWindow, session as electronSession, type Session, type WebPreferences } from 'electron'
 import { fitsDataUrl, htmlDataUrl, type PrintTemplates } from '../core/export/render-html'
 import { denyAllPermissions } from './security'
+import { LOCKED_DOWN_PREFERENCES } from './window'
 
 export const PRINT_PARTITION = 'print-pdf'
 
@@ -29,22 +30,7 @@ export function printSession(): Session {
 }
 
 export function printWebPreferences(session: Session): WebPreferences {
-  return {
-    session,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    javascript: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools: false,
-  }
+  return { ...LOCKED_DOWN_PREFERENCES, session, javascript: false, devTools: false }
 }
 
 /** Prints the page to A4 PDF bytes with the marking and footer templates. */

@@ -9,23 +9,23 @@ import { BrowserWindow, type WebPreferences } from 'electron'
 export const APP_ORIGIN = 'app://driftwatch'
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`
 
+/** What every window of the app has in common, whatever it shows. */
+export const LOCKED_DOWN_PREFERENCES = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const satisfies WebPreferences
+
 export function secureWebPreferences(options: { preloadPath: string; isPackaged: boolean }): WebPreferences {
-  return {
-    preload: options.preloadPath,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-    devTools: !options.isPackaged,
-  }
+  return { ...LOCKED_DOWN_PREFERENCES, preload: options.preloadPath, safeDialogs: true, devTools: !options.isPackaged }
 }
 
 export function createMainWindow(options: { preloadPath: string; isPackaged: boolean }): BrowserWindow {
