@@ -400,3 +400,32 @@ export const midwayReviews = sqliteTable(
     index('midway_reviews_child').on(t.childId, t.date),
   ],
 )
+
+/**
+ * The drift summary: for each plan, the facts the drift rules read (PlanFacts as JSON), taken with
+ * every dated record of the plan counted — so they are the facts on any as-of date from `valid_from`
+ * (the latest date among those records) onwards. Why: a scan of 50,000 children on today's date reads
+ * one row per plan here instead of walking the history tables (design brief §7: under 1 s). A scan
+ * for an as-of date before some open plan's `valid_from` reads the history instead
+ * (queries/drift-facts.ts). Derived data only, never exported; rebuilt from the caseload tables.
+ */
+export const driftFacts = sqliteTable(
+  'drift_facts',
+  {
+    planId: text('plan_id').primaryKey(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    validFrom: text('valid_from').notNull(),
+    facts: text('facts').notNull(),
+  },
+  (t) => [index('drift_facts_valid').on(t.validFrom, t.startDate, t.endDate)],
+)
+
+/**
+ * Plans whose drift summary is out of date. Triggers on the caseload tables (migration
+ * drift-summary-triggers) add to it in the same transaction as the change, so no write path can
+ * forget; the next scan rebuilds those plans' summaries and empties it.
+ */
+export const driftDirty = sqliteTable('drift_dirty', {
+  planId: text('plan_id').primaryKey(),
+})

@@ -34,8 +34,11 @@ describe('a crash during an import', () => {
     writeFileSync(big, JSON.stringify(demoCaseloadDocument({ children: 4000, seed: 3, asOf: '2026-11-26' })))
 
     // The CLI prints progress to stderr once the import has run for a second: by then it is
-    // inside its transaction, writing. Kill it there without warning.
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'electron', 'cli', 'main.ts'), 'import', '--db', path, '--replace', big], {
+    // inside its transaction, writing. Kill it there without warning. Node itself runs the CLI
+    // (with tsx as a loader, not the tsx command, which would run it in a grandchild that the kill
+    // does not reach), so the process killed is the one writing.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'main.ts'), 'import', '--db', path, '--replace', big], {
+      cwd: ROOT,
       env: { ...process.env, DRIFTWATCH_PASSPHRASE: TEST_PASSPHRASE },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

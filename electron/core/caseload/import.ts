@@ -24,6 +24,7 @@ import {
 import { DriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { clearCaseload, createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
+import { deferDriftSummary } from '../queries/drift-summary'
 import { JsonSyntaxError, walkJsonBuffer, walkJsonFile, type TopLevelVisitor } from './json-list-reader'
 import { LIST_NAMES, type CaseloadSink, type ElementOf, type ListName } from './lists'
 
@@ -267,6 +268,7 @@ function runImport(
   const { sqlite } = db
   const checker = new Checker()
   const write = sqlite.transaction(() => {
+    const rebuildDriftSummary = deferDriftSummary(sqlite)
     if (!isCaseloadEmpty(sqlite)) {
       if (!options.replace) {
         throw new DriftwatchError(
@@ -303,6 +305,7 @@ function runImport(
       )
     }
     rebuildIndexes()
+    rebuildDriftSummary()
     return { counts: { ...sink.counts } }
   })
   return write.immediate()

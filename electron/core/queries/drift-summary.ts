@@ -1,0 +1,281 @@
+/**
+ * The drift summary (drizzle/schema.ts driftFacts): one row per plan holding the PlanFacts the rules
+ * read, built with every dated record of the plan counted. Those are exactly the facts the history
+ * loader (drift-facts.ts) gives for any as-of date A on or after the row's `valid_from`, the latest
+ * date of a record whose inclusion depends on A:
+ * - conferences, meetings, visits dated <= A (the latest ones), allocations starting <= A and
+ *   distributions dated <= A: with A >= every such date, all of them;
+ * - actions open on A (status open, or closed after A): with A >= every created and closed date,
+ *   those with status open; disagreements open on A likewise those not resolved;
+ * - everything the rules compare with A themselves (due dates, member and allocation periods, stage
+ *   starts, the plan's own dates) is kept as it is.
+ * So a scan on A uses the summary when no plan open on A has `valid_from` > A (today's scan, unless a
+ * record is dated in the future), and the history loader otherwise.
+ *
+ * A professional's role and contact details are not in the summary: they are looked up at scan time,
+ * so editing a professional does not touch thousands of summaries.
+ */
+import type Database from 'better-sqlite3'
+import type { CivilDate } from '../../../shared/civil-date'
+import type { ProfessionalRole } from '../../../shared/caseload-format'
+import type {
+  ActionFacts,
+  AllocationFacts,
+  DisagreementFacts,
+  MeetingFacts,
+  MemberFacts,
+  PlanFacts,
+  UndistributedFacts,
+  VisitFacts,
+} from '../drift/facts'
+import { prepared } from './prepared'
+
+const BLANK = (col: string) => `(${col} IS NULL OR trim(${col}, ' ' || char(9, 10, 13)) = '')`
+
+/** The plan's meetings dated on or after its start, latest first (by date, then id). */
+const PLAN_MEETINGS = `SELECT m.id, m.date, m.risk_score FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
+  WHERE mp.plan_id = p.id AND m.date >= p.start_date`
+
+// One plan's facts as a compact JSON array (positions, not keys: a third of the size, and parsing is
+// most of a scan's time), decoded by factsFromRow below:
+//   [planId, childId, startDate, endDate, complex, team, meetings, conference, members, allocations,
+//    actions, disagreements, visits, undistributed]
+// meeting [id, date, chairId, attended[], planAvailable, childViewsRecorded, riskReviewed, riskScore, riskScale]
+// (the plan's two latest and its latest with a risk score, latest first); conference [id, kind, date]
+// (the latest) or null; member [professionalId, fromDate, toDate]; allocation [id, professionalId,
+// startDate, endDate]; action (open) [id, createdDate, outcomeBlank, ownerId, dueDate, lastReviewedDate];
+// disagreement (not resolved) [id, raisedDate, [[stage, startDate]…]]; visit [id, date, seenAlone]
+// (the two latest from the plan start); undistributed [meetingId, date, missing]. Booleans are 0/1.
+// Subquery results lose their JSON subtype, hence json(…) around each nested array.
+const FACTS_JSON = `json_array(p.id, p.child_id, p.start_date, p.end_date, c.complex, c.team,
+  json((SELECT json_group_array(json_array(m.id, m.date, m.chair_id,
+      json((SELECT json_group_array(a.professional_id) FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.attended = 1)),
+      m.plan_available, m.child_views_recorded, m.risk_reviewed, m.risk_score, m.risk_scale))
+    FROM (SELECT m.* FROM meetings m WHERE m.id IN (
+      SELECT id FROM (${PLAN_MEETINGS} ORDER BY m.date DESC, m.id DESC LIMIT 2)
+      UNION
+      SELECT id FROM (${PLAN_MEETINGS} AND m.risk_score IS NOT NULL ORDER BY m.date DESC, m.id DESC LIMIT 1))
+    ORDER BY m.date DESC, m.id DESC) m)),
+  json((SELECT json_array(cf.id, cf.kind, cf.date) FROM conferences cf WHERE cf.plan_id = p.id ORDER BY cf.date DESC, cf.id DESC LIMIT 1)),
+  json((SELECT json_group_array(json_array(m.professional_id, m.from_date, m.to_date))
+    FROM (SELECT m.professional_id, m.from_date, m.to_date FROM members m WHERE m.plan_id = p.id ORDER BY m.professional_id, m.from_date, m.to_date) m)),
+  json((SELECT json_group_array(json_array(a.id, a.professional_id, a.start_date, a.end_date))
+    FROM (SELECT a.id, a.professional_id, a.start_date, a.end_date FROM allocations a WHERE a.child_id = p.child_id ORDER BY a.start_date, a.id) a)),
+  json((SELECT json_group_array(json_array(x.id, x.created_date, ${BLANK('x.outcome')}, x.owner_id, x.due_date, x.last_reviewed_date))
+    FROM (SELECT * FROM actions x WHERE x.plan_id = p.id AND x.status = 'open' ORDER BY x.id) x)),
+  json((SELECT json_group_array(json_array(d.id, d.raised_date,
+      json((SELECT json_group_array(json_array(s.stage, s.start_date))
+        FROM (SELECT s.stage, s.start_date FROM disagreement_stages s WHERE s.disagreement_id = d.id ORDER BY s.seq) s))))
+    FROM (SELECT d.id, d.raised_date FROM disagreements d WHERE d.plan_id = p.id AND d.resolved_date IS NULL ORDER BY d.id) d)),
+  json((SELECT json_group_array(json_array(v.id, v.date, v.seen_alone))
+    FROM (SELECT v.id, v.date, v.seen_alone FROM visits v WHERE v.child_id = p.child_id AND v.date >= p.start_date ORDER BY v.date DESC, v.id DESC LIMIT 2) v)),
+  json((SELECT json_group_array(json_array(u.id, u.date, u.missing)) FROM (
+    SELECT m.id, m.date, (SELECT count(DISTINCT mem.professional_id) FROM members mem
+        WHERE mem.plan_id = p.id AND mem.from_date <= m.date AND (mem.to_date IS NULL OR mem.to_date >= m.date)
+          AND NOT EXISTS (SELECT 1 FROM distributions d WHERE d.meeting_id = m.id AND d.professional_id = mem.professional_id)) AS missing
+    FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
+    WHERE mp.plan_id = p.id AND m.date >= p.start_date ORDER BY m.date, m.id) u WHERE u.missing > 0))
+)`
+
+// The latest date of a record whose inclusion in the history loader's facts depends on A.
+const VALID_FROM = `max(p.start_date,
+  coalesce((SELECT max(date) FROM conferences WHERE plan_id = p.id), ''),
+  coalesce((SELECT max(date) FROM visits WHERE child_id = p.child_id), ''),
+  coalesce((SELECT max(start_date) FROM allocations WHERE child_id = p.child_id), ''),
+  coalesce((SELECT max(m.date) FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id WHERE mp.plan_id = p.id), ''),
+  coalesce((SELECT max(d.date) FROM meeting_plans mp JOIN distributions d ON d.meeting_id = mp.meeting_id WHERE mp.plan_id = p.id), ''),
+  coalesce((SELECT max(max(created_date, coalesce(closed_date, ''))) FROM actions WHERE plan_id = p.id), ''),
+  coalesce((SELECT max(max(raised_date, coalesce(resolved_date, ''))) FROM disagreements WHERE plan_id = p.id), ''))`
+
+const BUILD = (where: string) => `
+INSERT INTO drift_facts (plan_id, start_date, end_date, valid_from, facts)
+SELECT p.id, p.start_date, p.end_date, ${VALID_FROM}, ${FACTS_JSON}
+FROM plans p JOIN children c ON c.id = p.child_id
+WHERE ${where}`
+
+const SQL_REBUILD_ALL = BUILD('1')
+const SQL_REBUILD_MARKED = BUILD(`p.id IN (SELECT plan_id FROM drift_dirty) OR p.id NOT IN (SELECT plan_id FROM drift_facts)`)
+const SQL_NEEDS_REFRESH = `SELECT EXISTS (SELECT 1 FROM drift_dirty) OR (SELECT count(*) FROM plans) <> (SELECT count(*) FROM drift_facts)`
+
+/** Rebuilds every plan's summary (after a bulk import, inside its transaction). */
+export function rebuildDriftSummary(sqlite: Database.Database): void {
+  prepared(sqlite, 'DELETE FROM drift_facts').run()
+  prepared(sqlite, 'DELETE FROM drift_dirty').run()
+  prepared(sqlite, SQL_REBUILD_ALL).run()
+}
+
+/**
+ * Brings the summary up to date: the plans marked by the triggers, and any plan with no summary yet
+ * (a caseload migrated from before the summary existed). One write transaction; a handful of plans
+ * after a recording in the app, every plan once after a migration.
+ * Returns how many summaries were rebuilt.
+ */
+export function refreshDriftSummary(sqlite: Database.Database): number {
+  if (!prepared(sqlite, SQL_NEEDS_REFRESH).pluck(true).get()) return 0
+  return sqlite
+    .transaction(() => {
+      prepared(sqlite, 'DELETE FROM drift_facts WHERE plan_id IN (SELECT plan_id FROM drift_dirty) OR plan_id NOT IN (SELECT id FROM plans)').run()
+      const { changes } = prepared(sqlite, SQL_REBUILD_MARKED).run()
+      prepared(sqlite, 'DELETE FROM drift_dirty').run()
+      return changes
+    })
+    .immediate()
+}
+
+/**
+ * Drops the triggers that mark plans for the summary and returns the function that creates them
+ * again and rebuilds every summary. Why: a bulk import writes millions of rows, and one rebuild of
+ * every plan at the end costs far less than a trigger per row. Only inside the import's transaction,
+ * so a failure rolls the drop back with everything else.
+ */
+export function deferDriftSummary(sqlite: Database.Database): () => void {
+  // A caseload still at a schema from before the summary (only the migration tests import into one).
+  if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drift_facts'`).get()) return () => {}
+  const triggers = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'drift\\_dirty\\_%' ESCAPE '\\'`)
+    .all() as { name: string; sql: string }[]
+  for (const { name } of triggers) sqlite.prepare(`DROP TRIGGER "${name.replaceAll('"', '""')}"`).run()
+  return () => {
+    for (const { sql } of triggers) sqlite.prepare(sql).run()
+    rebuildDriftSummary(sqlite)
+  }
+}
+
+/** Plans open on A whose summary does not hold for A (a record of theirs is dated after A). */
+const SQL_STALE_ON = `SELECT EXISTS (SELECT 1 FROM drift_facts INDEXED BY drift_facts_valid
+  WHERE valid_from > :asOf AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf))`
+
+const SQL_PLAN_ROWIDS = `SELECT min(rowid), max(rowid) FROM drift_facts`
+
+/** Rows are read in chunks of this many, so each chunk's JSON text dies young. */
+const CHUNK = 4096
+
+const SQL_PROFESSIONALS = `SELECT id, role, NOT (${BLANK('email')} AND ${BLANK('phone')}) FROM professionals`
+
+type Row = [
+  planId: string,
+  childId: string,
+  startDate: string,
+  endDate: string | null,
+  complex: number,
+  team: string | null,
+  meetings: [string, string, string, string[], number, number, number, number | null, 'safety' | 'danger' | null][],
+  conference: [string, 'initial' | 'review', string] | null,
+  members: [string, string, string | null][],
+  allocations: [string, string, string, string | null][],
+  actions: [string, string, number, string | null, string | null, string | null][],
+  disagreements: [string, string, [number, string][]][],
+  visits: [string, string, number][],
+  undistributed: [string, string, number][],
+]
+
+/** One frozen empty array for every empty list (most plans have no action, no disagreement…). */
+const NONE: never[] = Object.freeze([]) as unknown as never[]
+
+/** PlanFacts from one summary row (plain loops: this runs for every plan of every scan). */
+function factsFromRow(r: Row, roles: ReadonlyMap<string, ProfessionalRole>, contact: ReadonlyMap<string, boolean>): PlanFacts {
+  const [, , , , , , ms, cf, mems, als, acts, dis, vs, und] = r
+  const meetings: MeetingFacts[] = new Array(ms.length)
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!
+    meetings[i] = {
+      id: m[0],
+      date: m[1],
+      chairId: m[2],
+      chairRole: roles.get(m[2]) ?? null,
+      attended: m[3],
+      planAvailable: m[4] === 1,
+      childViewsRecorded: m[5] === 1,
+      riskReviewed: m[6] === 1,
+      riskScore: m[7] === null ? null : { score: m[7], scale: m[8]! },
+      distributions: NONE,
+    }
+  }
+  const members: MemberFacts[] = new Array(mems.length)
+  for (let i = 0; i < mems.length; i++) {
+    const m = mems[i]!
+    members[i] = { professionalId: m[0], fromDate: m[1], toDate: m[2], hasContact: contact.get(m[0]) ?? false }
+  }
+  const allocations: AllocationFacts[] = new Array(als.length)
+  for (let i = 0; i < als.length; i++) {
+    const a = als[i]!
+    allocations[i] = { id: a[0], professionalId: a[1], startDate: a[2], endDate: a[3] }
+  }
+  let actions: ActionFacts[] = NONE
+  if (acts.length) {
+    actions = new Array(acts.length)
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i]!
+      actions[i] = { id: a[0], createdDate: a[1], outcomeBlank: a[2] === 1, ownerId: a[3], dueDate: a[4], status: 'open', closedDate: null, lastReviewedDate: a[5] }
+    }
+  }
+  let disagreements: DisagreementFacts[] = NONE
+  if (dis.length) {
+    disagreements = dis.map((d) => ({ id: d[0], raisedDate: d[1], resolvedDate: null, stages: d[2].map((s) => ({ stage: s[0], startDate: s[1] })) }))
+  }
+  const visits: VisitFacts[] = new Array(vs.length)
+  for (let i = 0; i < vs.length; i++) {
+    const v = vs[i]!
+    visits[i] = { id: v[0], date: v[1], seenAlone: v[2] === 1 }
+  }
+  let undistributed: UndistributedFacts[] = NONE
+  if (und.length) undistributed = und.map((u) => ({ meetingId: u[0], date: u[1], missing: u[2] }))
+  return {
+    planId: r[0],
+    childId: r[1],
+    startDate: r[2],
+    endDate: r[3],
+    complex: r[4] === 1,
+    team: r[5],
+    meetings,
+    conferences: cf ? [{ id: cf[0], kind: cf[1], date: cf[2] }] : NONE,
+    members,
+    allocations,
+    actions,
+    disagreements,
+    visits,
+    undistributed,
+  }
+}
+
+/**
+ * Decoded summaries kept between scans of one connection: the app scans again on every as-of date
+ * change and after each recording, and decoding 50,000 plans is most of a scan's time. Keyed by what
+ * changes when any row does: PRAGMA data_version (commits by other connections) and total_changes()
+ * (this connection's own writes, the summary refresh included). Only in this process's memory.
+ */
+interface DecodedSummary {
+  key: string
+  plans: PlanFacts[]
+}
+const decoded = new WeakMap<Database.Database, DecodedSummary>()
+
+const SQL_ALL_FACTS = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts WHERE rowid >= :lo AND rowid < :hi`
+
+/**
+ * The facts of every plan in the summary (open on `asOf` or not: the scan skips plans not open), or
+ * null when the summary does not hold for `asOf` because a plan open on A has a record dated after A
+ * (then the history loader gives them). Call refreshDriftSummary first, on the same connection, and
+ * read inside one transaction so the rows are one snapshot. The plans are shared between scans:
+ * treat them as read-only.
+ */
+export function loadSummaryFacts(sqlite: Database.Database, asOf: CivilDate): readonly PlanFacts[] | null {
+  if (prepared(sqlite, SQL_STALE_ON).pluck(true).get({ asOf })) return null
+  const key = `${sqlite.pragma('data_version', { simple: true }) as number}:${prepared(sqlite, 'SELECT total_changes()').pluck(true).get() as number}`
+  const cached = decoded.get(sqlite)
+  if (cached?.key === key) return cached.plans
+  const roles = new Map<string, ProfessionalRole>()
+  const contact = new Map<string, boolean>()
+  for (const r of prepared(sqlite, SQL_PROFESSIONALS).raw(true).iterate() as IterableIterator<[string, ProfessionalRole, number]>) {
+    roles.set(r[0], r[1])
+    contact.set(r[0], r[2] === 1)
+  }
+  const plans: PlanFacts[] = []
+  const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
+  for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) {
+    const text = prepared(sqlite, SQL_ALL_FACTS).pluck(true).get({ lo: first, hi: first + CHUNK }) as string | null
+    if (text) for (const r of JSON.parse(text) as Row[]) plans.push(factsFromRow(r, roles, contact))
+  }
+  decoded.set(sqlite, { key, plans })
+  return plans
+}
