@@ -28,9 +28,13 @@ import type {
   UndistributedFacts,
   VisitFacts,
 } from '../drift/facts'
+import { dateOf } from '../drift/calendar'
 import { prepared } from './prepared'
 
 const BLANK = (col: string) => `(${col} IS NULL OR trim(${col}, ' ' || char(9, 10, 13)) = '')`
+
+/** A date column as its day number (days since 1970-01-01; exact, since a stored date is a midnight). */
+const day = (col: string) => `(unixepoch(${col}) / 86400)`
 
 /** The plan's meetings dated on or after its start, latest first (by date, then id). */
 const PLAN_MEETINGS = `SELECT m.id, m.date, m.risk_score FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
@@ -45,10 +49,12 @@ const PLAN_MEETINGS = `SELECT m.id, m.date, m.risk_score FROM meeting_plans mp J
 // (the latest) or null; member [professionalId, fromDate, toDate]; allocation [id, professionalId,
 // startDate, endDate]; action (open) [id, createdDate, outcomeBlank, ownerId, dueDate, lastReviewedDate];
 // disagreement (not resolved) [id, raisedDate, [[stage, startDate]…]]; visit [id, date, seenAlone]
-// (the two latest from the plan start); undistributed [meetingId, date, missing]. Booleans are 0/1.
+// (the two latest from the plan start); undistributed [meetingId, date, missing]. Booleans are 0/1;
+// dates are day numbers (days since 1970-01-01), decoded through one shared string per day
+// (calendar.dateOf), which makes the JSON a fifth smaller and spares a string per date.
 // Subquery results lose their JSON subtype, hence json(…) around each nested array.
-const FACTS_JSON = `json_array(p.id, p.child_id, p.start_date, p.end_date, c.complex, c.team,
-  json((SELECT json_group_array(json_array(m.id, m.date, m.chair_id,
+const FACTS_JSON = `json_array(p.id, p.child_id, ${day('p.start_date')}, ${day('p.end_date')}, c.complex, c.team,
+  json((SELECT json_group_array(json_array(m.id, ${day('m.date')}, m.chair_id,
       json((SELECT json_group_array(a.professional_id) FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.attended = 1)),
       m.plan_available, m.child_views_recorded, m.risk_reviewed, m.risk_score, m.risk_scale))
     FROM (SELECT m.* FROM meetings m WHERE m.id IN (
@@ -56,20 +62,20 @@ const FACTS_JSON = `json_array(p.id, p.child_id, p.start_date, p.end_date, c.com
       UNION
       SELECT id FROM (${PLAN_MEETINGS} AND m.risk_score IS NOT NULL ORDER BY m.date DESC, m.id DESC LIMIT 1))
     ORDER BY m.date DESC, m.id DESC) m)),
-  json((SELECT json_array(cf.id, cf.kind, cf.date) FROM conferences cf WHERE cf.plan_id = p.id ORDER BY cf.date DESC, cf.id DESC LIMIT 1)),
-  json((SELECT json_group_array(json_array(m.professional_id, m.from_date, m.to_date))
+  json((SELECT json_array(cf.id, cf.kind, ${day('cf.date')}) FROM conferences cf WHERE cf.plan_id = p.id ORDER BY cf.date DESC, cf.id DESC LIMIT 1)),
+  json((SELECT json_group_array(json_array(m.professional_id, ${day('m.from_date')}, ${day('m.to_date')}))
     FROM (SELECT m.professional_id, m.from_date, m.to_date FROM members m WHERE m.plan_id = p.id ORDER BY m.professional_id, m.from_date, m.to_date) m)),
-  json((SELECT json_group_array(json_array(a.id, a.professional_id, a.start_date, a.end_date))
+  json((SELECT json_group_array(json_array(a.id, a.professional_id, ${day('a.start_date')}, ${day('a.end_date')}))
     FROM (SELECT a.id, a.professional_id, a.start_date, a.end_date FROM allocations a WHERE a.child_id = p.child_id ORDER BY a.start_date, a.id) a)),
-  json((SELECT json_group_array(json_array(x.id, x.created_date, ${BLANK('x.outcome')}, x.owner_id, x.due_date, x.last_reviewed_date))
+  json((SELECT json_group_array(json_array(x.id, ${day('x.created_date')}, ${BLANK('x.outcome')}, x.owner_id, ${day('x.due_date')}, ${day('x.last_reviewed_date')}))
     FROM (SELECT * FROM actions x WHERE x.plan_id = p.id AND x.status = 'open' ORDER BY x.id) x)),
-  json((SELECT json_group_array(json_array(d.id, d.raised_date,
-      json((SELECT json_group_array(json_array(s.stage, s.start_date))
+  json((SELECT json_group_array(json_array(d.id, ${day('d.raised_date')},
+      json((SELECT json_group_array(json_array(s.stage, ${day('s.start_date')}))
         FROM (SELECT s.stage, s.start_date FROM disagreement_stages s WHERE s.disagreement_id = d.id ORDER BY s.seq) s))))
     FROM (SELECT d.id, d.raised_date FROM disagreements d WHERE d.plan_id = p.id AND d.resolved_date IS NULL ORDER BY d.id) d)),
-  json((SELECT json_group_array(json_array(v.id, v.date, v.seen_alone))
+  json((SELECT json_group_array(json_array(v.id, ${day('v.date')}, v.seen_alone))
     FROM (SELECT v.id, v.date, v.seen_alone FROM visits v WHERE v.child_id = p.child_id AND v.date >= p.start_date ORDER BY v.date DESC, v.id DESC LIMIT 2) v)),
-  json((SELECT json_group_array(json_array(u.id, u.date, u.missing)) FROM (
+  json((SELECT json_group_array(json_array(u.id, ${day('u.date')}, u.missing)) FROM (
     SELECT m.id, m.date, (SELECT count(DISTINCT mem.professional_id) FROM members mem
         WHERE mem.plan_id = p.id AND mem.from_date <= m.date AND (mem.to_date IS NULL OR mem.to_date >= m.date)
           AND NOT EXISTS (SELECT 1 FROM distributions d WHERE d.meeting_id = m.id AND d.professional_id = mem.professional_id)) AS missing
@@ -87,11 +93,14 @@ const VALID_FROM = `max(p.start_date,
   coalesce((SELECT max(max(created_date, coalesce(closed_date, ''))) FROM actions WHERE plan_id = p.id), ''),
   coalesce((SELECT max(max(raised_date, coalesce(resolved_date, ''))) FROM disagreements WHERE plan_id = p.id), ''))`
 
+// An update keeps the row where it was (its rowid), so a scan's cache of decoded rows
+// (loadSummaryFacts) finds every other batch of rows unchanged and decodes only the one that changed.
 const BUILD = (where: string) => `
 INSERT INTO drift_facts (plan_id, start_date, end_date, valid_from, facts)
 SELECT p.id, p.start_date, p.end_date, ${VALID_FROM}, ${FACTS_JSON}
 FROM plans p JOIN children c ON c.id = p.child_id
-WHERE ${where}`
+WHERE ${where}
+ON CONFLICT (plan_id) DO UPDATE SET start_date = excluded.start_date, end_date = excluded.end_date, valid_from = excluded.valid_from, facts = excluded.facts`
 
 const SQL_REBUILD_ALL = BUILD('1')
 const SQL_REBUILD_MARKED = BUILD(`p.id IN (SELECT plan_id FROM drift_dirty) OR p.id NOT IN (SELECT plan_id FROM drift_facts)`)
@@ -114,7 +123,7 @@ export function refreshDriftSummary(sqlite: Database.Database): number {
   if (!prepared(sqlite, SQL_NEEDS_REFRESH).pluck(true).get()) return 0
   return sqlite
     .transaction(() => {
-      prepared(sqlite, 'DELETE FROM drift_facts WHERE plan_id IN (SELECT plan_id FROM drift_dirty) OR plan_id NOT IN (SELECT id FROM plans)').run()
+      prepared(sqlite, 'DELETE FROM drift_facts WHERE plan_id NOT IN (SELECT id FROM plans)').run()
       const { changes } = prepared(sqlite, SQL_REBUILD_MARKED).run()
       prepared(sqlite, 'DELETE FROM drift_dirty').run()
       return changes
@@ -152,22 +161,25 @@ const CHUNK = 4096
 
 const SQL_PROFESSIONALS = `SELECT id, role, NOT (${BLANK('email')} AND ${BLANK('phone')}) FROM professionals`
 
+type Day = number
 type Row = [
   planId: string,
   childId: string,
-  startDate: string,
-  endDate: string | null,
+  startDate: Day,
+  endDate: Day | null,
   complex: number,
   team: string | null,
-  meetings: [string, string, string, string[], number, number, number, number | null, 'safety' | 'danger' | null][],
-  conference: [string, 'initial' | 'review', string] | null,
-  members: [string, string, string | null][],
-  allocations: [string, string, string, string | null][],
-  actions: [string, string, number, string | null, string | null, string | null][],
-  disagreements: [string, string, [number, string][]][],
-  visits: [string, string, number][],
-  undistributed: [string, string, number][],
+  meetings: [string, Day, string, string[], number, number, number, number | null, 'safety' | 'danger' | null][],
+  conference: [string, 'initial' | 'review', Day] | null,
+  members: [string, Day, Day | null][],
+  allocations: [string, string, Day, Day | null][],
+  actions: [string, Day, number, string | null, Day | null, Day | null][],
+  disagreements: [string, Day, [number, Day][]][],
+  visits: [string, Day, number][],
+  undistributed: [string, Day, number][],
 ]
+
+const orNull = (day: Day | null): CivilDate | null => (day === null ? null : dateOf(day))
 
 /** One frozen empty array for every empty list (most plans have no action, no disagreement…). */
 const NONE: never[] = Object.freeze([]) as unknown as never[]
@@ -180,7 +192,7 @@ function factsFromRow(r: Row, roles: ReadonlyMap<string, ProfessionalRole>, cont
     const m = ms[i]!
     meetings[i] = {
       id: m[0],
-      date: m[1],
+      date: dateOf(m[1]),
       chairId: m[2],
       chairRole: roles.get(m[2]) ?? null,
       attended: m[3],
@@ -194,41 +206,55 @@ function factsFromRow(r: Row, roles: ReadonlyMap<string, ProfessionalRole>, cont
   const members: MemberFacts[] = new Array(mems.length)
   for (let i = 0; i < mems.length; i++) {
     const m = mems[i]!
-    members[i] = { professionalId: m[0], fromDate: m[1], toDate: m[2], hasContact: contact.get(m[0]) ?? false }
+    members[i] = { professionalId: m[0], fromDate: dateOf(m[1]), toDate: orNull(m[2]), hasContact: contact.get(m[0]) ?? false }
   }
   const allocations: AllocationFacts[] = new Array(als.length)
   for (let i = 0; i < als.length; i++) {
     const a = als[i]!
-    allocations[i] = { id: a[0], professionalId: a[1], startDate: a[2], endDate: a[3] }
+    allocations[i] = { id: a[0], professionalId: a[1], startDate: dateOf(a[2]), endDate: orNull(a[3]) }
   }
   let actions: ActionFacts[] = NONE
   if (acts.length) {
     actions = new Array(acts.length)
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i]!
-      actions[i] = { id: a[0], createdDate: a[1], outcomeBlank: a[2] === 1, ownerId: a[3], dueDate: a[4], status: 'open', closedDate: null, lastReviewedDate: a[5] }
+      actions[i] = {
+        id: a[0],
+        createdDate: dateOf(a[1]),
+        outcomeBlank: a[2] === 1,
+        ownerId: a[3],
+        dueDate: orNull(a[4]),
+        status: 'open',
+        closedDate: null,
+        lastReviewedDate: orNull(a[5]),
+      }
     }
   }
   let disagreements: DisagreementFacts[] = NONE
   if (dis.length) {
-    disagreements = dis.map((d) => ({ id: d[0], raisedDate: d[1], resolvedDate: null, stages: d[2].map((s) => ({ stage: s[0], startDate: s[1] })) }))
+    disagreements = dis.map((d) => ({
+      id: d[0],
+      raisedDate: dateOf(d[1]),
+      resolvedDate: null,
+      stages: d[2].map((s) => ({ stage: s[0], startDate: dateOf(s[1]) })),
+    }))
   }
   const visits: VisitFacts[] = new Array(vs.length)
   for (let i = 0; i < vs.length; i++) {
     const v = vs[i]!
-    visits[i] = { id: v[0], date: v[1], seenAlone: v[2] === 1 }
+    visits[i] = { id: v[0], date: dateOf(v[1]), seenAlone: v[2] === 1 }
   }
   let undistributed: UndistributedFacts[] = NONE
-  if (und.length) undistributed = und.map((u) => ({ meetingId: u[0], date: u[1], missing: u[2] }))
+  if (und.length) undistributed = und.map((u) => ({ meetingId: u[0], date: dateOf(u[1]), missing: u[2] }))
   return {
     planId: r[0],
     childId: r[1],
-    startDate: r[2],
-    endDate: r[3],
+    startDate: dateOf(r[2]),
+    endDate: orNull(r[3]),
     complex: r[4] === 1,
     team: r[5],
     meetings,
-    conferences: cf ? [{ id: cf[0], kind: cf[1], date: cf[2] }] : NONE,
+    conferences: cf ? [{ id: cf[0], kind: cf[1], date: dateOf(cf[2]) }] : NONE,
     members,
     allocations,
     actions,
@@ -240,17 +266,25 @@ function factsFromRow(r: Row, roles: ReadonlyMap<string, ProfessionalRole>, cont
 
 /**
  * Decoded summaries kept between scans of one connection: the app scans again on every as-of date
- * change and after each recording, and decoding 50,000 plans is most of a scan's time. Keyed by what
- * changes when any row does: PRAGMA data_version (commits by other connections) and total_changes()
- * (this connection's own writes, the summary refresh included). Only in this process's memory.
+ * change and after each recording, and decoding 50,000 plans is most of a scan's time. Reused whole
+ * while nothing has changed: PRAGMA data_version (commits by other connections) and total_changes()
+ * (this connection's own writes, the summary refresh included) are the same. After a change, only the
+ * batches of rows whose text changed are decoded again (all of them if a professional's role or
+ * contact details changed). Only in this process's memory.
  */
+interface DecodedBatch {
+  text: string
+  plans: PlanFacts[]
+}
 interface DecodedSummary {
   key: string
+  professionals: string
+  batches: Map<number, DecodedBatch>
   plans: PlanFacts[]
 }
 const decoded = new WeakMap<Database.Database, DecodedSummary>()
 
-const SQL_ALL_FACTS = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts WHERE rowid >= :lo AND rowid < :hi`
+const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts WHERE rowid >= :lo AND rowid < :hi`
 
 /**
  * The facts of every plan in the summary (open on `asOf` or not: the scan skips plans not open), or
@@ -264,18 +298,29 @@ export function loadSummaryFacts(sqlite: Database.Database, asOf: CivilDate): re
   const key = `${sqlite.pragma('data_version', { simple: true }) as number}:${prepared(sqlite, 'SELECT total_changes()').pluck(true).get() as number}`
   const cached = decoded.get(sqlite)
   if (cached?.key === key) return cached.plans
+
   const roles = new Map<string, ProfessionalRole>()
   const contact = new Map<string, boolean>()
+  const seen: string[] = []
   for (const r of prepared(sqlite, SQL_PROFESSIONALS).raw(true).iterate() as IterableIterator<[string, ProfessionalRole, number]>) {
     roles.set(r[0], r[1])
     contact.set(r[0], r[2] === 1)
+    seen.push(r[0], r[1], String(r[2]))
   }
+  const professionals = JSON.stringify(seen)
+  const reusable = cached?.professionals === professionals ? cached.batches : null
+
+  const batches = new Map<number, DecodedBatch>()
   const plans: PlanFacts[] = []
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
   for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) {
-    const text = prepared(sqlite, SQL_ALL_FACTS).pluck(true).get({ lo: first, hi: first + CHUNK }) as string | null
-    if (text) for (const r of JSON.parse(text) as Row[]) plans.push(factsFromRow(r, roles, contact))
+    const text = prepared(sqlite, SQL_BATCH).pluck(true).get({ lo: first, hi: first + CHUNK }) as string | null
+    if (!text) continue
+    let batch = reusable?.get(first)
+    if (batch?.text !== text) batch = { text, plans: (JSON.parse(text) as Row[]).map((r) => factsFromRow(r, roles, contact)) }
+    batches.set(first, batch)
+    for (const p of batch.plans) plans.push(p)
   }
-  decoded.set(sqlite, { key, plans })
+  decoded.set(sqlite, { key, professionals, batches, plans })
   return plans
 }
