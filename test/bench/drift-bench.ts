@@ -4,8 +4,13 @@
  * - the cold scan: the first scan on the freshly opened connection (empty SQLite page cache, so
  *   every page it needs is read and decrypted; the OS file cache may still hold the file);
  * - the warm scans: the median of a few scans back to back on the same connection (the app scans the
- *   same open database again on every as-of change);
- * - the floor: the median time to simply read every row of every table of the same database.
+ *   same open database again on every as-of change; the decoded drift summary is reused);
+ * - the rescans after a change: one row changed (a visit), then a scan — the summary of the plans
+ *   concerned rebuilt, the batch of rows that changed decoded again, every rule run on every plan;
+ * - the history scan: a scan reading the history tables instead of the summary (what a scan on an
+ *   as-of date before some open plan's latest record does);
+ * - the floor: the median time to simply read every row of every table of the same database;
+ * - the summary rebuild: building every plan's drift summary again (what an import adds).
  * Wall and CPU milliseconds are both given: on a loaded machine the CPU time is the steadier figure.
  * Budgets: 50,000 children under 1 s and no slower than the floor; 500 children under 50 ms.
  *
@@ -19,6 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { scanCaseload, type DriftScan } from '../../electron/core/drift/scan'
+import { rebuildDriftSummary } from '../../electron/core/queries/drift-summary'
 
 const AS_OF = '2026-11-26'
 const PASSPHRASE = 'bench passphrase'
@@ -55,6 +61,14 @@ export interface DriftBenchResult {
   scanCpuMs: number
   scanRunsMs: number[]
   scanStepsMs: Record<string, number>
+  /** Median of scans each after one row changed (refresh of the summary, partial decode, all rules). */
+  rescanAfterChangeMs: number
+  rescanAfterChangeStepsMs: Record<string, number>
+  /** A scan from the history tables (as-of dates before an open plan's latest record). */
+  historyScanMs: number
+  historyScanStepsMs: Record<string, number>
+  /** Rebuilding every plan's drift summary (part of every import). */
+  summaryRebuildMs: number
   /** Median time to read every row of every table (after the scans: it evicts their pages). */
   floorMs: number
   floorCpuMs: number
@@ -99,6 +113,16 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           scanCpu.push(r.cpuMs)
           for (const [k, v] of Object.entries(last.timings ?? {})) (steps[k] ??= []).push(v)
         }
+        const rescanRuns: number[] = []
+        const rescanSteps: Record<string, number[]> = {}
+        const change = db.sqlite.prepare(`UPDATE visits SET seen_alone = 1 - seen_alone WHERE rowid = (SELECT max(rowid) FROM visits WHERE date <= ?)`)
+        for (let i = 0; i < runs; i++) {
+          change.run(AS_OF)
+          const r = timed(() => scanCaseload(db, { asOf: AS_OF }))
+          rescanRuns.push(r.wallMs)
+          for (const [k, v] of Object.entries(r.value.timings ?? {})) (rescanSteps[k] ??= []).push(v)
+        }
+        const history = timed(() => scanCaseload(db, { asOf: AS_OF, fromHistory: true }))
         const peakRssAfterScansMiB = maxRssMiB()
         const tables = (
           db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`).all() as { name: string }[]
@@ -120,6 +144,7 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
         }
         const scanMs = median(scanRuns)
         const floorMs = median(floorRuns)
+        const rebuild = timed(() => db.sqlite.transaction(() => rebuildDriftSummary(db.sqlite))())
         const budgetMs = children >= 50_000 ? 1000 : children >= 500 ? 50 : children >= 80 ? 100 : null
         results.push({
           children,
@@ -133,6 +158,11 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           scanCpuMs: round(median(scanCpu)),
           scanRunsMs: scanRuns.map(round),
           scanStepsMs: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(median(v))])),
+          rescanAfterChangeMs: round(median(rescanRuns)),
+          rescanAfterChangeStepsMs: Object.fromEntries(Object.entries(rescanSteps).map(([k, v]) => [k, round(median(v))])),
+          historyScanMs: round(history.wallMs),
+          historyScanStepsMs: Object.fromEntries(Object.entries(history.value.timings ?? {}).map(([k, v]) => [k, round(v)])),
+          summaryRebuildMs: round(rebuild.wallMs),
           floorMs: round(floorMs),
           floorCpuMs: round(median(floorCpu)),
           floorRunsMs: floorRuns.map(round),

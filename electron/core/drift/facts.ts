@@ -87,10 +87,12 @@ export interface PlanFacts {
   /** The child's visits. */
   visits: readonly VisitFacts[]
   /**
-   * Derived by the database loader for its as-of date A (absent from in-memory facts): the plan's
-   * meetings M dated in [max(start, A − lookback), A] with addWD(M.date, W) < A at which some member
-   * current on M.date has no distribution dated <= A, with how many distinct such members. When it
-   * is given, decisions-not-distributed reads it instead of the meetings' distributions.
+   * Derived from the database (absent from in-memory facts): meetings M of the plan, dated from its
+   * start, at which some member current on M.date has no distribution dated <= A, with how many
+   * distinct such members. The history loader gives those in [max(start, A − lookback), A] with
+   * addWD(M.date, W) < A; the drift summary gives every such meeting (all its records are dated <= A).
+   * When it is given, decisions-not-distributed reads it (applying the window and deadline itself)
+   * instead of the meetings' distributions.
    */
   undistributed?: readonly UndistributedFacts[]
 }

@@ -1,5 +1,7 @@
 /**
- * Loads, for one as-of date A, only what the drift rules need (design brief §4, §7):
+ * The history loader: for one as-of date A, reads from the caseload tables only what the drift rules
+ * need (design brief §4, §7). A scan uses it when the drift summary (drift-summary.ts) does not hold
+ * for A — an as-of date before some open plan's latest record — or when asked to (tests, benchmark):
  * - open plans with their child; the latest conference dated <= A; the child's two latest visits in
  *   [plan start, A]; the child's allocations starting <= A; the plan's core group membership
  *   (one JSON document per chunk of 4,096 plans);
@@ -15,10 +17,9 @@
  * - actions open on A; disagreements open on A with their stages.
  * Empty lists share one frozen array.
  *
- * Speed (test/bench/drift-bench.ts, 2-core bench machine shared with other work, so ±20%): 50,000
- * children ~2.4–3.0 s warm, ~3.9 s cold, floor (reading every row) ~6.3 s, peak RSS ~950 MiB. Most
- * of it is SQLite building the JSON documents and JSON.parse (~1.7 s together), then building the
- * JS facts and the garbage collection of them.
+ * Speed (test/bench/drift-bench.ts, 2-core machine): 50,000 children ~2.5–3 s, floor (reading every
+ * row) ~6 s. Most of it is SQLite building the JSON documents and JSON.parse, then building the JS
+ * facts and the garbage collection of them — which is why today's scans read the summary instead.
  */
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'

@@ -14,6 +14,11 @@
  *
  * A professional's role and contact details are not in the summary: they are looked up at scan time,
  * so editing a professional does not touch thousands of summaries.
+ *
+ * Kept up to date by triggers (migration drift-summary-triggers) that mark changed plans in
+ * drift_dirty within the writing transaction; refreshDriftSummary rebuilds the marked ones before a
+ * scan. Changing what a row holds (FACTS_JSON and its decoder) needs a migration that empties
+ * drift_facts, so every summary is rebuilt in the new shape on the next scan.
  */
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
