@@ -141,6 +141,31 @@ describe('the drift summary', () => {
     expectAgreement(addDays(latest, 20), true)
   })
 
+  it('keeps ids and team names with quotes, backslashes, line breaks, control characters and non-ASCII text exactly', () => {
+    // Ids are any non-empty string in format v1; the summary's JSON escapes them and its decoder must give them back.
+    const odd = (s: string) => `${s} "q" \\ é ü 😀 \n\t\u0001 / ${s}`
+    const rename = (v: unknown, key = ''): unknown => {
+      if (Array.isArray(v)) return v.map((x) => rename(x, key))
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rename(x, k)]))
+      const isRef = key === 'id' || key.endsWith('Id') || key === 'planIds' || key === 'attended' || key === 'apologies' || key === 'team'
+      return typeof v === 'string' && isRef ? odd(v) : v
+    }
+    db.sqlite.transaction(() => clearCaseload(db.sqlite))()
+    importCaseload(db, rename(randomCaseload(111, '2026-12-15', 12)))
+    expect(String(db.sqlite.prepare('SELECT min(plan_id) FROM drift_facts').pluck().get())).toContain('😀')
+    for (const asOf of lateDates()) expectAgreement(asOf, true)
+  })
+
+  it('a summary row that cannot be read is rebuilt, and that scan reads the history instead', () => {
+    load(112)
+    const [asOf] = lateDates() as [string]
+    for (const damaged of [`[1,2`, `["P","C",1,null,0,null,[],null,[],[],[],[],[],[],"extra"]`, `["P","C","x"]`, `[]`]) {
+      db.sqlite.prepare(`UPDATE drift_facts SET facts = ? WHERE rowid = (SELECT max(rowid) FROM drift_facts)`).run(damaged)
+      expectAgreement(asOf, false)
+      expect(scanCaseload(db, { asOf }).timings?.summary, 'the next scan reads the rebuilt summary').toBeDefined()
+    }
+  })
+
   it('an import that fails leaves the summary as it was', () => {
     load(110)
     const [asOf] = lateDates() as [string]

@@ -9,7 +9,8 @@ import { driftScore, type Finding } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { loadDriftFacts, type DriftFactsTimings } from '../queries/drift-facts'
-import { loadSummaryFacts, refreshDriftSummary } from '../queries/drift-summary'
+import { emptyDriftSummary, refreshDriftSummary, summaryFacts } from '../queries/drift-summary'
+import { SummaryFormatError } from '../queries/drift-summary-decode'
 import { loadCalendar, loadPolicy } from '../queries/policy-settings'
 import { overdueSupervisionActions, type SupervisionActionRow } from '../queries/supervision'
 import { defaultCalendar, type WorkingDayCalendar } from './calendar'
@@ -61,19 +62,27 @@ function caseOf(p: PlanFacts, asOf: CivilDate): ScannedCase {
   return { childId: p.childId, planId: p.planId, team: p.team, workerId: worker ? worker.professionalId : null }
 }
 
-function run(plans: readonly PlanFacts[], asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, timings: DriftFactsTimings): DriftScan {
-  let t0 = performance.now()
+/** Runs the rules over batches of plans' facts (plans not open on A are skipped). */
+function run(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, timings: DriftFactsTimings): DriftScan {
   const ctx = ruleContext({ asOf, policy, calendar })
   calendar.resetWarning()
   const findings: Finding[] = []
   const cases: ScannedCase[] = []
-  for (const p of plans) {
-    if (!isOpenOn(p.startDate, p.endDate, asOf)) continue
-    runRules(p, ctx, findings)
-    cases.push(caseOf(p, asOf))
+  let t0 = performance.now()
+  let rulesMs = 0
+  for (const plans of batches) {
+    const t = performance.now()
+    for (const p of plans) {
+      if (!isOpenOn(p.startDate, p.endDate, asOf)) continue
+      runRules(p, ctx, findings)
+      cases.push(caseOf(p, asOf))
+    }
+    rulesMs += performance.now() - t
   }
   let t = performance.now()
-  timings.rules = t - t0
+  // Batches read while the rules run (the summary): the reading is the time not spent in the rules.
+  if (timings.summary !== undefined) timings.summary = t - t0 - rulesMs
+  timings.rules = rulesMs
   t0 = t
   findings.sort(compareFindings)
   cases.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0))
@@ -90,20 +99,34 @@ export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
   checkAsOf(options.asOf)
   const policy = options.policy ?? loadPolicy(db)
   const calendar = options.calendar ?? loadCalendar(db)
-  let t0 = performance.now()
+  const t0 = performance.now()
   const refreshed = refreshDriftSummary(db.sqlite)
   const refreshMs = performance.now() - t0
-  const read = db.sqlite.transaction(() => {
-    t0 = performance.now()
-    const summary = options.fromHistory ? null : loadSummaryFacts(db.sqlite, options.asOf)
-    const loaded = summary
-      ? { plans: summary, timings: { summary: performance.now() - t0 } as DriftFactsTimings }
-      : loadDriftFacts(db.sqlite, options.asOf, policy, calendar)
-    return { ...loaded, supervision: overdueSupervisionActions(db.sqlite, options.asOf) }
+  // One read transaction: the facts (read batch by batch while the rules run) and the supervision
+  // actions are one snapshot.
+  const read = db.sqlite.transaction((fromHistory: boolean) => {
+    const summary = fromHistory ? null : summaryFacts(db.sqlite, options.asOf)
+    let scan: DriftScan
+    if (summary) {
+      scan = run(summary, options.asOf, policy, calendar, { summary: 0 })
+    } else {
+      const { plans, timings } = loadDriftFacts(db.sqlite, options.asOf, policy, calendar)
+      scan = run([plans], options.asOf, policy, calendar, timings)
+    }
+    return { scan, supervision: overdueSupervisionActions(db.sqlite, options.asOf) }
   })
-  const { plans, timings, supervision } = read()
-  if (refreshed > 0) timings.refreshSummary = refreshMs
-  const scan = run(plans, options.asOf, policy, calendar, timings)
+  let result: ReturnType<typeof read>
+  try {
+    result = read(options.fromHistory ?? false)
+  } catch (e) {
+    if (!(e instanceof SummaryFormatError)) throw e
+    // A summary row that cannot be read (derived data, never the caseload itself): this scan reads
+    // the history, and every summary is built again before the next one.
+    emptyDriftSummary(db.sqlite)
+    result = read(true)
+  }
+  const { scan, supervision } = result
+  if (refreshed > 0) scan.timings!.refreshSummary = refreshMs
   if (supervision.length) {
     scan.findings.push(...supervisionFindings(supervision, scan.cases))
     scan.findings.sort(compareFindings)
@@ -131,7 +154,7 @@ export function supervisionFindings(rows: readonly SupervisionActionRow[], cases
 /** Scans an in-memory caseload document. */
 export function scanDocument(doc: Caseload, options: ScanOptions): DriftScan {
   checkAsOf(options.asOf)
-  return run(factsFromCaseload(doc), options.asOf, options.policy ?? DEFAULT_POLICY, options.calendar ?? defaultCalendar(), {})
+  return run([factsFromCaseload(doc)], options.asOf, options.policy ?? DEFAULT_POLICY, options.calendar ?? defaultCalendar(), {})
 }
 
 export interface ScoreTotal {

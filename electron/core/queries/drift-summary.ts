@@ -23,17 +23,8 @@
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
 import type { ProfessionalRole } from '../../../shared/caseload-format'
-import type {
-  ActionFacts,
-  AllocationFacts,
-  DisagreementFacts,
-  MeetingFacts,
-  MemberFacts,
-  PlanFacts,
-  UndistributedFacts,
-  VisitFacts,
-} from '../drift/facts'
-import { dateOf } from '../drift/calendar'
+import type { PlanFacts } from '../drift/facts'
+import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
 
 const BLANK = (col: string) => `(${col} IS NULL OR trim(${col}, ' ' || char(9, 10, 13)) = '')`
@@ -46,7 +37,7 @@ const PLAN_MEETINGS = `SELECT m.id, m.date, m.risk_score FROM meeting_plans mp J
   WHERE mp.plan_id = p.id AND m.date >= p.start_date`
 
 // One plan's facts as a compact JSON array (positions, not keys: a third of the size, and parsing is
-// most of a scan's time), decoded by factsFromRow below:
+// most of a scan's time), decoded by drift-summary-decode.ts:
 //   [planId, childId, startDate, endDate, complex, team, meetings, conference, members, allocations,
 //    actions, disagreements, visits, undistributed]
 // meeting [id, date, chairId, attended[], planAvailable, childViewsRecorded, riskReviewed, riskScore, riskScale]
@@ -111,6 +102,11 @@ const SQL_REBUILD_ALL = BUILD('1')
 const SQL_REBUILD_MARKED = BUILD(`p.id IN (SELECT plan_id FROM drift_dirty) OR p.id NOT IN (SELECT plan_id FROM drift_facts)`)
 const SQL_NEEDS_REFRESH = `SELECT EXISTS (SELECT 1 FROM drift_dirty) OR (SELECT count(*) FROM plans) <> (SELECT count(*) FROM drift_facts)`
 
+/** Drops every summary: the next scan builds them all again. */
+export function emptyDriftSummary(sqlite: Database.Database): void {
+  prepared(sqlite, 'DELETE FROM drift_facts').run()
+}
+
 /** Rebuilds every plan's summary (after a bulk import, inside its transaction). */
 export function rebuildDriftSummary(sqlite: Database.Database): void {
   prepared(sqlite, 'DELETE FROM drift_facts').run()
@@ -161,171 +157,41 @@ const SQL_STALE_ON = `SELECT EXISTS (SELECT 1 FROM drift_facts INDEXED BY drift_
 
 const SQL_PLAN_ROWIDS = `SELECT min(rowid), max(rowid) FROM drift_facts`
 
-/** Rows are read in chunks of this many, so each chunk's JSON text dies young. */
-const CHUNK = 4096
+/** Summary rows per batch: small enough that a batch's facts are dropped before a garbage collection (see summaryFacts). */
+const BATCH = 512
 
 const SQL_PROFESSIONALS = `SELECT id, role, NOT (${BLANK('email')} AND ${BLANK('phone')}) FROM professionals`
 
-type Day = number
-type Row = [
-  planId: string,
-  childId: string,
-  startDate: Day,
-  endDate: Day | null,
-  complex: number,
-  team: string | null,
-  meetings: [string, Day, string, string[], number, number, number, number | null, 'safety' | 'danger' | null][],
-  conference: [string, 'initial' | 'review', Day] | null,
-  members: [string, Day, Day | null][],
-  allocations: [string, string, Day, Day | null][],
-  actions: [string, Day, number, string | null, Day | null, Day | null][],
-  disagreements: [string, Day, [number, Day][]][],
-  visits: [string, Day, number][],
-  undistributed: [string, Day, number][],
-]
-
-const orNull = (day: Day | null): CivilDate | null => (day === null ? null : dateOf(day))
-
-/** One frozen empty array for every empty list (most plans have no action, no disagreement…). */
-const NONE: never[] = Object.freeze([]) as unknown as never[]
-
-/** PlanFacts from one summary row (plain loops: this runs for every plan of every scan). */
-function factsFromRow(r: Row, roles: ReadonlyMap<string, ProfessionalRole>, contact: ReadonlyMap<string, boolean>): PlanFacts {
-  const [, , , , , , ms, cf, mems, als, acts, dis, vs, und] = r
-  const meetings: MeetingFacts[] = new Array(ms.length)
-  for (let i = 0; i < ms.length; i++) {
-    const m = ms[i]!
-    meetings[i] = {
-      id: m[0],
-      date: dateOf(m[1]),
-      chairId: m[2],
-      chairRole: roles.get(m[2]) ?? null,
-      attended: m[3],
-      planAvailable: m[4] === 1,
-      childViewsRecorded: m[5] === 1,
-      riskReviewed: m[6] === 1,
-      riskScore: m[7] === null ? null : { score: m[7], scale: m[8]! },
-      distributions: NONE,
-    }
-  }
-  const members: MemberFacts[] = new Array(mems.length)
-  for (let i = 0; i < mems.length; i++) {
-    const m = mems[i]!
-    members[i] = { professionalId: m[0], fromDate: dateOf(m[1]), toDate: orNull(m[2]), hasContact: contact.get(m[0]) ?? false }
-  }
-  const allocations: AllocationFacts[] = new Array(als.length)
-  for (let i = 0; i < als.length; i++) {
-    const a = als[i]!
-    allocations[i] = { id: a[0], professionalId: a[1], startDate: dateOf(a[2]), endDate: orNull(a[3]) }
-  }
-  let actions: ActionFacts[] = NONE
-  if (acts.length) {
-    actions = new Array(acts.length)
-    for (let i = 0; i < acts.length; i++) {
-      const a = acts[i]!
-      actions[i] = {
-        id: a[0],
-        createdDate: dateOf(a[1]),
-        outcomeBlank: a[2] === 1,
-        ownerId: a[3],
-        dueDate: orNull(a[4]),
-        status: 'open',
-        closedDate: null,
-        lastReviewedDate: orNull(a[5]),
-      }
-    }
-  }
-  let disagreements: DisagreementFacts[] = NONE
-  if (dis.length) {
-    disagreements = dis.map((d) => ({
-      id: d[0],
-      raisedDate: dateOf(d[1]),
-      resolvedDate: null,
-      stages: d[2].map((s) => ({ stage: s[0], startDate: dateOf(s[1]) })),
-    }))
-  }
-  const visits: VisitFacts[] = new Array(vs.length)
-  for (let i = 0; i < vs.length; i++) {
-    const v = vs[i]!
-    visits[i] = { id: v[0], date: dateOf(v[1]), seenAlone: v[2] === 1 }
-  }
-  let undistributed: UndistributedFacts[] = NONE
-  if (und.length) undistributed = und.map((u) => ({ meetingId: u[0], date: dateOf(u[1]), missing: u[2] }))
-  return {
-    planId: r[0],
-    childId: r[1],
-    startDate: dateOf(r[2]),
-    endDate: orNull(r[3]),
-    complex: r[4] === 1,
-    team: r[5],
-    meetings,
-    conferences: cf ? [{ id: cf[0], kind: cf[1], date: dateOf(cf[2]) }] : NONE,
-    members,
-    allocations,
-    actions,
-    disagreements,
-    visits,
-    undistributed,
-  }
-}
+const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts
+  WHERE rowid >= :lo AND rowid < :hi AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf)`
 
 /**
- * Decoded summaries kept between scans of one connection: the app scans again on every as-of date
- * change and after each recording, and decoding 50,000 plans is most of a scan's time. Reused whole
- * while nothing has changed: PRAGMA data_version (commits by other connections) and total_changes()
- * (this connection's own writes, the summary refresh included) are the same. After a change, only the
- * batches of rows whose text changed are decoded again (all of them if a professional's role or
- * contact details changed). Only in this process's memory.
+ * The facts of the plans open on `asOf`, in batches (by rowid ranges of BATCH rows), or null when the
+ * summary does not hold for `asOf` because a plan open on A has a record dated after A (then the
+ * history loader gives them). Call refreshDriftSummary first, on the same connection, and iterate
+ * inside one read transaction so the rows are one snapshot.
+ *
+ * Why small batches, decoded as they are read, and nothing kept between scans: a scan that runs the
+ * rules on each batch and drops it leaves the garbage collector nothing to copy — the facts die
+ * young. Keeping 50,000 plans' decoded facts alive (to reuse them in the next scan) made the first
+ * scan twice as slow, because the collector copied every one of them into the old generation.
  */
-interface DecodedBatch {
-  text: string
-  plans: PlanFacts[]
-}
-interface DecodedSummary {
-  key: string
-  professionals: string
-  batches: Map<number, DecodedBatch>
-  plans: PlanFacts[]
-}
-const decoded = new WeakMap<Database.Database, DecodedSummary>()
-
-const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts WHERE rowid >= :lo AND rowid < :hi`
-
-/**
- * The facts of every plan in the summary (open on `asOf` or not: the scan skips plans not open), or
- * null when the summary does not hold for `asOf` because a plan open on A has a record dated after A
- * (then the history loader gives them). Call refreshDriftSummary first, on the same connection, and
- * read inside one transaction so the rows are one snapshot. The plans are shared between scans:
- * treat them as read-only.
- */
-export function loadSummaryFacts(sqlite: Database.Database, asOf: CivilDate): readonly PlanFacts[] | null {
+export function summaryFacts(sqlite: Database.Database, asOf: CivilDate): Iterable<readonly PlanFacts[]> | null {
   if (prepared(sqlite, SQL_STALE_ON).pluck(true).get({ asOf })) return null
-  const key = `${sqlite.pragma('data_version', { simple: true }) as number}:${prepared(sqlite, 'SELECT total_changes()').pluck(true).get() as number}`
-  const cached = decoded.get(sqlite)
-  if (cached?.key === key) return cached.plans
+  return batches(sqlite, asOf)
+}
 
+function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonly PlanFacts[]> {
   const roles = new Map<string, ProfessionalRole>()
   const contact = new Map<string, boolean>()
-  const seen: string[] = []
   for (const r of prepared(sqlite, SQL_PROFESSIONALS).raw(true).iterate() as IterableIterator<[string, ProfessionalRole, number]>) {
     roles.set(r[0], r[1])
     contact.set(r[0], r[2] === 1)
-    seen.push(r[0], r[1], String(r[2]))
   }
-  const professionals = JSON.stringify(seen)
-  const reusable = cached?.professionals === professionals ? cached.batches : null
-
-  const batches = new Map<number, DecodedBatch>()
-  const plans: PlanFacts[] = []
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
-  for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) {
-    const text = prepared(sqlite, SQL_BATCH).pluck(true).get({ lo: first, hi: first + CHUNK }) as string | null
-    if (!text) continue
-    let batch = reusable?.get(first)
-    if (batch?.text !== text) batch = { text, plans: (JSON.parse(text) as Row[]).map((r) => factsFromRow(r, roles, contact)) }
-    batches.set(first, batch)
-    for (const p of batch.plans) plans.push(p)
+  const batch = prepared(sqlite, SQL_BATCH).pluck(true)
+  for (let first = lo ?? 1; hi !== null && first <= hi; first += BATCH) {
+    const text = batch.get({ asOf, lo: first, hi: first + BATCH }) as string | null
+    if (text) yield decodeSummaryBatch(text, roles, contact)
   }
-  decoded.set(sqlite, { key, professionals, batches, plans })
-  return plans
 }

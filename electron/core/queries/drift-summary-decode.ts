@@ -1,0 +1,328 @@
+/**
+ * Decodes a batch of drift summary rows — the JSON text `[row,row,…]` that drift-summary.ts reads,
+ * each row in the layout written there by FACTS_JSON — straight into PlanFacts.
+ *
+ * Why not JSON.parse: parsing builds a nested array for every list and every item of every plan,
+ * which are garbage a moment later; at 50,000 plans that intermediate tree, and the garbage collection
+ * of it, was most of the time of a first scan. This reads the text once, left to right, and builds only
+ * the final objects. It accepts exactly the JSON that SQLite's json functions write for that layout
+ * (strings with escapes, integers, decimals, null) and throws SummaryFormatError on anything else, so
+ * a damaged or foreign row is never read as facts.
+ */
+import type { CivilDate } from '../../../shared/civil-date'
+import type { ProfessionalRole } from '../../../shared/caseload-format'
+import type {
+  ActionFacts,
+  AllocationFacts,
+  ConferenceFacts,
+  DisagreementFacts,
+  MeetingFacts,
+  MemberFacts,
+  PlanFacts,
+  UndistributedFacts,
+  VisitFacts,
+} from '../drift/facts'
+import { dateOf } from '../drift/calendar'
+
+export class SummaryFormatError extends Error {
+  constructor(at: number, what: string) {
+    super(`The drift summary is not in the expected form at character ${at}: ${what}.`)
+    this.name = 'SummaryFormatError'
+  }
+}
+
+/** One frozen empty array for every empty list (most plans have no action, no disagreement…). */
+const NONE: never[] = Object.freeze([]) as unknown as never[]
+
+const QUOTE = 34 // "
+const BACKSLASH = 92
+const COMMA = 44
+const OPEN = 91 // [
+const CLOSE = 93 // ]
+const MINUS = 45
+const ZERO = 48
+const NINE = 57
+const N = 110 // n (null)
+
+class Reader {
+  i = 0
+  constructor(readonly s: string) {}
+
+  fail(what: string): never {
+    throw new SummaryFormatError(this.i, what)
+  }
+
+  /** Skips the expected character. */
+  eat(c: number): void {
+    if (this.s.charCodeAt(this.i) !== c) this.fail(`expected ${String.fromCharCode(c)}`)
+    this.i++
+  }
+
+  /** Skips a comma if there is one (between items) and says whether it did. */
+  comma(): boolean {
+    if (this.s.charCodeAt(this.i) !== COMMA) return false
+    this.i++
+    return true
+  }
+
+  /** At the end of the current list: skips its `]`. */
+  close(): boolean {
+    if (this.s.charCodeAt(this.i) !== CLOSE) return false
+    this.i++
+    return true
+  }
+
+  isNull(): boolean {
+    if (this.s.charCodeAt(this.i) !== N) return false
+    if (this.s.startsWith('null', this.i)) {
+      this.i += 4
+      return true
+    }
+    return this.fail('expected null')
+  }
+
+  string(): string {
+    const s = this.s
+    this.eat(QUOTE)
+    const start = this.i
+    for (;;) {
+      const c = s.charCodeAt(this.i)
+      if (c === QUOTE) break
+      if (c === BACKSLASH || Number.isNaN(c)) return this.escaped(start)
+      this.i++
+    }
+    const out = s.slice(start, this.i)
+    this.i++
+    return out
+  }
+
+  /** A string with escapes: find its end, then let JSON.parse unescape it. */
+  private escaped(start: number): string {
+    const s = this.s
+    let i = start
+    for (;;) {
+      const c = s.charCodeAt(i)
+      if (Number.isNaN(c)) return this.fail('unterminated string')
+      if (c === BACKSLASH) i += 2
+      else if (c === QUOTE) break
+      else i++
+    }
+    this.i = i + 1
+    return JSON.parse(s.slice(start - 1, i + 1)) as string
+  }
+
+  stringOrNull(): string | null {
+    return this.isNull() ? null : this.string()
+  }
+
+  number(): number {
+    const s = this.s
+    const start = this.i
+    let c = s.charCodeAt(this.i)
+    let negative = false
+    if (c === MINUS) {
+      negative = true
+      c = s.charCodeAt(++this.i)
+    }
+    if (!(c >= ZERO && c <= NINE)) return this.fail('expected a number')
+    let n = 0
+    while (c >= ZERO && c <= NINE) {
+      n = n * 10 + (c - ZERO)
+      c = s.charCodeAt(++this.i)
+    }
+    // A decimal (risk scores are REAL: "5.0") or an exponent: the rare case, left to Number().
+    if (c === 46 || c === 101 || c === 69) {
+      while ((c >= ZERO && c <= NINE) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS) c = s.charCodeAt(++this.i)
+      const x = Number(s.slice(start, this.i))
+      if (Number.isNaN(x)) return this.fail('expected a number')
+      return x
+    }
+    return negative ? -n : n
+  }
+
+  numberOrNull(): number | null {
+    return this.isNull() ? null : this.number()
+  }
+
+  date(): CivilDate {
+    return dateOf(this.number())
+  }
+
+  dateOrNull(): CivilDate | null {
+    return this.isNull() ? null : dateOf(this.number())
+  }
+
+  flag(): boolean {
+    const n = this.number()
+    if (n !== 0 && n !== 1) this.fail('expected 0 or 1')
+    return n === 1
+  }
+
+  /** A list of items read by `item`, the shared empty array when it has none. */
+  list<T>(item: (r: Reader) => T): T[] {
+    this.eat(OPEN)
+    if (this.close()) return NONE
+    const out: T[] = []
+    do out.push(item(this))
+    while (this.comma())
+    if (!this.close()) this.fail('expected , or ]')
+    return out
+  }
+}
+
+const strings = (r: Reader): string => r.string()
+
+/** One row of the layout in drift-summary.ts (FACTS_JSON). */
+function plan(r: Reader, roles: ReadonlyMap<string, ProfessionalRole>, contact: ReadonlyMap<string, boolean>): PlanFacts {
+  r.eat(OPEN)
+  const planId = r.string()
+  r.eat(COMMA)
+  const childId = r.string()
+  r.eat(COMMA)
+  const startDate = r.date()
+  r.eat(COMMA)
+  const endDate = r.dateOrNull()
+  r.eat(COMMA)
+  const complex = r.flag()
+  r.eat(COMMA)
+  const team = r.stringOrNull()
+  r.eat(COMMA)
+  const meetings = r.list((r): MeetingFacts => {
+    r.eat(OPEN)
+    const id = r.string()
+    r.eat(COMMA)
+    const date = r.date()
+    r.eat(COMMA)
+    const chairId = r.string()
+    r.eat(COMMA)
+    const attended = r.list(strings)
+    r.eat(COMMA)
+    const planAvailable = r.flag()
+    r.eat(COMMA)
+    const childViewsRecorded = r.flag()
+    r.eat(COMMA)
+    const riskReviewed = r.flag()
+    r.eat(COMMA)
+    const score = r.numberOrNull()
+    r.eat(COMMA)
+    const scale = r.stringOrNull()
+    r.eat(CLOSE)
+    if ((score === null) !== (scale === null) || (scale !== null && scale !== 'safety' && scale !== 'danger')) r.fail('expected a risk score with its scale')
+    return {
+      id,
+      date,
+      chairId,
+      chairRole: roles.get(chairId) ?? null,
+      attended,
+      planAvailable,
+      childViewsRecorded,
+      riskReviewed,
+      riskScore: score === null ? null : { score, scale: scale as 'safety' | 'danger' },
+      distributions: NONE,
+    }
+  })
+  r.eat(COMMA)
+  let conferences: ConferenceFacts[] = NONE
+  if (!r.isNull()) {
+    r.eat(OPEN)
+    const id = r.string()
+    r.eat(COMMA)
+    const kind = r.string()
+    r.eat(COMMA)
+    const date = r.date()
+    r.eat(CLOSE)
+    if (kind !== 'initial' && kind !== 'review') r.fail('expected a conference kind')
+    conferences = [{ id, kind, date }]
+  }
+  r.eat(COMMA)
+  const members = r.list((r): MemberFacts => {
+    r.eat(OPEN)
+    const professionalId = r.string()
+    r.eat(COMMA)
+    const fromDate = r.date()
+    r.eat(COMMA)
+    const toDate = r.dateOrNull()
+    r.eat(CLOSE)
+    return { professionalId, fromDate, toDate, hasContact: contact.get(professionalId) ?? false }
+  })
+  r.eat(COMMA)
+  const allocations = r.list((r): AllocationFacts => {
+    r.eat(OPEN)
+    const id = r.string()
+    r.eat(COMMA)
+    const professionalId = r.string()
+    r.eat(COMMA)
+    const startDate = r.date()
+    r.eat(COMMA)
+    const endDate = r.dateOrNull()
+    r.eat(CLOSE)
+    return { id, professionalId, startDate, endDate }
+  })
+  r.eat(COMMA)
+  const actions = r.list((r): ActionFacts => {
+    r.eat(OPEN)
+    const id = r.string()
+    r.eat(COMMA)
+    const createdDate = r.date()
+    r.eat(COMMA)
+    const outcomeBlank = r.flag()
+    r.eat(COMMA)
+    const ownerId = r.stringOrNull()
+    r.eat(COMMA)
+    const dueDate = r.dateOrNull()
+    r.eat(COMMA)
+    const lastReviewedDate = r.dateOrNull()
+    r.eat(CLOSE)
+    return { id, createdDate, outcomeBlank, ownerId, dueDate, status: 'open', closedDate: null, lastReviewedDate }
+  })
+  r.eat(COMMA)
+  const disagreements = r.list((r): DisagreementFacts => {
+    r.eat(OPEN)
+    const id = r.string()
+    r.eat(COMMA)
+    const raisedDate = r.date()
+    r.eat(COMMA)
+    const stages = r.list((r) => {
+      r.eat(OPEN)
+      const stage = r.number()
+      r.eat(COMMA)
+      const startDate = r.date()
+      r.eat(CLOSE)
+      return { stage, startDate }
+    })
+    r.eat(CLOSE)
+    return { id, raisedDate, resolvedDate: null, stages }
+  })
+  r.eat(COMMA)
+  const visits = r.list((r): VisitFacts => {
+    r.eat(OPEN)
+    const id = r.string()
+    r.eat(COMMA)
+    const date = r.date()
+    r.eat(COMMA)
+    const seenAlone = r.flag()
+    r.eat(CLOSE)
+    return { id, date, seenAlone }
+  })
+  r.eat(COMMA)
+  const undistributed = r.list((r): UndistributedFacts => {
+    r.eat(OPEN)
+    const meetingId = r.string()
+    r.eat(COMMA)
+    const date = r.date()
+    r.eat(COMMA)
+    const missing = r.number()
+    r.eat(CLOSE)
+    return { meetingId, date, missing }
+  })
+  r.eat(CLOSE)
+  return { planId, childId, startDate, endDate, complex, team, meetings, conferences, members, allocations, actions, disagreements, visits, undistributed }
+}
+
+/** The plans of one batch of summary rows (`[row,row,…]`). */
+export function decodeSummaryBatch(text: string, roles: ReadonlyMap<string, ProfessionalRole>, contact: ReadonlyMap<string, boolean>): PlanFacts[] {
+  const r = new Reader(text)
+  const plans = r.list((r) => plan(r, roles, contact))
+  if (r.i !== text.length) r.fail('expected the end of the batch')
+  return plans === NONE ? [] : plans
+}
