@@ -72,7 +72,8 @@ function run(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, policy: D
   let rulesMs = 0
   for (const plans of batches) {
     const t = performance.now()
-    for (const p of plans) {
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!
       if (!isOpenOn(p.startDate, p.endDate, asOf)) continue
       runRules(p, ctx, findings)
       cases.push(caseOf(p, asOf))

@@ -46,7 +46,14 @@ const N = 110 // n (null)
 
 class Reader {
   i = 0
-  constructor(readonly s: string) {}
+  /** Scratch arrays, one per list nesting depth: each list is gathered there and copied out at its exact length. */
+  private readonly scratch: unknown[][] = []
+  private depth = 0
+  constructor(
+    readonly s: string,
+    readonly roles: ReadonlyMap<string, ProfessionalRole>,
+    readonly contact: ReadonlyMap<string, boolean>,
+  ) {}
 
   fail(what: string): never {
     throw new SummaryFormatError(this.i, what)
@@ -158,22 +165,156 @@ class Reader {
     return n === 1
   }
 
-  /** A list of items read by `item`, the shared empty array when it has none. */
+  /** A list of items read by `item` (a module-level function: no closure per plan), the shared empty array when it has none. */
   list<T>(item: (r: Reader) => T): T[] {
     this.eat(OPEN)
     if (this.close()) return NONE
-    const out: T[] = []
-    do out.push(item(this))
+    const scratch = (this.scratch[this.depth] ??= [])
+    this.depth++
+    let n = 0
+    do scratch[n++] = item(this)
     while (this.comma())
+    this.depth--
     if (!this.close()) this.fail('expected , or ]')
-    return out
+    return scratch.slice(0, n) as T[]
   }
 }
 
 const strings = (r: Reader): string => r.string()
 
+function meeting(r: Reader): MeetingFacts {
+  r.eat(OPEN)
+  const id = r.string()
+  r.eat(COMMA)
+  const date = r.date()
+  r.eat(COMMA)
+  const chairId = r.string()
+  r.eat(COMMA)
+  const attended = r.list(strings)
+  r.eat(COMMA)
+  const planAvailable = r.flag()
+  r.eat(COMMA)
+  const childViewsRecorded = r.flag()
+  r.eat(COMMA)
+  const riskReviewed = r.flag()
+  r.eat(COMMA)
+  const score = r.numberOrNull()
+  r.eat(COMMA)
+  const scale = r.stringOrNull()
+  r.eat(CLOSE)
+  if ((score === null) !== (scale === null) || (scale !== null && scale !== 'safety' && scale !== 'danger')) r.fail('expected a risk score with its scale')
+  return {
+    id,
+    date,
+    chairId,
+    chairRole: r.roles.get(chairId) ?? null,
+    attended,
+    planAvailable,
+    childViewsRecorded,
+    riskReviewed,
+    riskScore: score === null ? null : { score, scale: scale as 'safety' | 'danger' },
+    distributions: NONE,
+  }
+}
+
+function conference(r: Reader): ConferenceFacts[] {
+  if (r.isNull()) return NONE
+  r.eat(OPEN)
+  const id = r.string()
+  r.eat(COMMA)
+  const kind = r.string()
+  r.eat(COMMA)
+  const date = r.date()
+  r.eat(CLOSE)
+  if (kind !== 'initial' && kind !== 'review') return r.fail('expected a conference kind')
+  return [{ id, kind, date }]
+}
+
+function member(r: Reader): MemberFacts {
+  r.eat(OPEN)
+  const professionalId = r.string()
+  r.eat(COMMA)
+  const fromDate = r.date()
+  r.eat(COMMA)
+  const toDate = r.dateOrNull()
+  r.eat(CLOSE)
+  return { professionalId, fromDate, toDate, hasContact: r.contact.get(professionalId) ?? false }
+}
+
+function allocation(r: Reader): AllocationFacts {
+  r.eat(OPEN)
+  const id = r.string()
+  r.eat(COMMA)
+  const professionalId = r.string()
+  r.eat(COMMA)
+  const startDate = r.date()
+  r.eat(COMMA)
+  const endDate = r.dateOrNull()
+  r.eat(CLOSE)
+  return { id, professionalId, startDate, endDate }
+}
+
+function action(r: Reader): ActionFacts {
+  r.eat(OPEN)
+  const id = r.string()
+  r.eat(COMMA)
+  const createdDate = r.date()
+  r.eat(COMMA)
+  const outcomeBlank = r.flag()
+  r.eat(COMMA)
+  const ownerId = r.stringOrNull()
+  r.eat(COMMA)
+  const dueDate = r.dateOrNull()
+  r.eat(COMMA)
+  const lastReviewedDate = r.dateOrNull()
+  r.eat(CLOSE)
+  return { id, createdDate, outcomeBlank, ownerId, dueDate, status: 'open', closedDate: null, lastReviewedDate }
+}
+
+function stage(r: Reader): { stage: number; startDate: CivilDate } {
+  r.eat(OPEN)
+  const n = r.number()
+  r.eat(COMMA)
+  const startDate = r.date()
+  r.eat(CLOSE)
+  return { stage: n, startDate }
+}
+
+function disagreement(r: Reader): DisagreementFacts {
+  r.eat(OPEN)
+  const id = r.string()
+  r.eat(COMMA)
+  const raisedDate = r.date()
+  r.eat(COMMA)
+  const stages = r.list(stage)
+  r.eat(CLOSE)
+  return { id, raisedDate, resolvedDate: null, stages }
+}
+
+function visit(r: Reader): VisitFacts {
+  r.eat(OPEN)
+  const id = r.string()
+  r.eat(COMMA)
+  const date = r.date()
+  r.eat(COMMA)
+  const seenAlone = r.flag()
+  r.eat(CLOSE)
+  return { id, date, seenAlone }
+}
+
+function undistributedMeeting(r: Reader): UndistributedFacts {
+  r.eat(OPEN)
+  const meetingId = r.string()
+  r.eat(COMMA)
+  const date = r.date()
+  r.eat(COMMA)
+  const missing = r.number()
+  r.eat(CLOSE)
+  return { meetingId, date, missing }
+}
+
 /** One row of the layout in drift-summary.ts (FACTS_JSON). */
-function plan(r: Reader, roles: ReadonlyMap<string, ProfessionalRole>, contact: ReadonlyMap<string, boolean>): PlanFacts {
+function plan(r: Reader): PlanFacts {
   r.eat(OPEN)
   const planId = r.string()
   r.eat(COMMA)
@@ -187,142 +328,29 @@ function plan(r: Reader, roles: ReadonlyMap<string, ProfessionalRole>, contact: 
   r.eat(COMMA)
   const team = r.stringOrNull()
   r.eat(COMMA)
-  const meetings = r.list((r): MeetingFacts => {
-    r.eat(OPEN)
-    const id = r.string()
-    r.eat(COMMA)
-    const date = r.date()
-    r.eat(COMMA)
-    const chairId = r.string()
-    r.eat(COMMA)
-    const attended = r.list(strings)
-    r.eat(COMMA)
-    const planAvailable = r.flag()
-    r.eat(COMMA)
-    const childViewsRecorded = r.flag()
-    r.eat(COMMA)
-    const riskReviewed = r.flag()
-    r.eat(COMMA)
-    const score = r.numberOrNull()
-    r.eat(COMMA)
-    const scale = r.stringOrNull()
-    r.eat(CLOSE)
-    if ((score === null) !== (scale === null) || (scale !== null && scale !== 'safety' && scale !== 'danger')) r.fail('expected a risk score with its scale')
-    return {
-      id,
-      date,
-      chairId,
-      chairRole: roles.get(chairId) ?? null,
-      attended,
-      planAvailable,
-      childViewsRecorded,
-      riskReviewed,
-      riskScore: score === null ? null : { score, scale: scale as 'safety' | 'danger' },
-      distributions: NONE,
-    }
-  })
+  const meetings = r.list(meeting)
   r.eat(COMMA)
-  let conferences: ConferenceFacts[] = NONE
-  if (!r.isNull()) {
-    r.eat(OPEN)
-    const id = r.string()
-    r.eat(COMMA)
-    const kind = r.string()
-    r.eat(COMMA)
-    const date = r.date()
-    r.eat(CLOSE)
-    if (kind !== 'initial' && kind !== 'review') r.fail('expected a conference kind')
-    conferences = [{ id, kind, date }]
-  }
+  const conferences = conference(r)
   r.eat(COMMA)
-  const members = r.list((r): MemberFacts => {
-    r.eat(OPEN)
-    const professionalId = r.string()
-    r.eat(COMMA)
-    const fromDate = r.date()
-    r.eat(COMMA)
-    const toDate = r.dateOrNull()
-    r.eat(CLOSE)
-    return { professionalId, fromDate, toDate, hasContact: contact.get(professionalId) ?? false }
-  })
+  const members = r.list(member)
   r.eat(COMMA)
-  const allocations = r.list((r): AllocationFacts => {
-    r.eat(OPEN)
-    const id = r.string()
-    r.eat(COMMA)
-    const professionalId = r.string()
-    r.eat(COMMA)
-    const startDate = r.date()
-    r.eat(COMMA)
-    const endDate = r.dateOrNull()
-    r.eat(CLOSE)
-    return { id, professionalId, startDate, endDate }
-  })
+  const allocations = r.list(allocation)
   r.eat(COMMA)
-  const actions = r.list((r): ActionFacts => {
-    r.eat(OPEN)
-    const id = r.string()
-    r.eat(COMMA)
-    const createdDate = r.date()
-    r.eat(COMMA)
-    const outcomeBlank = r.flag()
-    r.eat(COMMA)
-    const ownerId = r.stringOrNull()
-    r.eat(COMMA)
-    const dueDate = r.dateOrNull()
-    r.eat(COMMA)
-    const lastReviewedDate = r.dateOrNull()
-    r.eat(CLOSE)
-    return { id, createdDate, outcomeBlank, ownerId, dueDate, status: 'open', closedDate: null, lastReviewedDate }
-  })
+  const actions = r.list(action)
   r.eat(COMMA)
-  const disagreements = r.list((r): DisagreementFacts => {
-    r.eat(OPEN)
-    const id = r.string()
-    r.eat(COMMA)
-    const raisedDate = r.date()
-    r.eat(COMMA)
-    const stages = r.list((r) => {
-      r.eat(OPEN)
-      const stage = r.number()
-      r.eat(COMMA)
-      const startDate = r.date()
-      r.eat(CLOSE)
-      return { stage, startDate }
-    })
-    r.eat(CLOSE)
-    return { id, raisedDate, resolvedDate: null, stages }
-  })
+  const disagreements = r.list(disagreement)
   r.eat(COMMA)
-  const visits = r.list((r): VisitFacts => {
-    r.eat(OPEN)
-    const id = r.string()
-    r.eat(COMMA)
-    const date = r.date()
-    r.eat(COMMA)
-    const seenAlone = r.flag()
-    r.eat(CLOSE)
-    return { id, date, seenAlone }
-  })
+  const visits = r.list(visit)
   r.eat(COMMA)
-  const undistributed = r.list((r): UndistributedFacts => {
-    r.eat(OPEN)
-    const meetingId = r.string()
-    r.eat(COMMA)
-    const date = r.date()
-    r.eat(COMMA)
-    const missing = r.number()
-    r.eat(CLOSE)
-    return { meetingId, date, missing }
-  })
+  const undistributed = r.list(undistributedMeeting)
   r.eat(CLOSE)
   return { planId, childId, startDate, endDate, complex, team, meetings, conferences, members, allocations, actions, disagreements, visits, undistributed }
 }
 
 /** The plans of one batch of summary rows (`[row,row,…]`). */
 export function decodeSummaryBatch(text: string, roles: ReadonlyMap<string, ProfessionalRole>, contact: ReadonlyMap<string, boolean>): PlanFacts[] {
-  const r = new Reader(text)
-  const plans = r.list((r) => plan(r, roles, contact))
+  const r = new Reader(text, roles, contact)
+  const plans = r.list(plan)
   if (r.i !== text.length) r.fail('expected the end of the batch')
   return plans === NONE ? [] : plans
 }

@@ -1,5 +1,6 @@
 import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
+import type { PlanState } from '../facts'
 import { isOpenOnA } from './actions'
 import { NONE, add, finding, type Rule } from './common'
 
@@ -8,18 +9,19 @@ import { NONE, add, finding, type Rule } from './common'
  * child's allocated worker on A (an allocation with startDate <= A and endDate null or >= A): high, flag.
  * An action without an owner does not fire here (action-not-smart covers it).
  */
+/** A current member on A, or the child's allocated worker on A (a plan has a handful of each). */
+function isPresent(p: PlanState, professionalId: string, asOf: string): boolean {
+  for (const m of p.currentMembers) if (m.professionalId === professionalId) return true
+  for (const al of p.facts.allocations) {
+    if (al.professionalId === professionalId && al.startDate <= asOf && (al.endDate === null || al.endDate >= asOf)) return true
+  }
+  return false
+}
+
 export const actionOwnerDeparted: Rule = (p, ctx) => {
   let out: Finding[] | null = null
-  let present: Set<string> | null = null
   for (const a of p.facts.actions) {
-    if (a.ownerId === null || !isOpenOnA(a, ctx.asOf)) continue
-    if (!present) {
-      present = new Set(p.currentMembers.map((m) => m.professionalId))
-      for (const al of p.facts.allocations) {
-        if (al.startDate <= ctx.asOf && (al.endDate === null || al.endDate >= ctx.asOf)) present.add(al.professionalId)
-      }
-    }
-    if (present.has(a.ownerId)) continue
+    if (a.ownerId === null || !isOpenOnA(a, ctx.asOf) || isPresent(p, a.ownerId, ctx.asOf)) continue
     out = add(out, 
       finding('action-owner-departed', p, 'high', 'flag', null, 'action', a.id, `Open action set on ${formatUKFast(a.createdDate)} belongs to someone who on ${formatUKFast(ctx.asOf)} is neither in the core group nor the allocated worker.`),
     )

@@ -1,7 +1,7 @@
 import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { memberOn } from '../facts'
-import { NONE, add, finding, type Rule } from './common'
+import { NONE, add, finding, firstOfProfessional, type Rule } from './common'
 
 /**
  * Each professional who is a current member on A, was a member on the date of each of the plan's
@@ -9,14 +9,14 @@ import { NONE, add, finding, type Rule } from './common'
  * one finding per professional.
  */
 export const agencyAbsent: Rule = (p) => {
-  const [m1, m2] = p.meetings
+  const m1 = p.meetings[0]
+  const m2 = p.meetings[1]
   if (!m1 || !m2) return NONE
   let out: Finding[] | null = null
-  const seen = new Set<string>()
-  for (const cur of p.currentMembers) {
-    const id = cur.professionalId
-    if (seen.has(id)) continue
-    seen.add(id)
+  const current = p.currentMembers
+  for (let i = 0; i < current.length; i++) {
+    if (!firstOfProfessional(current, i)) continue
+    const id = current[i]!.professionalId
     if (m1.attended.includes(id) || m2.attended.includes(id)) continue
     let on1 = false
     let on2 = false

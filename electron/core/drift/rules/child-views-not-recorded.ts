@@ -3,7 +3,8 @@ import { NONE, finding, type Rule } from './common'
 
 /** Latest meeting has childViewsRecorded false: medium; high if the two latest both have it false. */
 export const childViewsNotRecorded: Rule = (p) => {
-  const [m1, m2] = p.meetings
+  const m1 = p.meetings[0]
+  const m2 = p.meetings[1]
   if (!m1 || m1.childViewsRecorded) return NONE
   const both = !!m2 && !m2.childViewsRecorded
   return [

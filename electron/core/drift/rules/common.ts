@@ -18,6 +18,16 @@ export type Rule = (plan: PlanState, ctx: RuleContext) => Finding[]
 export const NONE: Finding[] = Object.freeze([]) as unknown as Finding[]
 
 /** Appends a finding to a rule's result, allocating the array only for the first one. */
+/**
+ * Whether `list[i]` is the first item of `list` with its professional: a plan has a handful of
+ * members, so a scan of those before it costs less than building a Set for every plan.
+ */
+export function firstOfProfessional(list: readonly { professionalId: string }[], i: number): boolean {
+  const id = list[i]!.professionalId
+  for (let j = 0; j < i; j++) if (list[j]!.professionalId === id) return false
+  return true
+}
+
 export function add(out: Finding[] | null, f: Finding): Finding[] {
   if (!out) return [f]
   out.push(f)
