@@ -89,8 +89,7 @@ const VALID_FROM = `max(p.start_date,
   coalesce((SELECT max(max(created_date, coalesce(closed_date, ''))) FROM actions WHERE plan_id = p.id), ''),
   coalesce((SELECT max(max(raised_date, coalesce(resolved_date, ''))) FROM disagreements WHERE plan_id = p.id), ''))`
 
-// An update keeps the row where it was (its rowid), so a scan's cache of decoded rows
-// (loadSummaryFacts) finds every other batch of rows unchanged and decodes only the one that changed.
+// A plan rebuilt keeps its row (an update, not a delete and insert), so rows stay in plan order.
 const BUILD = (where: string) => `
 INSERT INTO drift_facts (plan_id, start_date, end_date, valid_from, facts)
 SELECT p.id, p.start_date, p.end_date, ${VALID_FROM}, ${FACTS_JSON}
