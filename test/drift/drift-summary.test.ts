@@ -9,6 +9,7 @@ import { importCaseload } from '../../electron/core/caseload/import'
 import { openCaseload, type CaseloadDb } from '../../electron/core/db/caseload-db'
 import { scanCaseload } from '../../electron/core/drift/scan'
 import { clearCaseload } from '../../electron/core/queries/caseload-write'
+import { summaryFacts } from '../../electron/core/queries/drift-summary'
 import { addDays } from '../../shared/civil-date'
 import { DEFAULT_POLICY } from '../../shared/drift-policy'
 import type { Caseload } from '../../shared/caseload-format'
@@ -129,6 +130,16 @@ describe('the drift summary', () => {
     }
     expectAgreement(asOf, true)
     expect(scanCaseload(db, { asOf: asOf }).findings.map((f) => f.ruleId)).toContain('visit-overdue')
+  })
+
+  it('a change marked after the refresh, before the read, sends that scan to the history', () => {
+    load(113)
+    const [asOf] = lateDates() as [string]
+    expectAgreement(asOf, true)
+    // What a write by another connection between this connection's refresh and its read leaves behind.
+    db.sqlite.prepare('INSERT INTO drift_dirty (plan_id) SELECT id FROM plans LIMIT 1').run()
+    db.sqlite.transaction(() => expect(summaryFacts(db.sqlite, asOf)).toBeNull())()
+    expectAgreement(asOf, true)
   })
 
   it('a record dated after the as-of date sends that scan to the history', () => {

@@ -177,6 +177,9 @@ const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_fact
  */
 export function summaryFacts(sqlite: Database.Database, asOf: CivilDate): Iterable<readonly PlanFacts[]> | null {
   if (prepared(sqlite, SQL_STALE_ON).pluck(true).get({ asOf })) return null
+  // Another connection may have written between the refresh and this read: its marks are in this
+  // snapshot, and then the summary is not to be trusted for this scan.
+  if (prepared(sqlite, SQL_NEEDS_REFRESH).pluck(true).get()) return null
   return batches(sqlite, asOf)
 }
 
