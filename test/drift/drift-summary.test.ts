@@ -142,6 +142,22 @@ describe('the drift summary', () => {
     expectAgreement(asOf, true)
   })
 
+  it('a caseload this process may only read is still scanned, from the history where the summary is out of date', async () => {
+    load(114)
+    const [asOf] = lateDates() as [string]
+    db.sqlite.prepare('DELETE FROM visits WHERE rowid = (SELECT max(rowid) FROM visits)').run()
+    const doc = JSON.parse(exportCaseloadJson(db)) as Caseload
+    const ro = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+    try {
+      ro.sqlite.pragma('query_only = ON')
+      const scan = scanCaseload(ro, { asOf, policy: DEFAULT_POLICY })
+      expect(scan.timings?.summary).toBeUndefined()
+      expect(scan.findings.map(keyOf)).toEqual(referenceDrift(doc, asOf, DEFAULT_POLICY))
+    } finally {
+      ro.sqlite.close()
+    }
+  })
+
   it('a record dated after the as-of date sends that scan to the history', () => {
     load(109)
     const [latest] = lateDates() as [string]

@@ -101,7 +101,16 @@ export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
   const policy = options.policy ?? loadPolicy(db)
   const calendar = options.calendar ?? loadCalendar(db)
   const t0 = performance.now()
-  const refreshed = refreshDriftSummary(db.sqlite)
+  let refreshed = 0
+  try {
+    refreshed = refreshDriftSummary(db.sqlite)
+  } catch (e) {
+    // A database this process may only read, or another process writing for longer than the busy
+    // timeout: the scan does not need the summary (it reads the history when the summary is not up
+    // to date), so it goes on.
+    const code = (e as { code?: unknown }).code
+    if (typeof code !== 'string' || !(code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_BUSY'))) throw e
+  }
   const refreshMs = performance.now() - t0
   // One read transaction: the facts (read batch by batch while the rules run) and the supervision
   // actions are one snapshot.
