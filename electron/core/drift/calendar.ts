@@ -40,7 +40,8 @@ export function dayOf(date: CivilDate): number {
   return n
 }
 
-const dateStrings: (string | undefined)[] = []
+// Allocated whole: an array filled at scattered indexes would fall back to slow dictionary elements.
+const dateStrings: (string | undefined)[] = new Array<string | undefined>(SPAN).fill(undefined)
 /** Civil date of a day number (cached: the scan formats the same few thousand days again and again). */
 export function dateOf(day: number): CivilDate {
   const i = day - BASE
