@@ -24,6 +24,7 @@ import {
 import { DriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { clearCaseload, createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
+import { elementGuards } from './element-guards'
 import { JsonSyntaxError, walkJsonBuffer, walkJsonFile, type TopLevelVisitor } from './json-list-reader'
 import { LIST_NAMES, type CaseloadSink, type ElementOf, type ListName } from './lists'
 
@@ -103,7 +104,11 @@ class Checker {
   /** Returns the parsed element, or null if it has problems. */
   check<L extends ListName>(list: L, index: number, raw: unknown): ElementOf<L> | null {
     const at = `$.${list}[${index}]`
-    const parsed = elementSchemas[list].safeParse(raw, { reportInput: true })
+    // Almost every element passes the fast guard and is used as it is; zod decides (and reports)
+    // only the rest, so problems are described exactly as before. See element-guards.ts.
+    const parsed = elementGuards[list](raw)
+      ? ({ success: true, data: raw } as const)
+      : elementSchemas[list].safeParse(raw, { reportInput: true })
     if (!parsed.success) {
       // Still remember its id, so that references to it are not reported as well.
       const rawId = (raw as { id?: unknown } | null)?.id
