@@ -307,6 +307,8 @@ function runImport(
         problems,
       )
     }
+    // The sink inserts rows in batches: write the last ones before indexing and committing.
+    sink.flush()
     rebuildIndexes()
     return { counts: { ...sink.counts } }
   })
