@@ -22,7 +22,7 @@ import {
   visitSchema,
 } from '../../../shared/caseload-format'
 import { DriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
-import type { CaseloadDb } from '../db/caseload-db'
+import { withRollbackJournal, type CaseloadDb } from '../db/caseload-db'
 import { clearCaseload, createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
 import { elementGuards } from './element-guards'
 import { JsonSyntaxError, walkJsonBuffer, walkJsonFile, type TopLevelVisitor } from './json-list-reader'
@@ -312,7 +312,7 @@ function runImport(
     rebuildIndexes()
     return { counts: { ...sink.counts } }
   })
-  return write.immediate()
+  return withRollbackJournal(sqlite, () => write.immediate())
 }
 
 /** Imports a caseload document already in memory (from the UI or a test). */
