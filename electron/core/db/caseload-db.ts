@@ -202,6 +202,14 @@ export function withRollbackJournal<T>(sqlite: Database.Database, write: () => T
   try {
     return write()
   } finally {
-    if (switched) sqlite.pragma('journal_mode = WAL')
+    if (switched) {
+      try {
+        sqlite.pragma('journal_mode = WAL')
+      } catch {
+        // Only if another connection opened the file meanwhile. The write's own outcome (committed,
+        // or its error) is what the caller must see; rollback mode is just as safe, and the next
+        // open switches the file back to WAL.
+      }
+    }
   }
 }

@@ -14,7 +14,7 @@ type Writers = { [L in ListName]: (e: ElementOf<L>) => void }
  * Rows per INSERT statement. Why: a 50,000-child import writes 4.7 million rows, and one statement
  * call per row spent more time crossing from JavaScript into SQLite (binding, stepping, resetting)
  * than SQLite spent storing the row. 64 rows × at most 10 columns stays far below SQLite's limit
- * on parameters, and larger batches measured no faster.
+ * on parameters; 16 and 256 rows measured the same within noise.
  */
 const BATCH_ROWS = 64
 
