@@ -39,6 +39,7 @@ describe('a crash during an import', () => {
     // (with tsx's loader), not the tsx command: that one runs it in a child process of its own,
     // which a SIGKILL to tsx leaves running, still writing, so the "crash" would not be one.
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'main.ts'), 'import', '--db', path, '--replace', big], {
+      cwd: ROOT, // where `--import tsx` is resolved from
       env: { ...process.env, DRIFTWATCH_PASSPHRASE: TEST_PASSPHRASE },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
