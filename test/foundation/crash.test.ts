@@ -1,9 +1,10 @@
 /**
  * A crash mid-write loses nothing: an import killed (SIGKILL, no chance to clean up) while it is
- * writing leaves the caseload exactly as it was before, and the database intact.
+ * writing leaves the caseload exactly as it was before, and the database intact. Imports write with
+ * a rollback journal (withRollbackJournal in caseload-db.ts), so this is also the hot-journal case.
  */
 import { spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportCaseloadJson } from '../../electron/core/caseload/export'
@@ -35,10 +36,10 @@ describe('a crash during an import', () => {
 
     // The CLI prints progress to stderr once the import has run for a second: by then it is
     // inside its transaction, writing. Kill it there without warning. Node itself runs the CLI
-    // (with tsx as a loader, not the tsx command, which would run it in a grandchild that the kill
-    // does not reach), so the process killed is the one writing.
+    // (with tsx's loader), not the tsx command: that one runs it in a child process of its own,
+    // which a SIGKILL to tsx leaves running, still writing, so the "crash" would not be one.
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'main.ts'), 'import', '--db', path, '--replace', big], {
-      cwd: ROOT,
+      cwd: ROOT, // where `--import tsx` is resolved from
       env: { ...process.env, DRIFTWATCH_PASSPHRASE: TEST_PASSPHRASE },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -51,6 +52,11 @@ describe('a crash during an import', () => {
       child.on('exit', (_code, signal) => resolve({ killed: signal === 'SIGKILL', stderr }))
     })
     expect(outcome.killed, `the import finished before it could be killed:\n${outcome.stderr}`).toBe(true)
+    // It died mid-write: the import's rollback journal is left behind, hot, for the next open to roll back.
+    const journal = readFileSync(`${path}-journal`)
+    expect(journal.length).toBeGreaterThan(0)
+    // It holds pages of the previous caseload, encrypted like the database itself.
+    expect(journal.includes(Buffer.from('Fictional Child'))).toBe(false)
 
     const reopened = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
     expect(reopened.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
@@ -59,6 +65,8 @@ describe('a crash during an import', () => {
     // and the caseload still takes an import afterwards
     importCaseloadFile(reopened, big, { replace: true })
     expect(JSON.parse(exportCaseloadJson(reopened)).children).toHaveLength(4000)
+    // back in WAL mode once the import's rollback journal is no longer needed
+    expect(reopened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     reopened.close()
   }, 120_000)
 })

@@ -189,6 +189,8 @@ describe('malformed caseloads', () => {
     bad.visits.push({ id: 'V9', childId: 'C404', date: '2026-09-11', seenAlone: true })
     expect(() => importCaseload(t.db, bad, { replace: true })).toThrow(expect.objectContaining({ code: 'VALIDATION' }))
     expect(exportCaseloadJson(t.db)).toBe(before)
+    // the import wrote with a rollback journal; the database is back in WAL mode either way
+    expect(t.db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     // a valid replacement replaces everything in one go
     const replacement = fixture()
     replacement.children[0]!.name = 'Replaced Child'
