@@ -119,19 +119,19 @@ export class WorkingDayCalendar {
     this.knownFromDay = toDayNumber(this.knownFrom)
     this.knownUntilDay = toDayNumber(this.knownUntil)
     const holidayDays = new Set(this.holidays.map((h) => toDayNumber(h.date)))
-    this.cum = new Int32Array(SPAN)
-    const nth: number[] = []
+    // Typed arrays filled in one pass, weekday by arithmetic: this runs once per process, at the first
+    // scan, before V8 has optimised anything, so it is kept to the simplest loop.
+    const cum = new Int32Array(SPAN)
+    const nth = new Int32Array(SPAN)
     let count = 0
+    let dow = (((BASE + 4) % 7) + 7) % 7
     for (let i = 0; i < SPAN; i++) {
-      const day = BASE + i
-      const dow = (((day + 4) % 7) + 7) % 7
-      if (dow !== 0 && dow !== 6 && !holidayDays.has(day)) {
-        count++
-        nth.push(day)
-      }
-      this.cum[i] = count
+      if (dow !== 0 && dow !== 6 && !holidayDays.has(BASE + i)) nth[count++] = BASE + i
+      cum[i] = count
+      dow = dow === 6 ? 0 : dow + 1
     }
-    this.nth = Int32Array.from(nth)
+    this.cum = cum
+    this.nth = nth.slice(0, count)
   }
 
   private touch(lo: number, hi: number): void {
