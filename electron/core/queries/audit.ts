@@ -10,8 +10,9 @@ import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
 import type { ProfessionalRole } from '../../../shared/caseload-format'
 import { prepared } from './prepared'
+import { blank } from './professional-facts'
 
-const BLANK_OUTCOME = `(a.outcome IS NULL OR trim(a.outcome, ' ' || char(9, 10, 13)) = '')`
+const BLANK_OUTCOME = blank('a.outcome')
 
 const SCOPE = `p.start_date <= :to AND (p.end_date IS NULL OR p.end_date >= :from)`
 

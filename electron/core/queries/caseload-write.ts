@@ -216,12 +216,19 @@ const CASELOAD_TABLES = [
  */
 export function deferIndexes(sqlite: Database.Database): () => void {
   const placeholders = CASELOAD_TABLES.map(() => '?').join(', ')
-  const indexes = sqlite
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
-    .all(...CASELOAD_TABLES) as { name: string; sql: string }[]
-  for (const { name } of indexes) sqlite.prepare(`DROP INDEX "${name.replaceAll('"', '""')}"`).run()
+  return deferSchemaObjects(sqlite, 'index', `sql IS NOT NULL AND tbl_name IN (${placeholders})`, ...CASELOAD_TABLES)
+}
+
+/**
+ * Drops the indexes or triggers that `where` (over sqlite_master) picks and returns the function that
+ * creates them again from their stored SQL. Inside the caller's transaction only, so a failure rolls
+ * the drop back with everything else.
+ */
+export function deferSchemaObjects(sqlite: Database.Database, type: 'index' | 'trigger', where: string, ...params: string[]): () => void {
+  const objects = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = ? AND ${where}`).all(type, ...params) as { name: string; sql: string }[]
+  for (const { name } of objects) sqlite.prepare(`DROP ${type.toUpperCase()} "${name.replaceAll('"', '""')}"`).run()
   return () => {
-    for (const { sql } of indexes) sqlite.prepare(sql).run()
+    for (const { sql } of objects) sqlite.prepare(sql).run()
   }
 }
 

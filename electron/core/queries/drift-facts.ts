@@ -40,6 +40,7 @@ import {
   type VisitFacts,
 } from '../drift/facts'
 import { prepared } from './prepared'
+import { blank, professionalFacts } from './professional-facts'
 
 /**
  * Rows are fetched in chunks of this many plans (or meetings): each chunk's JSON and parsed arrays
@@ -47,10 +48,6 @@ import { prepared } from './prepared'
  */
 const CHUNK = 4096
 
-const BLANK = `(%s IS NULL OR trim(%s, ' ' || char(9, 10, 13)) = '')`
-const blank = (col: string) => BLANK.replaceAll('%s', col)
-
-const SQL_PROFESSIONALS = `SELECT id, role, NOT (${blank('email')} AND ${blank('phone')}) FROM professionals`
 
 // Open plans in table order (plan ids follow child ids, so the correlated look-ups walk the
 // covering indexes of migration drift-indexes in order), each with one JSON document:
@@ -195,12 +192,7 @@ export function loadDriftFacts(
     t0 = t
   }
 
-  const roles = new Map<string, ProfessionalRole>()
-  const contact = new Map<string, boolean>()
-  for (const r of rows(sqlite, SQL_PROFESSIONALS, {})) {
-    roles.set(r[0] as string, r[1] as ProfessionalRole)
-    contact.set(r[0] as string, r[2] === 1)
-  }
+  const { roles, contact } = professionalFacts(sqlite)
   lap('professionals')
 
   const plans: MutablePlan[] = []

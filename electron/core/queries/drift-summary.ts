@@ -22,12 +22,11 @@
  */
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
-import type { ProfessionalRole } from '../../../shared/caseload-format'
 import type { PlanFacts } from '../drift/facts'
+import { deferSchemaObjects } from './caseload-write'
 import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
-
-const BLANK = (col: string) => `(${col} IS NULL OR trim(${col}, ' ' || char(9, 10, 13)) = '')`
+import { blank, professionalFacts } from './professional-facts'
 
 /** A date column as its day number (days since 1970-01-01; exact, since a stored date is a midnight). */
 const day = (col: string) => `(unixepoch(${col}) / 86400)`
@@ -63,7 +62,7 @@ const FACTS_JSON = `json_array(p.id, p.child_id, ${day('p.start_date')}, ${day('
     FROM (SELECT m.professional_id, m.from_date, m.to_date FROM members m WHERE m.plan_id = p.id ORDER BY m.professional_id, m.from_date, m.to_date) m)),
   json((SELECT json_group_array(json_array(a.id, a.professional_id, ${day('a.start_date')}, ${day('a.end_date')}))
     FROM (SELECT a.id, a.professional_id, a.start_date, a.end_date FROM allocations a WHERE a.child_id = p.child_id ORDER BY a.start_date, a.id) a)),
-  json((SELECT json_group_array(json_array(x.id, ${day('x.created_date')}, ${BLANK('x.outcome')}, x.owner_id, ${day('x.due_date')}, ${day('x.last_reviewed_date')}))
+  json((SELECT json_group_array(json_array(x.id, ${day('x.created_date')}, ${blank('x.outcome')}, x.owner_id, ${day('x.due_date')}, ${day('x.last_reviewed_date')}))
     FROM (SELECT * FROM actions x WHERE x.plan_id = p.id AND x.status = 'open' ORDER BY x.id) x)),
   json((SELECT json_group_array(json_array(d.id, ${day('d.raised_date')},
       json((SELECT json_group_array(json_array(s.stage, ${day('s.start_date')}))
@@ -89,7 +88,7 @@ const VALID_FROM = `max(p.start_date,
   coalesce((SELECT max(max(created_date, coalesce(closed_date, ''))) FROM actions WHERE plan_id = p.id), ''),
   coalesce((SELECT max(max(raised_date, coalesce(resolved_date, ''))) FROM disagreements WHERE plan_id = p.id), ''))`
 
-// A plan rebuilt keeps its row (an update, not a delete and insert), so rows stay in plan order.
+// A plan rebuilt keeps its row and rowid (an update, not a delete and insert).
 const BUILD = (where: string) => `
 INSERT INTO drift_facts (plan_id, start_date, end_date, valid_from, facts)
 SELECT p.id, p.start_date, p.end_date, ${VALID_FROM}, ${FACTS_JSON}
@@ -108,7 +107,7 @@ export function emptyDriftSummary(sqlite: Database.Database): void {
 
 /** Rebuilds every plan's summary (after a bulk import, inside its transaction). */
 export function rebuildDriftSummary(sqlite: Database.Database): void {
-  prepared(sqlite, 'DELETE FROM drift_facts').run()
+  emptyDriftSummary(sqlite)
   prepared(sqlite, 'DELETE FROM drift_dirty').run()
   prepared(sqlite, SQL_REBUILD_ALL).run()
 }
@@ -140,12 +139,9 @@ export function refreshDriftSummary(sqlite: Database.Database): number {
 export function deferDriftSummary(sqlite: Database.Database): () => void {
   // A caseload still at a schema from before the summary (only the migration tests import into one).
   if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drift_facts'`).get()) return () => {}
-  const triggers = sqlite
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'drift\\_dirty\\_%' ESCAPE '\\'`)
-    .all() as { name: string; sql: string }[]
-  for (const { name } of triggers) sqlite.prepare(`DROP TRIGGER "${name.replaceAll('"', '""')}"`).run()
+  const recreateTriggers = deferSchemaObjects(sqlite, 'trigger', `name LIKE 'drift\\_dirty\\_%' ESCAPE '\\'`)
   return () => {
-    for (const { sql } of triggers) sqlite.prepare(sql).run()
+    recreateTriggers()
     rebuildDriftSummary(sqlite)
   }
 }
@@ -158,8 +154,6 @@ const SQL_PLAN_ROWIDS = `SELECT min(rowid), max(rowid) FROM drift_facts`
 
 /** Summary rows per batch: small enough that a batch's facts are dropped before a garbage collection (see summaryFacts). */
 const BATCH = 512
-
-const SQL_PROFESSIONALS = `SELECT id, role, NOT (${BLANK('email')} AND ${BLANK('phone')}) FROM professionals`
 
 const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts
   WHERE rowid >= :lo AND rowid < :hi AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf)`
@@ -184,12 +178,7 @@ export function summaryFacts(sqlite: Database.Database, asOf: CivilDate): Iterab
 }
 
 function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonly PlanFacts[]> {
-  const roles = new Map<string, ProfessionalRole>()
-  const contact = new Map<string, boolean>()
-  for (const r of prepared(sqlite, SQL_PROFESSIONALS).raw(true).iterate() as IterableIterator<[string, ProfessionalRole, number]>) {
-    roles.set(r[0], r[1])
-    contact.set(r[0], r[2] === 1)
-  }
+  const { roles, contact } = professionalFacts(sqlite)
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
   const batch = prepared(sqlite, SQL_BATCH).pluck(true)
   for (let first = lo ?? 1; hi !== null && first <= hi; first += BATCH) {
