@@ -5,6 +5,12 @@
  */
 export const ERROR_CODES = [
   'WRONG_PASSPHRASE',
+  /** The recovery code does not unwrap the key file (or the file has no recovery code). */
+  'WRONG_RECOVERY_CODE',
+  /** The key file's checksum or shape is wrong: damage, told apart from a wrong passphrase. */
+  'KEY_FILE_DAMAGED',
+  /** The database itself is damaged: empty, cut short, or pages that fail their checks. */
+  'DATABASE_DAMAGED',
   'UNREADABLE_DATABASE',
   'DATABASE_FROM_FUTURE',
   'DATABASE_EXISTS',

@@ -17,6 +17,9 @@ const EXIT_DATABASE = 2
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'WRONG_PASSPHRASE':
+    case 'WRONG_RECOVERY_CODE':
+    case 'KEY_FILE_DAMAGED':
+    case 'DATABASE_DAMAGED':
     case 'UNREADABLE_DATABASE':
     case 'DATABASE_FROM_FUTURE':
     case 'DATABASE_MISSING':

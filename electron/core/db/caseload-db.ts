@@ -6,7 +6,7 @@
  * page like the main file, temporary tables and sorts stay in memory (`temp_store = MEMORY`), and
  * freed pages are overwritten (`secure_delete`).
  */
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
@@ -14,7 +14,21 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from '../../../drizzle/schema'
 import { DriftwatchError } from '../../../shared/errors'
-import { DEFAULT_KDF_COST, keyFilePath, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type KdfCost } from './key-file'
+import { passphraseProblem } from '../../../shared/passphrase-rules'
+import {
+  DEFAULT_KDF_COST,
+  createKeyFile,
+  keyFilePath,
+  readKeyFile,
+  removeStaleKeyTemps,
+  rewrapPassphrase,
+  unwrapDataKey,
+  unwrapWithRecoveryCode,
+  writeKeyFile,
+  type KdfCost,
+  type KeyFile,
+} from './key-file'
+import { newRecoveryCode } from './recovery-code'
 import { defaultMigrationsFolder } from './migrations-folder'
 
 export type Orm = BetterSQLite3Database<typeof schema>
@@ -36,6 +50,62 @@ export interface OpenOptions {
 
 export interface CreateOptions extends OpenOptions {
   kdf?: KdfCost
+  /**
+   * Receives the new caseload's recovery code, once, to show to the user. It is never stored in
+   * clear anywhere; without this option nobody ever sees it (tests, benchmarks).
+   */
+  onRecoveryCode?: (code: string) => void
+}
+
+/** SQLCipher's page size (legacy = 4): a sound database file is a whole number of these. */
+const PAGE_SIZE = 4096
+const HEX = Buffer.from('0123456789abcdef', 'latin1')
+
+/**
+ * The key in the form SQLite3 Multiple Ciphers reads as a raw key (`x'<64 hex digits>'`), built
+ * byte by byte into a Buffer: the key never becomes a JavaScript string, which could not be wiped
+ * and would stay on the heap until the garbage collector moved on. The caller zeroes the result.
+ */
+function rawKeyLiteral(key: Buffer): Buffer {
+  const out = Buffer.alloc(key.length * 2 + 3)
+  out[0] = 0x78 // x
+  out[1] = 0x27 // '
+  for (let i = 0; i < key.length; i++) {
+    out[2 + 2 * i] = HEX[key[i]! >> 4]!
+    out[3 + 2 * i] = HEX[key[i]! & 15]!
+  }
+  out[out.length - 1] = 0x27
+  return out
+}
+
+/**
+ * A database file that cannot be a caseload before any key is tried: missing beside its key file,
+ * empty, or cut short. Each is damage, never "no caseload yet": opening an empty file would make a
+ * new, empty caseload over the place of the lost one.
+ */
+export function assertDatabaseFilePlausible(path: string): void {
+  if (!existsSync(path)) {
+    if (existsSync(keyFilePath(path))) {
+      throw new DriftwatchError(
+        'DATABASE_DAMAGED',
+        `The caseload database ${path} is missing, but its key file is still there: the database has been moved or deleted. Put it back, or restore the latest good backup.`,
+      )
+    }
+    throw new DriftwatchError('DATABASE_MISSING', `There is no caseload database at ${path}.`)
+  }
+  const size = statSync(path).size
+  if (size === 0) {
+    throw new DriftwatchError(
+      'DATABASE_DAMAGED',
+      `The caseload database ${path} is empty (0 bytes): its contents have been lost, so Driftwatch will not open it as a new caseload. Restore the latest good backup.`,
+    )
+  }
+  if (size % PAGE_SIZE !== 0) {
+    throw new DriftwatchError(
+      'DATABASE_DAMAGED',
+      `The caseload database ${path} has been cut short (${size} bytes, not a whole number of ${PAGE_SIZE}-byte pages). Restore the latest good backup.`,
+    )
+  }
 }
 
 function journalLength(migrationsFolder: string): number {
@@ -68,14 +138,21 @@ export function openDatabaseFile(
     if (key) {
       sqlite.pragma(`cipher = 'sqlcipher'`)
       sqlite.pragma('legacy = 4')
-      sqlite.pragma(`key = "x'${key.toString('hex')}'"`)
+      const literal = rawKeyLiteral(key)
+      try {
+        sqlite.key(literal)
+      } finally {
+        literal.fill(0)
+      }
     }
     try {
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
     } catch {
+      // The key came out of the key file's authenticated wrap, so it is the key that file was made
+      // with: the database's first page is damaged, or the files do not belong together.
       throw new DriftwatchError(
-        'UNREADABLE_DATABASE',
-        `The caseload database ${path} cannot be read with its key file: it is damaged, or the key file belongs to another database.`,
+        key ? 'DATABASE_DAMAGED' : 'UNREADABLE_DATABASE',
+        `The caseload database ${path} cannot be read: its first page is damaged or the file was cut short (or the key file beside it belongs to another caseload). Restore the latest good backup.`,
       )
     }
     sqlite.pragma('temp_store = MEMORY')
@@ -132,15 +209,16 @@ export async function createCaseload(options: CreateOptions): Promise<CaseloadDb
   if (existsSync(path) || existsSync(keyFilePath(path))) {
     throw new DriftwatchError('DATABASE_EXISTS', `${path} already exists; Driftwatch will not overwrite a caseload.`)
   }
-  if (options.passphrase.length === 0) {
-    throw new DriftwatchError('BAD_INPUT', 'The passphrase must not be empty.')
-  }
+  const problem = passphraseProblem(options.passphrase)
+  if (problem) throw new DriftwatchError('BAD_INPUT', problem, [{ path: 'passphrase', reason: problem }])
   const dataKey = randomBytes(32)
-  const keyFile = await wrapDataKey(dataKey, options.passphrase, options.kdf ?? DEFAULT_KDF_COST)
+  const recoveryCode = newRecoveryCode()
+  const keyFile = await createKeyFile(dataKey, options.passphrase, recoveryCode, options.kdf ?? DEFAULT_KDF_COST)
   writeKeyFile(path, keyFile)
   try {
     const db = openDatabaseFile(path, dataKey, { ...options, create: true })
     chmodSync(path, 0o600)
+    options.onRecoveryCode?.(recoveryCode)
     return db
   } catch (e) {
     for (const p of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path)]) rmSync(p, { force: true })
@@ -150,28 +228,88 @@ export async function createCaseload(options: CreateOptions): Promise<CaseloadDb
 
 /** Opens an existing caseload. A wrong passphrase throws WRONG_PASSPHRASE and touches no file. */
 export async function openCaseload(options: OpenOptions): Promise<CaseloadDb> {
-  if (!existsSync(options.path)) {
-    throw new DriftwatchError('DATABASE_MISSING', `There is no caseload database at ${options.path}.`)
-  }
+  removeStaleKeyTemps(options.path)
+  assertDatabaseFilePlausible(options.path)
   const dataKey = await unwrapDataKey(readKeyFile(options.path), options.passphrase)
   return openDatabaseFile(options.path, dataKey, options)
 }
 
-/** Re-wraps the data key under a new passphrase. The database file itself is not rewritten. */
+function costOf(file: KeyFile): KdfCost {
+  return { memoryKiB: file.kdf.memoryKiB, iterations: file.kdf.iterations, parallelism: file.kdf.parallelism }
+}
+
+function assertNewPassphrase(passphrase: string): void {
+  const problem = passphraseProblem(passphrase)
+  if (problem) throw new DriftwatchError('BAD_INPUT', problem, [{ path: 'newPassphrase', reason: problem }])
+}
+
+/**
+ * Re-wraps the data key under a new passphrase. The database file itself is not rewritten. A key
+ * file from before recovery codes (version 1) is upgraded: the result carries its new recovery
+ * code, to be shown to the user once. Otherwise the recovery code stays as it was.
+ */
 export async function changePassphrase(options: {
   path: string
   oldPassphrase: string
   newPassphrase: string
   kdf?: KdfCost
-}): Promise<void> {
-  if (options.newPassphrase.length === 0) {
-    throw new DriftwatchError('BAD_INPUT', 'The new passphrase must not be empty.')
-  }
+}): Promise<{ recoveryCode: string | null }> {
+  assertNewPassphrase(options.newPassphrase)
+  removeStaleKeyTemps(options.path)
   const current = readKeyFile(options.path)
   const dataKey = await unwrapDataKey(current, options.oldPassphrase)
   try {
-    const cost = options.kdf ?? { memoryKiB: current.kdf.memoryKiB, iterations: current.kdf.iterations, parallelism: current.kdf.parallelism }
-    writeKeyFile(options.path, await wrapDataKey(dataKey, options.newPassphrase, cost))
+    const cost = options.kdf ?? costOf(current)
+    if (current.version === 1) {
+      const recoveryCode = newRecoveryCode()
+      writeKeyFile(options.path, await createKeyFile(dataKey, options.newPassphrase, recoveryCode, cost))
+      return { recoveryCode }
+    }
+    writeKeyFile(options.path, await rewrapPassphrase(current, dataKey, options.newPassphrase, cost))
+    return { recoveryCode: null }
+  } finally {
+    dataKey.fill(0)
+  }
+}
+
+/**
+ * A forgotten passphrase: the recovery code unwraps the data key, which is wrapped again under the
+ * new passphrase and a NEW recovery code (returned, to be shown once). The old code is spent: it
+ * has been out of its envelope or password manager entry and typed on this machine.
+ *
+ * The new key file replaces the old one in one atomic rename, so a crash at any moment leaves the
+ * caseload opening with the old passphrase and code, or with the new ones. The database is not
+ * touched.
+ */
+export async function resetPassphraseWithRecoveryCode(options: {
+  path: string
+  recoveryCode: string
+  newPassphrase: string
+  kdf?: KdfCost
+}): Promise<{ recoveryCode: string }> {
+  assertNewPassphrase(options.newPassphrase)
+  removeStaleKeyTemps(options.path)
+  assertDatabaseFilePlausible(options.path)
+  const current = readKeyFile(options.path)
+  const dataKey = unwrapWithRecoveryCode(current, options.recoveryCode)
+  try {
+    const recoveryCode = newRecoveryCode()
+    writeKeyFile(options.path, await createKeyFile(dataKey, options.newPassphrase, recoveryCode, options.kdf ?? costOf(current)))
+    return { recoveryCode }
+  } finally {
+    dataKey.fill(0)
+  }
+}
+
+/** Replaces the recovery code (a lost or exposed one) after checking the passphrase. */
+export async function replaceRecoveryCode(options: { path: string; passphrase: string }): Promise<{ recoveryCode: string }> {
+  removeStaleKeyTemps(options.path)
+  const current = readKeyFile(options.path)
+  const dataKey = await unwrapDataKey(current, options.passphrase)
+  try {
+    const recoveryCode = newRecoveryCode()
+    writeKeyFile(options.path, await createKeyFile(dataKey, options.passphrase, recoveryCode, costOf(current)))
+    return { recoveryCode }
   } finally {
     dataKey.fill(0)
   }
