@@ -42,6 +42,9 @@ export const CHANNEL_NAMES = [
   'midway:list',
   'audit:indicators',
   'export:document',
+  // Recovery code and damage (issue 12).
+  'session:reset-passphrase',
+  'session:integrity',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

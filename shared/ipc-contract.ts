@@ -65,6 +65,26 @@ export const sessionStateSchema = z.strictObject({
 })
 export type SessionState = z.infer<typeof sessionStateSchema>
 
+/**
+ * A session state with the recovery code just made (at creation, after a recovery-code reset, or
+ * when a key file from before recovery codes is upgraded by a passphrase change): shown once, then
+ * forgotten. null when no code was made.
+ */
+export const sessionStateWithCodeSchema = sessionStateSchema.extend({
+  recoveryCode: z
+    .string()
+    .regex(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){5}$/)
+    .nullable(),
+})
+
+/** The background check of the open caseload (electron/core/db/check.ts). */
+export const integrityStateSchema = z.strictObject({
+  state: z.enum(['pending', 'sound', 'damaged']),
+  /** What is damaged, in words (table and page numbers, never case data). */
+  problems: z.array(z.string().max(2000)).max(60),
+  checkedAt: z.string().max(40).nullable(),
+})
+
 const countSchema = z.strictObject({
   /** Number of distinct children with at least one such finding. */
   children: z.number().int().min(0),
@@ -135,7 +155,7 @@ export const contract = {
   'session:status': { input: nothing, output: sessionStateSchema },
   'session:create': {
     input: z.strictObject({ passphrase: z.string().min(8, 'must be at least 8 characters').max(1024), withDemo: z.boolean() }),
-    output: sessionStateSchema,
+    output: sessionStateWithCodeSchema,
   },
   'session:unlock': { input: z.strictObject({ passphrase: z.string().min(1).max(1024) }), output: sessionStateSchema },
   'session:lock': { input: nothing, output: sessionStateSchema },
@@ -180,7 +200,7 @@ export const contract = {
       oldPassphrase: z.string().min(1, 'is required').max(1024),
       newPassphrase: z.string().min(8, 'must be at least 8 characters').max(1024),
     }),
-    output: sessionStateSchema,
+    output: sessionStateWithCodeSchema,
   },
   // Supervision, mid-way reviews, the audit screen and exports (issue 6).
   'supervision:agenda': { input: agendaInputSchema, output: agendaSchema },
@@ -193,6 +213,16 @@ export const contract = {
   'audit:indicators': { input: z.strictObject({ from: civilDate, to: civilDate }), output: auditScreenSchema },
   /** Renders an export; in Electron main asks where to save it (nothing is written without the user choosing). */
   'export:document': { input: exportInputSchema, output: exportOutputSchema },
+  // Recovery code and damage (issue 12).
+  /** "Forgotten your passphrase?": works while locked; answers with the new recovery code. */
+  'session:reset-passphrase': {
+    input: z.strictObject({
+      recoveryCode: z.string().min(1, 'is required').max(200),
+      newPassphrase: z.string().min(8, 'must be at least 8 characters').max(1024),
+    }),
+    output: sessionStateWithCodeSchema,
+  },
+  'session:integrity': { input: nothing, output: integrityStateSchema },
 } as const
 
 export type Contract = typeof contract
@@ -208,7 +238,13 @@ const sameChannels: Same<Channel, ChannelName> = true
 void sameChannels
 
 /** Channels that work while the caseload is locked (everything else is refused with LOCKED). */
-export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = ['session:status', 'session:create', 'session:unlock', 'session:lock']
+export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = [
+  'session:status',
+  'session:create',
+  'session:unlock',
+  'session:lock',
+  'session:reset-passphrase',
+]
 
 /** What every handler returns across the boundary. */
 export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; problems?: { path: string; reason: string }[] }

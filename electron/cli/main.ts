@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import { DriftwatchError, isDriftwatchError, type ErrorCode } from '../../shared/errors'
 import { openCaseload } from '../core/db/caseload-db'
+import { withBackoff } from '../core/db/backoff'
 import { readPassphrase } from './passphrase'
 import { createProgress } from './progress'
 import type { CliIo, Verb } from './verb'
@@ -71,7 +72,9 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         if (typeof path !== 'string' || path === '') {
           throw new DriftwatchError('BAD_INPUT', `--db FILE is required. Usage: npm run cli -- ${verb.usage}`)
         }
-        return openCaseload({ path, passphrase: await getPassphrase() })
+        const passphrase = await getPassphrase()
+        // The same back-off as the app, kept beside the caseload, so a script cannot guess faster.
+        return withBackoff(path, () => openCaseload({ path, passphrase }))
       },
       progress: (label, total) => createProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, label, total),
     })

@@ -49,6 +49,8 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'midway:list': { childId: 'c1' },
   'audit:indicators': { from: TODAY, to: TODAY },
   'export:document': { target: { kind: 'midway', reviewId: 'r1' }, format: 'txt', purpose: 'file' },
+  'session:reset-passphrase': { recoveryCode: '00000-00000-00000-00000-00000-00000', newPassphrase: 'another long passphrase' },
+  'session:integrity': {},
 }
 
 const weird = fc.oneof(

@@ -6,6 +6,9 @@ import { exportVerb } from './export'
 import { importVerb } from './import'
 import { initVerb } from './init'
 import { notesVerb } from './notes'
+import { checkVerb } from './check'
+import { recoveryCodeVerb } from './recovery-code'
+import { resetPassphraseVerb } from './reset-passphrase'
 
 /** Every verb of the command line, in the order `help` lists them. */
-export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb]
+export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb, checkVerb, resetPassphraseVerb, recoveryCodeVerb]

@@ -83,6 +83,7 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
   /** Runs one change to the caseload, then drops cached scans so every screen shows its effect at once. */
   const change = <T>(write: (db: CaseloadDb, ctx: RecordContext) => T): T => {
     const db = session.database()
+    session.assertWritable()
     try {
       return write(db, { actor: session.actor(), today: session.today() })
     } finally {
@@ -217,6 +218,8 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
         return importBankHolidays(db, parsed)
       }),
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
+    'session:reset-passphrase': ({ recoveryCode, newPassphrase }) => session.resetPassphrase(recoveryCode, newPassphrase),
+    'session:integrity': () => session.integrityState(),
     ...supervisionHandlers({
       session,
       findingsOn: (asOf) => analyse(asOf).findings,

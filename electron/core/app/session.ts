@@ -11,11 +11,23 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { userInfo } from 'node:os'
-import { changePassphrase, createCaseload, openCaseload, type CaseloadDb } from '../db/caseload-db'
-import type { KdfCost } from '../db/key-file'
+import { changePassphrase, createCaseload, openCaseload, resetPassphraseWithRecoveryCode, type CaseloadDb } from '../db/caseload-db'
+import { keyFilePath, type KdfCost } from '../db/key-file'
+import { withBackoff } from '../db/backoff'
+import { checkCaseloadStepwise, type CheckReport } from '../db/check'
 import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
+
+/** The background integrity check of the open caseload (see db/check.ts). */
+export interface IntegrityState {
+  state: 'pending' | 'sound' | 'damaged'
+  problems: string[]
+  checkedAt: string | null
+}
+
+/** A session state with the recovery code that was just made, to be shown once (null when none). */
+export type SessionStateWithCode = SessionState & { recoveryCode: string | null }
 
 /** Fills an empty caseload with the fictional demo (the lead's demo loader, passed in by hosts). */
 export type DemoLoader = (db: CaseloadDb, options: { children: number; seed: string; asOf: string }) => unknown
@@ -31,16 +43,16 @@ export interface SessionOptions {
   loadDemo?: DemoLoader
   /** Size of the demo caseload offered on first run. */
   demoChildren?: number
-  /** Delay per wrong passphrase beyond the first three in a row (default 1 s, capped at 30 s). */
+  /**
+   * Delay per wrong passphrase beyond the first three in a row (default 1 s, capped at 30 s). The
+   * count is kept beside the caseload (db/backoff.ts), so it survives restarts.
+   */
   backoffMs?: number
   /** How the back-off waits (tests record the delays instead of sleeping). */
   wait?: (ms: number) => Promise<void>
   /** Who is recording changes, for the change history (default: the operating system's user name). */
   actor?: string
 }
-
-const FREE_ATTEMPTS = 3
-const MAX_BACKOFF_MS = 30_000
 
 export const DEMO_CHILDREN = 80
 export const DEMO_SEED = 'demo'
@@ -50,8 +62,9 @@ export class Session {
   private cache = new Map<string, unknown>()
   /** Serialises create/unlock/lock so two quick clicks never open the database twice. */
   private queue: Promise<unknown> = Promise.resolve()
-  /** Wrong passphrases in a row: after a few, each attempt waits longer (against guessing). */
-  private failures = 0
+  /** The background check of the open database; `generation` tells a check of an earlier unlock to stop. */
+  private integrity: IntegrityState = { state: 'pending', problems: [], checkedAt: null }
+  private generation = 0
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -68,7 +81,8 @@ export class Session {
   }
 
   status(): SessionState {
-    const state = this.db ? 'unlocked' : existsSync(this.options.dbPath) ? 'locked' : 'no-caseload'
+    // A key file without its database is a lost caseload, not a first run: unlocking names the damage.
+    const state = this.db ? 'unlocked' : existsSync(this.options.dbPath) || existsSync(keyFilePath(this.options.dbPath)) ? 'locked' : 'no-caseload'
     return { state, location: this.options.dbPath, today: this.today() }
   }
 
@@ -106,19 +120,85 @@ export class Session {
     }
   }
 
-  /** Re-wraps the data key under a new passphrase (the database is not rewritten). */
-  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<SessionState> {
+  /**
+   * Re-wraps the data key under a new passphrase (the database is not rewritten). The old
+   * passphrase is checked under the same back-off as unlocking. A key file from before recovery
+   * codes is upgraded, and the new code comes back to be shown once.
+   */
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<SessionStateWithCode> {
     return this.serial(async () => {
       this.database()
-      try {
-        await changePassphrase({ path: this.options.dbPath, oldPassphrase, newPassphrase })
-      } catch (e) {
-        if (e instanceof DriftwatchError && e.code === 'WRONG_PASSPHRASE') this.failures += 1
-        throw e
-      }
-      this.failures = 0
-      return this.status()
+      const { recoveryCode } = await withBackoff(
+        this.options.dbPath,
+        () => changePassphrase({ path: this.options.dbPath, oldPassphrase, newPassphrase }),
+        this.backoff(),
+      )
+      return { ...this.status(), recoveryCode }
     })
+  }
+
+  /**
+   * "Forgotten your passphrase?": the recovery code re-wraps the key under a new passphrase and a
+   * new recovery code (returned, to be shown once), then the caseload is opened with it.
+   */
+  resetPassphrase(recoveryCode: string, newPassphrase: string): Promise<SessionStateWithCode> {
+    return this.serial(async () => {
+      if (this.db) throw new DriftwatchError('BAD_INPUT', 'The caseload is open. Change the passphrase in Settings instead.')
+      const path = this.options.dbPath
+      const reset = await withBackoff(path, () => resetPassphraseWithRecoveryCode({ path, recoveryCode, newPassphrase }), this.backoff())
+      this.opened(
+        await openCaseload({ path, passphrase: newPassphrase, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) }),
+      )
+      return { ...this.status(), recoveryCode: reset.recoveryCode }
+    })
+  }
+
+  /** The background check's outcome so far. */
+  integrityState(): IntegrityState {
+    this.database()
+    return { ...this.integrity, problems: [...this.integrity.problems] }
+  }
+
+  /**
+   * Refuses a save when the caseload has been found damaged: writing more into a damaged file can
+   * only make the damage worse or hide it, and the chair's next step is a restore, not more saves.
+   */
+  assertWritable(): void {
+    this.database()
+    if (this.integrity.state === 'damaged') {
+      throw new DriftwatchError(
+        'DATABASE_DAMAGED',
+        'The caseload is damaged, so Driftwatch is not saving changes. Nothing you typed was saved: note it down, then restore the latest good backup.',
+      )
+    }
+  }
+
+  private backoff() {
+    return {
+      ...(this.options.backoffMs !== undefined ? { unitMs: this.options.backoffMs } : {}),
+      ...(this.options.wait ? { wait: this.options.wait } : {}),
+    }
+  }
+
+  /** Takes an opened database as the session's, and checks it in the background. */
+  private opened(db: CaseloadDb, check = true): void {
+    this.db = db
+    const generation = ++this.generation
+    this.integrity = { state: check ? 'pending' : 'sound', problems: [], checkedAt: check ? null : new Date().toISOString() }
+    if (!check) return
+    // After the unlock's answer has gone back, so the first screens are not held up.
+    setTimeout(() => {
+      if (generation !== this.generation || this.db !== db) return
+      void checkCaseloadStepwise(db, { stillWanted: () => generation === this.generation && this.db === db }).then(
+        (report) => this.recordCheck(generation, report),
+        () => this.recordCheck(generation, null),
+      )
+    }, 50)
+  }
+
+  private recordCheck(generation: number, report: CheckReport | null): void {
+    if (generation !== this.generation || !report) return
+    this.integrity = { state: report.sound ? 'sound' : 'damaged', problems: report.problems, checkedAt: report.checkedAt }
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -127,16 +207,20 @@ export class Session {
     return next
   }
 
-  create(passphrase: string, withDemo: boolean): Promise<SessionState> {
+  create(passphrase: string, withDemo: boolean): Promise<SessionStateWithCode> {
     return this.serial(async () => {
       if (existsSync(this.options.dbPath)) {
         throw new DriftwatchError('DATABASE_EXISTS', 'A caseload already exists here. Unlock it with its passphrase.')
       }
       this.closeNow()
       await mkdir(dirname(this.options.dbPath), { recursive: true, mode: 0o700 })
+      let recoveryCode: string | null = null
       const db = await createCaseload({
         path: this.options.dbPath,
         passphrase,
+        onRecoveryCode: (code) => {
+          recoveryCode = code
+        },
         ...(this.options.kdf ? { kdf: this.options.kdf } : {}),
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       })
@@ -151,33 +235,26 @@ export class Session {
         }
       } catch (e) {
         // The caseload exists and is usable (empty); keep it open so the user is not locked out.
-        this.db = db
+        // The recovery code cannot be shown now: the user makes a new one from Settings.
+        this.opened(db, false)
         throw e
       }
-      this.db = db
-      return this.status()
+      // A new file has nothing to find yet; it is checked from the next unlock on.
+      this.opened(db, false)
+      return { ...this.status(), recoveryCode }
     })
   }
 
   unlock(passphrase: string): Promise<SessionState> {
     return this.serial(async () => {
       if (this.db) return this.status()
-      const excess = this.failures - FREE_ATTEMPTS + 1
-      if (excess > 0) {
-        const delay = Math.min(excess * (this.options.backoffMs ?? 1000), MAX_BACKOFF_MS)
-        await (this.options.wait ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay)
-      }
-      try {
-        this.db = await openCaseload({
-          path: this.options.dbPath,
-          passphrase,
-          ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-        })
-      } catch (e) {
-        if (e instanceof DriftwatchError && e.code === 'WRONG_PASSPHRASE') this.failures += 1
-        throw e
-      }
-      this.failures = 0
+      const path = this.options.dbPath
+      const db = await withBackoff(
+        path,
+        () => openCaseload({ path, passphrase, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) }),
+        this.backoff(),
+      )
+      this.opened(db)
       return this.status()
     })
   }
@@ -192,6 +269,8 @@ export class Session {
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
   closeNow(): void {
     this.cache.clear()
+    this.generation += 1
+    this.integrity = { state: 'pending', problems: [], checkedAt: null }
     const db = this.db
     this.db = null
     db?.close()
