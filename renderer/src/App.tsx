@@ -14,6 +14,7 @@ import { NewChildForm } from './forms/ChildForms'
 import { SettingsScreen } from './screens/Settings'
 import { SupervisionScreen } from './supervision/SupervisionScreen'
 import { AuditScreen } from './supervision/AuditScreen'
+import { DamagedScreen, useIntegrity } from './screens/Recovery'
 
 /** The main navigation, in order. */
 const NAV_ITEMS = [
@@ -35,10 +36,10 @@ export function App() {
     )
   }
   if (session.data.state !== 'unlocked') return <UnlockScreen session={session.data} />
-  return <Workspace today={session.data.today} />
+  return <Workspace today={session.data.today} location={session.data.location} />
 }
 
-function Workspace({ today }: { today: string }) {
+function Workspace({ today, location }: { today: string; location: string }) {
   const [asOf, setAsOf] = useState(today)
   const [view, setView] = useState<View>({ screen: 'dashboard' })
   const [filters, setFilters] = useState<TableFilters>(NO_FILTERS)
@@ -74,6 +75,25 @@ function Workspace({ today }: { today: string }) {
     [],
   )
   const back = useCallback(() => setView((v) => (v.screen === 'case' ? { screen: v.from } : v)), [])
+  // The background check after unlock: on damage, the recovery screen first (saves are refused).
+  const integrity = useIntegrity()
+  const damaged = integrity.data?.state === 'damaged'
+  const [readingDamaged, setReadingDamaged] = useState(false)
+
+  if (damaged && !readingDamaged) {
+    return (
+      <DamagedScreen
+        problems={integrity.data?.problems ?? []}
+        location={location}
+        onRestore={() => {
+          setReadingDamaged(true)
+          setView({ screen: 'settings' })
+        }}
+        onKeepReading={() => setReadingDamaged(true)}
+        onLock={() => lock.mutate()}
+      />
+    )
+  }
 
   return (
     <ChangesProvider>
@@ -108,6 +128,11 @@ function Workspace({ today }: { today: string }) {
         </button>
       </header>
       <div className="banners">
+        {damaged && (
+          <p className="banner banner-damaged" role="alert">
+            <strong>This caseload is damaged: nothing is being saved.</strong> Restore the latest good backup from Settings.
+          </p>
+        )}
         {isDemo && (
           <p className="banner banner-demo" role="note">
             <strong>Demo caseload.</strong> Every child, family and professional here is fictional.

@@ -30,10 +30,16 @@ export function useSession() {
   })
 }
 
-function useSessionChange() {
+/**
+ * A new session state (unlocked, locked, created, reset). Every cached query and mutation goes:
+ * lock must leave nothing from the caseload in the page, and a finished unlock or reset must not
+ * keep the passphrase or recovery code it was called with in the mutation cache.
+ */
+export function useSessionChange() {
   const queryClient = useQueryClient()
   return (state: SessionState) => {
-    queryClient.removeQueries({ queryKey: ['caseload'] })
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.session[0] })
+    queryClient.getMutationCache().clear()
     queryClient.setQueryData(keys.session, state)
   }
 }
@@ -42,7 +48,10 @@ export function useCreate() {
   const onSuccess = useSessionChange()
   return useMutation({
     mutationFn: (input: { passphrase: string; withDemo: boolean }) => call('session:create', input),
-    onSuccess,
+    // With a recovery code, the create form shows it first and moves on once it has been stored.
+    onSuccess: (state) => {
+      if (!state.recoveryCode) onSuccess(state)
+    },
   })
 }
 

@@ -7,6 +7,7 @@ import { driftPolicySchema, type DriftPolicy } from '../../../shared/drift-polic
 import { formatUK } from '../../../shared/civil-date'
 import { contract } from '../../../shared/ipc-contract'
 import { ApiError, isApiError } from '../api/client'
+import { RecoveryCodeShown } from './Recovery'
 import { useChangePassphrase, usePolicy, useSettingsChange } from '../api/records'
 import { ErrorNotice, Loading } from '../components/Status'
 import { ConfirmDialog, ErrorSummary, TextField, useForm } from '../forms/form'
@@ -212,6 +213,8 @@ function PassphrasePanel() {
   const change = useChangePassphrase()
   const form = useForm({ oldPassphrase: '', newPassphrase: '', confirm: '' })
   const [done, setDone] = useState(false)
+  // A caseload from before recovery codes gets one at its first passphrase change: shown once, here.
+  const [newCode, setNewCode] = useState<string | null>(null)
   const schema = contract['session:change-passphrase'].input
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -230,6 +233,7 @@ function PassphrasePanel() {
     )
     if (r) {
       setDone(true)
+      setNewCode(r.recoveryCode)
       form.set('oldPassphrase', '')
       form.set('newPassphrase', '')
       form.set('confirm', '')
@@ -238,8 +242,9 @@ function PassphrasePanel() {
   return (
     <section className="panel" aria-labelledby="passphrase-heading">
       <h2 id="passphrase-heading">Change the passphrase</h2>
-      <p className="panel-sub">The caseload's key is re-wrapped under the new passphrase; the caseload itself is not rewritten. There is no way to recover a forgotten passphrase.</p>
-      <form onSubmit={submit} noValidate>
+      <p className="panel-sub">The caseload's key is re-wrapped under the new passphrase; the caseload itself is not rewritten. The recovery code stays the same.</p>
+      {newCode && <RecoveryCodeShown code={newCode} reason="upgraded" onDone={() => setNewCode(null)} />}
+      <form onSubmit={submit} noValidate hidden={newCode !== null}>
         <ErrorSummary form={form as never} labels={PASSPHRASE_LABELS} />
         <TextField form={form as never} name="oldPassphrase" label="Current passphrase" type="password" autoComplete="current-password" />
         <TextField form={form as never} name="newPassphrase" label="New passphrase" type="password" autoComplete="new-password" hint="At least 8 characters; a few unrelated words are best." />

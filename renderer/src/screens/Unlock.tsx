@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { SessionState } from '../../../shared/ipc-contract'
 import { isApiError } from '../api/client'
-import { useCreate, useUnlock } from '../api/queries'
+import { useCreate, useSessionChange, useUnlock } from '../api/queries'
 import { useHeadingFocus } from '../useHeadingFocus'
+import { ForgottenForm, RecoveryCodeShown } from './Recovery'
 
 export const WRONG_PASSPHRASE_MESSAGE = 'That passphrase is not right. Nothing has been changed.'
 
@@ -21,17 +22,24 @@ const STRENGTH_NAMES = ['Too short', 'Weak', 'Fair', 'Strong'] as const
 
 export function UnlockScreen({ session }: { session: SessionState }) {
   const creating = session.state === 'no-caseload'
+  const [forgotten, setForgotten] = useState(false)
   return (
     <div className="unlock-page">
       <main id="main" className="unlock-card">
         <p className="brand-name large">Driftwatch</p>
-        {creating ? <CreateForm location={session.location} /> : <UnlockForm location={session.location} />}
+        {creating ? (
+          <CreateForm location={session.location} />
+        ) : forgotten ? (
+          <ForgottenForm onCancel={() => setForgotten(false)} />
+        ) : (
+          <UnlockForm location={session.location} onForgotten={() => setForgotten(true)} />
+        )}
       </main>
     </div>
   )
 }
 
-function UnlockForm({ location }: { location: string }) {
+function UnlockForm({ location, onForgotten }: { location: string; onForgotten: () => void }) {
   const id = useId()
   const heading = useHeadingFocus<HTMLHeadingElement>()
   const [passphrase, setPassphrase] = useState('')
@@ -76,6 +84,11 @@ function UnlockForm({ location }: { location: string }) {
           'Unlock'
         )}
       </button>
+      <p className="forgotten">
+        <button type="button" className="link-button" onClick={onForgotten}>
+          Forgotten your passphrase?
+        </button>
+      </p>
       <p className="location">
         Caseload file: <code>{location}</code>
       </p>
@@ -91,6 +104,7 @@ function CreateForm({ location }: { location: string }) {
   const [withDemo, setWithDemo] = useState(false)
   const [tried, setTried] = useState(false)
   const create = useCreate()
+  const setSession = useSessionChange()
   const strength = passphraseStrength(passphrase)
   const tooShort = passphrase.length < 8
   const mismatch = confirm !== passphrase
@@ -100,14 +114,27 @@ function CreateForm({ location }: { location: string }) {
     if (tooShort || mismatch || create.isPending) return
     create.mutate({ passphrase, withDemo })
   }
+  if (create.data?.recoveryCode) {
+    const { recoveryCode, ...state } = create.data
+    return (
+      <RecoveryCodeShown
+        code={recoveryCode}
+        reason="created"
+        onDone={() => {
+          create.reset()
+          setSession(state)
+        }}
+      />
+    )
+  }
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={create.isPending}>
       <h1 ref={heading} tabIndex={-1}>
         Create your caseload
       </h1>
       <p className="muted">
-        Driftwatch keeps your caseload on this computer, encrypted with a passphrase you choose. Nobody can recover it if it is
-        lost, so keep it somewhere safe.
+        Driftwatch keeps your caseload on this computer, encrypted with a passphrase you choose. Next you will be given a recovery code:
+        the only way back in if the passphrase is forgotten.
       </p>
       <div className="field">
         <label htmlFor={`${id}-p`}>Choose a passphrase</label>
