@@ -128,7 +128,8 @@ function recoveryAad(salt: string): Buffer {
   return tuple([FORMAT, 2, CIPHER, 'recovery-code', 'hkdf-sha256', salt])
 }
 
-function checksumOf(file: Omit<KeyFileV2, 'checksum'>): string {
+/** The checksum a version-2 file must carry (exported for the tests that forge one). */
+export function checksumOf(file: Omit<KeyFileV2, 'checksum'>): string {
   const { kdf, wrap, recovery } = file
   const fields = [
     file.format, file.version, file.cipher,
