@@ -1,11 +1,13 @@
 import type { Verb } from '../verb'
 import { auditVerb } from './audit'
+import { backupVerb } from './backup'
 import { demoVerb } from './demo'
 import { driftVerb } from './drift'
 import { exportVerb } from './export'
 import { importVerb } from './import'
 import { initVerb } from './init'
 import { notesVerb } from './notes'
+import { restoreVerb } from './restore'
 
 /** Every verb of the command line, in the order `help` lists them. */
-export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb]
+export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb, backupVerb, restoreVerb]

@@ -13,6 +13,7 @@ import { dirname } from 'node:path'
 import { userInfo } from 'node:os'
 import { changePassphrase, createCaseload, openCaseload, type CaseloadDb } from '../db/caseload-db'
 import type { KdfCost } from '../db/key-file'
+import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
@@ -68,6 +69,8 @@ export class Session {
   }
 
   status(): SessionState {
+    // Before "is there a caseload?": a restore cut short by a crash is finished, never taken for none.
+    if (!this.db) finishInterruptedRestore(this.options.dbPath)
     const state = this.db ? 'unlocked' : existsSync(this.options.dbPath) ? 'locked' : 'no-caseload'
     return { state, location: this.options.dbPath, today: this.today() }
   }

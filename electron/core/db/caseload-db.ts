@@ -16,6 +16,8 @@ import * as schema from '../../../drizzle/schema'
 import { DriftwatchError } from '../../../shared/errors'
 import { DEFAULT_KDF_COST, keyFilePath, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type KdfCost } from './key-file'
 import { defaultMigrationsFolder } from './migrations-folder'
+import { protectCaseload } from '../files/guard-target'
+import { finishInterruptedRestore } from '../backup/interrupted-restore'
 
 export type Orm = BetterSQLite3Database<typeof schema>
 
@@ -55,6 +57,8 @@ export function openDatabaseFile(
   key: Buffer | null,
   options: { nativeBinding?: string; migrationsFolder?: string; create?: boolean } = {},
 ): CaseloadDb {
+  // From now on no write of this process may land on this caseload, its WAL or its key file.
+  protectCaseload(path)
   let sqlite: Database.Database
   try {
     sqlite = new Database(path, {
@@ -129,6 +133,8 @@ export function openDatabaseFile(
 /** Creates a new, empty encrypted caseload and its key file. Refuses to overwrite anything. */
 export async function createCaseload(options: CreateOptions): Promise<CaseloadDb> {
   const { path } = options
+  // A restore a crash interrupted is finished first: its caseload must not look like a missing one.
+  finishInterruptedRestore(path)
   if (existsSync(path) || existsSync(keyFilePath(path))) {
     throw new DriftwatchError('DATABASE_EXISTS', `${path} already exists; Driftwatch will not overwrite a caseload.`)
   }
@@ -150,6 +156,7 @@ export async function createCaseload(options: CreateOptions): Promise<CaseloadDb
 
 /** Opens an existing caseload. A wrong passphrase throws WRONG_PASSPHRASE and touches no file. */
 export async function openCaseload(options: OpenOptions): Promise<CaseloadDb> {
+  finishInterruptedRestore(options.path)
   if (!existsSync(options.path)) {
     throw new DriftwatchError('DATABASE_MISSING', `There is no caseload database at ${options.path}.`)
   }

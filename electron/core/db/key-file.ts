@@ -143,5 +143,5 @@ export function readKeyFile(dbPath: string): KeyFile {
 
 /** Writes the key file atomically, so a crash leaves the old or the new file, never half of one. */
 export function writeKeyFile(dbPath: string, file: KeyFile): void {
-  writeFileAtomic(keyFilePath(dbPath), `${JSON.stringify(file, null, 2)}\n`)
+  writeFileAtomic(keyFilePath(dbPath), `${JSON.stringify(file, null, 2)}\n`, { ownKeyFileOf: dbPath })
 }
