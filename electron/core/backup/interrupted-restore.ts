@@ -24,24 +24,28 @@ export function removeDatabaseSet(db: string): void {
   for (const p of [db, ...SIDE_FILES.map((s) => db + s), keyFilePath(db)]) rmSync(p, { force: true })
 }
 
-function moveIfPresent(from: string, to: string): boolean {
+function moveIfPresent(from: string, to: string, afterRename?: (to: string) => void): boolean {
   if (!existsSync(from)) return false
   renameSync(from, to)
+  afterRename?.(to)
   return true
 }
 
-/** Step 3: repeatable after a crash at any point (each rename only if its source is still there). */
-export function swapIn(dbPath: string, incoming: string): void {
+/**
+ * Step 3: repeatable after a crash at any point (each rename only if its source is still there).
+ * `afterRename` lets the crash test stop it after any one rename.
+ */
+export function swapIn(dbPath: string, incoming: string, afterRename?: (to: string) => void): void {
   const previous = previousPath(dbPath)
   const incomingKey = keyFilePath(incoming)
   if (existsSync(incoming)) {
-    for (const s of SIDE_FILES) moveIfPresent(dbPath + s, previous + s)
+    for (const s of SIDE_FILES) moveIfPresent(dbPath + s, previous + s, afterRename)
   }
   // The old key file moves only while the new one is still waiting: afterwards `NAME.key` is the new one.
-  if (existsSync(incomingKey)) moveIfPresent(keyFilePath(dbPath), keyFilePath(previous))
-  if (existsSync(incoming)) moveIfPresent(dbPath, previous)
-  moveIfPresent(incomingKey, keyFilePath(dbPath))
-  moveIfPresent(incoming, dbPath)
+  if (existsSync(incomingKey)) moveIfPresent(keyFilePath(dbPath), keyFilePath(previous), afterRename)
+  if (existsSync(incoming)) moveIfPresent(dbPath, previous, afterRename)
+  moveIfPresent(incomingKey, keyFilePath(dbPath), afterRename)
+  moveIfPresent(incoming, dbPath, afterRename)
   fsyncDir(dirname(dbPath))
 }
 

@@ -16,7 +16,7 @@
  * process has died are removed, and the caseload is the old one, untouched.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DriftwatchError } from '../../../shared/errors'
 import { openDatabaseFile } from '../db/caseload-db'
@@ -39,6 +39,8 @@ export interface RestoreOptions {
   unlockKey(dbWithKeyFile: string): Promise<Buffer>
   nativeBinding?: string
   migrationsFolder?: string
+  /** Tests only: called after each rename of the swap (a throw there is a crash at that point). */
+  afterRename?: (to: string) => void
 }
 
 export interface RestoreResult {
@@ -65,6 +67,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     )
   }
 
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 })
   const release = protectFile(from, 'the backup being restored')
   const incoming = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}-${randomBytes(4).toString('hex')}`)
   let decided = false
@@ -104,7 +107,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     if (exists) removeDatabaseSet(previousPath(dbPath))
     writeFileAtomic(markerPath(dbPath), `${JSON.stringify({ incoming: basename(incoming), from: basename(from), at: new Date().toISOString() })}\n`)
     decided = true
-    swapIn(dbPath, incoming)
+    swapIn(dbPath, incoming, o.afterRename)
     rmSync(markerPath(dbPath), { force: true })
     fsyncDir(dirname(dbPath))
     return { createdAt: opened.header.createdAt, counts, previous: exists ? previousPath(dbPath) : null }

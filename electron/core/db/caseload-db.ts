@@ -117,6 +117,10 @@ export function openDatabaseFile(
         // Fold the WAL back into the main file so only the encrypted database remains.
         try {
           sqlite.pragma('wal_checkpoint(TRUNCATE)')
+        } catch (e) {
+          // Another connection is still writing (a backup taken while the app works): the WAL is
+          // encrypted and the last connection to close folds it back. Anything else is a real error.
+          if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e
         } finally {
           sqlite.close()
         }
