@@ -42,6 +42,10 @@ export const CHANNEL_NAMES = [
   'midway:list',
   'audit:indicators',
   'export:document',
+  'backup:status',
+  'backup:now',
+  'backup:set-folder',
+  'backup:restore',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -51,6 +51,7 @@ import {
   sessionSummarySchema,
 } from './supervision'
 import { auditScreenSchema } from './audit-types'
+import { backupFolderInputSchema, backupRestoreInputSchema, backupStatusSchema } from './backup-types'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -193,6 +194,11 @@ export const contract = {
   'audit:indicators': { input: z.strictObject({ from: civilDate, to: civilDate }), output: auditScreenSchema },
   /** Renders an export; in Electron main asks where to save it (nothing is written without the user choosing). */
   'export:document': { input: exportInputSchema, output: exportOutputSchema },
+  // Backups (issue 12): status, a backup now, the folder, and restoring one (after confirmation).
+  'backup:status': { input: nothing, output: backupStatusSchema },
+  'backup:now': { input: nothing, output: backupStatusSchema },
+  'backup:set-folder': { input: backupFolderInputSchema, output: backupStatusSchema },
+  'backup:restore': { input: backupRestoreInputSchema, output: sessionStateSchema },
 } as const
 
 export type Contract = typeof contract

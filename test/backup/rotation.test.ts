@@ -10,7 +10,8 @@ describe('backup names', () => {
     const n = backupName('caseload.db', at('2026-11-30T22:15:03.456Z'))
     expect(n).toBe('caseload-20261130-221503Z.dwbackup')
     expect(parseBackupName('caseload.db', n)?.toISOString()).toBe('2026-11-30T22:15:03.000Z')
-    expect(parseBackupName('caseload.db', backupName('caseload.db', at('2026-11-30T22:15:03Z'), 2))?.toISOString()).toBe('2026-11-30T22:15:03.000Z')
+    // The second backup of the same second sorts after the first.
+    expect(parseBackupName('caseload.db', backupName('caseload.db', at('2026-11-30T22:15:03Z'), 2))?.toISOString()).toBe('2026-11-30T22:15:03.002Z')
     expect(parseBackupName('other.db', n)).toBeNull()
     expect(parseBackupName('caseload.db', 'caseload-20261130-221503Z.dwbackup.tmp')).toBeNull()
     expect(parseBackupName('caseload.db', 'holiday-photos.dwbackup')).toBeNull()

@@ -49,6 +49,10 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'midway:list': { childId: 'c1' },
   'audit:indicators': { from: TODAY, to: TODAY },
   'export:document': { target: { kind: 'midway', reviewId: 'r1' }, format: 'txt', purpose: 'file' },
+  'backup:status': {},
+  'backup:now': {},
+  'backup:set-folder': { folder: '/tmp/driftwatch-backups' },
+  'backup:restore': { file: 'caseload-20261130-221503Z.dwbackup', passphrase: PASSPHRASE },
 }
 
 const weird = fc.oneof(

@@ -38,7 +38,12 @@ export interface SessionOptions {
   wait?: (ms: number) => Promise<void>
   /** Who is recording changes, for the change history (default: the operating system's user name). */
   actor?: string
+  /** Runs just before the database closes (automatic backups on lock and quit); must not throw. */
+  onClosing?: (db: CaseloadDb, why: CloseReason) => void
 }
+
+/** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
+export type CloseReason = 'lock' | 'quit' | 'suspend' | 'restore'
 
 const FREE_ATTEMPTS = 3
 const MAX_BACKOFF_MS = 30_000
@@ -193,10 +198,17 @@ export class Session {
   }
 
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
-  closeNow(): void {
+  closeNow(why: CloseReason = 'lock'): void {
     this.cache.clear()
     const db = this.db
     this.db = null
+    if (db && this.options.onClosing) {
+      try {
+        this.options.onClosing(db, why)
+      } catch {
+        // A failed backup never keeps the caseload open (the service records the failure).
+      }
+    }
     db?.close()
   }
 }

@@ -49,7 +49,7 @@ export function swapIn(dbPath: string, incoming: string, afterRename?: (to: stri
   fsyncDir(dirname(dbPath))
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true
   try {
     process.kill(pid, 0)

@@ -39,6 +39,11 @@ export interface RestoreOptions {
   unlockKey(dbWithKeyFile: string): Promise<Buffer>
   nativeBinding?: string
   migrationsFolder?: string
+  /**
+   * Called once the backup has passed every check, just before the swap: the app closes its open
+   * caseload here (a failed check leaves it open and untouched).
+   */
+  beforeSwap?: () => void
   /** Tests only: called after each rename of the swap (a throw there is a crash at that point). */
   afterRename?: (to: string) => void
 }
@@ -103,6 +108,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     }
     fsyncDir(dirname(dbPath))
 
+    o.beforeSwap?.()
     // Decided: from here a crash is finished by the next open, never undone.
     if (exists) removeDatabaseSet(previousPath(dbPath))
     writeFileAtomic(markerPath(dbPath), `${JSON.stringify({ incoming: basename(incoming), from: basename(from), at: new Date().toISOString() })}\n`)

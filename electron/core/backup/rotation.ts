@@ -30,7 +30,9 @@ export function parseBackupName(dbName: string, name: string): Date | null {
   if (!m || m[1] !== dbName.replace(/\.db$/, '')) return null
   const at = new Date(Date.UTC(Number(m[2]), Number(m[3]) - 1, Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7])))
   // 2026-13-40 would roll over into another date: not a name we made.
-  return at.getUTCMonth() === Number(m[3]) - 1 && at.getUTCDate() === Number(m[4]) && at.getUTCHours() === Number(m[5]) ? at : null
+  if (at.getUTCMonth() !== Number(m[3]) - 1 || at.getUTCDate() !== Number(m[4]) || at.getUTCHours() !== Number(m[5])) return null
+  // Backups of the same second are numbered -1, -2…: later ones sort as later.
+  return new Date(at.getTime() + Number(m[8] ?? 0))
 }
 
 function weekOf(day: CivilDate): CivilDate {
