@@ -45,6 +45,10 @@ export const CHANNEL_NAMES = [
   // Recovery code and damage (issue 12).
   'session:reset-passphrase',
   'session:integrity',
+  'backup:status',
+  'backup:now',
+  'backup:set-folder',
+  'backup:restore',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

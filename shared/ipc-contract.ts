@@ -51,6 +51,7 @@ import {
   sessionSummarySchema,
 } from './supervision'
 import { auditScreenSchema } from './audit-types'
+import { backupFolderInputSchema, backupRestoreInputSchema, backupStatusSchema } from './backup-types'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -223,6 +224,11 @@ export const contract = {
     output: sessionStateWithCodeSchema,
   },
   'session:integrity': { input: nothing, output: integrityStateSchema },
+  // Backups (issue 12): status, a backup now, the folder, and restoring one (after confirmation).
+  'backup:status': { input: nothing, output: backupStatusSchema },
+  'backup:now': { input: nothing, output: backupStatusSchema },
+  'backup:set-folder': { input: backupFolderInputSchema, output: backupStatusSchema },
+  'backup:restore': { input: backupRestoreInputSchema, output: sessionStateSchema },
 } as const
 
 export type Contract = typeof contract

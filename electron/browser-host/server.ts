@@ -172,7 +172,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     core,
     close: () =>
       new Promise<void>((resolve) => {
-        core.session.closeNow()
+        core.session.closeNow('quit')
         server.closeAllConnections()
         server.close(() => resolve())
       }),

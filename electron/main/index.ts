@@ -45,6 +45,16 @@ if (!app.requestSingleInstanceLock()) {
       writeClipboard: (text) => clipboard.writeText(text),
       // PDF exports through Chromium's print engine, in a hidden locked-down window (pdf-lib elsewhere).
       printPdf,
+      // The backup folder: chosen in main's own dialog, never a path typed into the page.
+      chooseFolder: async (current) => {
+        const options = {
+          title: 'Choose the folder for automatic backups (best on another disk or a network drive)',
+          defaultPath: current,
+          properties: ['openDirectory' as const, 'createDirectory' as const],
+        }
+        const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+        return r.canceled || !r.filePaths[0] ? null : r.filePaths[0]
+      },
     },
   })
 
@@ -56,9 +66,10 @@ if (!app.requestSingleInstanceLock()) {
   }
 
   /** Close the caseload and reload the page so no case data stays in the renderer either. */
-  const lockNow = () => {
+  const lockNow = (why: 'lock' | 'suspend' = 'lock') => {
     if (!core.session.isUnlocked()) return
-    core.session.closeNow()
+    // On lock an automatic backup is made first; not when the computer is going to sleep.
+    core.session.closeNow(why)
     mainWindow?.webContents.reload()
   }
 
@@ -74,9 +85,9 @@ if (!app.requestSingleInstanceLock()) {
     () => {
       handleAppProtocol(join(__dirname, '../renderer'))
       registerIpc(ipcMain, core.dispatch, () => mainWindow)
-      powerMonitor.on('suspend', lockNow)
-      powerMonitor.on('lock-screen', lockNow)
-      startIdleLock({ idleSeconds: () => powerMonitor.getSystemIdleTime(), lock: lockNow })
+      powerMonitor.on('suspend', () => lockNow('suspend'))
+      powerMonitor.on('lock-screen', () => lockNow('lock'))
+      startIdleLock({ idleSeconds: () => powerMonitor.getSystemIdleTime(), lock: () => lockNow('lock') })
       openWindow()
       app.on('activate', () => {
         if (!mainWindow) openWindow()
@@ -85,9 +96,10 @@ if (!app.requestSingleInstanceLock()) {
     () => app.quit(),
   )
 
+  // Quitting makes an automatic backup before the caseload closes.
   app.on('window-all-closed', () => {
-    core.session.closeNow()
+    core.session.closeNow('quit')
     app.quit()
   })
-  app.on('before-quit', () => core.session.closeNow())
+  app.on('before-quit', () => core.session.closeNow('quit'))
 }

@@ -51,6 +51,10 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'export:document': { target: { kind: 'midway', reviewId: 'r1' }, format: 'txt', purpose: 'file' },
   'session:reset-passphrase': { recoveryCode: '00000-00000-00000-00000-00000-00000', newPassphrase: 'another long passphrase' },
   'session:integrity': {},
+  'backup:status': {},
+  'backup:now': {},
+  'backup:set-folder': { folder: '/tmp/driftwatch-backups' },
+  'backup:restore': { file: 'caseload-20261130-221503Z.dwbackup', passphrase: PASSPHRASE },
 }
 
 const weird = fc.oneof(

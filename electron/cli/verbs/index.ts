@@ -1,5 +1,6 @@
 import type { Verb } from '../verb'
 import { auditVerb } from './audit'
+import { backupVerb } from './backup'
 import { demoVerb } from './demo'
 import { driftVerb } from './drift'
 import { exportVerb } from './export'
@@ -10,5 +11,20 @@ import { checkVerb } from './check'
 import { recoveryCodeVerb } from './recovery-code'
 import { resetPassphraseVerb } from './reset-passphrase'
 
+import { restoreVerb } from './restore'
+
 /** Every verb of the command line, in the order `help` lists them. */
-export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb, checkVerb, resetPassphraseVerb, recoveryCodeVerb]
+export const VERBS: Verb[] = [
+  initVerb,
+  demoVerb,
+  importVerb,
+  exportVerb,
+  driftVerb,
+  notesVerb,
+  auditVerb,
+  backupVerb,
+  restoreVerb,
+  checkVerb,
+  resetPassphraseVerb,
+  recoveryCodeVerb,
+]

@@ -10,6 +10,7 @@ import { createHandlers, type Handlers } from './handlers'
 import type { HostCapabilities } from './supervision-handlers'
 import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
+import { BackupService } from './backup-service'
 
 export interface Core {
   session: Session
@@ -18,11 +19,23 @@ export interface Core {
 }
 
 export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities }): Core {
+  const backups = new BackupService({ dbPath: options.dbPath, ...(options.log ? { log: options.log } : {}) })
   const session = new Session({
     loadDemo: (db, demo) => loadDemoCaseload(db, demo),
+    // Automatic backups on lock, on quit and before a restore; not while the computer goes to sleep.
+    onClosing: (db, why) => {
+      if (why !== 'suspend') backups.auto(db, why)
+    },
     ...options,
   })
-  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), options.host ?? {})
+  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), options.host ?? {}, backups, options.nativeBinding)
+  const unlock = handlers['session:unlock']
+  handlers['session:unlock'] = async (input) => {
+    const state = await unlock(input)
+    backups.dailyIfDue(session)
+    return state
+  }
+  backups.startDaily(session)
   const dispatch = createDispatch({
     handlers,
     isUnlocked: () => session.isUnlocked(),

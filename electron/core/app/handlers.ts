@@ -30,6 +30,8 @@ import { deleteRecord } from '../records/delete'
 import { listHistory, undoableChange, undoLast } from '../records/history'
 import type { Session } from './session'
 import { supervisionHandlers, type HostCapabilities } from './supervision-handlers'
+import { backupHandlers } from './backup-handlers'
+import { BackupService } from './backup-service'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -66,7 +68,13 @@ interface Analysis {
 }
 
 /** `host`: what only the host can do (Electron main passes a save dialog for exports). */
-export function createHandlers(session: Session, scan: Scanner, host: HostCapabilities = {}): Handlers {
+export function createHandlers(
+  session: Session,
+  scan: Scanner,
+  host: HostCapabilities = {},
+  backups: BackupService = new BackupService({ dbPath: session.path }),
+  nativeBinding?: string,
+): Handlers {
   /** Scan and table rows for one as-of date, computed once per unlock and shared by all screens. */
   const analyse = (asOf: string): Analysis =>
     session.cached(`analysis:${asOf}`, (db) => {
@@ -227,5 +235,6 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
       change,
       host,
     }),
+    ...backupHandlers(session, backups, host, nativeBinding),
   }
 }

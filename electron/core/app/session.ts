@@ -15,6 +15,7 @@ import { changePassphrase, createCaseload, openCaseload, resetPassphraseWithReco
 import { keyFilePath, type KdfCost } from '../db/key-file'
 import { withBackoff } from '../db/backoff'
 import { checkCaseloadStepwise, type CheckReport } from '../db/check'
+import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
@@ -52,7 +53,12 @@ export interface SessionOptions {
   wait?: (ms: number) => Promise<void>
   /** Who is recording changes, for the change history (default: the operating system's user name). */
   actor?: string
+  /** Runs just before the database closes (automatic backups on lock and quit); must not throw. */
+  onClosing?: (db: CaseloadDb, why: CloseReason) => void
 }
+
+/** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
+export type CloseReason = 'lock' | 'quit' | 'suspend' | 'restore'
 
 export const DEMO_CHILDREN = 80
 export const DEMO_SEED = 'demo'
@@ -81,6 +87,8 @@ export class Session {
   }
 
   status(): SessionState {
+    // Before "is there a caseload?": a restore cut short by a crash is finished, never taken for none.
+    if (!this.db) finishInterruptedRestore(this.options.dbPath)
     // A key file without its database is a lost caseload, not a first run: unlocking names the damage.
     const state = this.db ? 'unlocked' : existsSync(this.options.dbPath) || existsSync(keyFilePath(this.options.dbPath)) ? 'locked' : 'no-caseload'
     return { state, location: this.options.dbPath, today: this.today() }
@@ -267,12 +275,19 @@ export class Session {
   }
 
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
-  closeNow(): void {
+  closeNow(why: CloseReason = 'lock'): void {
     this.cache.clear()
     this.generation += 1
     this.integrity = { state: 'pending', problems: [], checkedAt: null }
     const db = this.db
     this.db = null
+    if (db && this.options.onClosing) {
+      try {
+        this.options.onClosing(db, why)
+      } catch {
+        // A failed backup never keeps the caseload open (the service records the failure).
+      }
+    }
     db?.close()
   }
 }

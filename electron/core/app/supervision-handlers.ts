@@ -43,6 +43,8 @@ export interface HostCapabilities {
   printPdf?: PrintPdf
   /** Puts plain text on the system clipboard (Electron main). Without it the text goes back to the page. */
   writeClipboard?: (text: string) => void
+  /** Asks the user for the backup folder (Electron main: a folder dialog); null when they cancel. */
+  chooseFolder?: (current: string) => Promise<string | null>
 }
 
 export interface SupervisionDeps {

@@ -3,9 +3,9 @@
  * element per line so that a large caseload stays readable and diffable, and written to a
  * temporary file renamed into place, so a failed export never leaves half a file.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { emptyCaseload, FORMAT_NAME, FORMAT_VERSION, type Caseload } from '../../../shared/caseload-format'
 import type { CaseloadDb } from '../db/caseload-db'
+import { openAtomicFile } from '../files/write-file-atomic'
 import { readList } from '../queries/caseload-read'
 import { LIST_NAMES, type ListName } from './lists'
 
@@ -47,14 +47,13 @@ export function exportCaseloadJson(db: CaseloadDb): string {
   return parts.join('')
 }
 
-/** Writes the caseload to `file` atomically. The file is plaintext by the user's explicit act. */
+/** Writes the caseload to `file` atomically (and never over the caseload: see guard-target.ts). The file is plaintext by the user's explicit act. */
 export function exportCaseloadFile(db: CaseloadDb, file: string, onList?: (list: ListName, index: number) => void): void {
-  const tmp = `${file}.${process.pid}.partial`
-  const fd = openSync(tmp, 'w', 0o600)
+  const out = openAtomicFile(file)
   let pending: string[] = []
   let size = 0
   const flush = () => {
-    if (pending.length) writeSync(fd, pending.join(''))
+    if (pending.length) out.write(pending.join(''))
     pending = []
     size = 0
   }
@@ -69,16 +68,9 @@ export function exportCaseloadFile(db: CaseloadDb, file: string, onList?: (list:
       onList ? (l) => onList(l, LIST_NAMES.indexOf(l)) : undefined,
     )
     flush()
-    fsyncSync(fd)
-    closeSync(fd)
-    renameSync(tmp, file)
+    out.commit()
   } catch (e) {
-    try {
-      closeSync(fd)
-    } catch {
-      // already closed
-    }
-    rmSync(tmp, { force: true })
+    out.abort()
     throw e
   }
 }

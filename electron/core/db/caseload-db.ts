@@ -30,6 +30,8 @@ import {
 } from './key-file'
 import { newRecoveryCode } from './recovery-code'
 import { defaultMigrationsFolder } from './migrations-folder'
+import { protectCaseload } from '../files/guard-target'
+import { finishInterruptedRestore } from '../backup/interrupted-restore'
 
 export type Orm = BetterSQLite3Database<typeof schema>
 
@@ -125,6 +127,8 @@ export function openDatabaseFile(
   key: Buffer | null,
   options: { nativeBinding?: string; migrationsFolder?: string; create?: boolean } = {},
 ): CaseloadDb {
+  // From now on no write of this process may land on this caseload, its WAL or its key file.
+  protectCaseload(path)
   let sqlite: Database.Database
   try {
     sqlite = new Database(path, {
@@ -190,6 +194,10 @@ export function openDatabaseFile(
         // Fold the WAL back into the main file so only the encrypted database remains.
         try {
           sqlite.pragma('wal_checkpoint(TRUNCATE)')
+        } catch (e) {
+          // Another connection is still writing (a backup taken while the app works): the WAL is
+          // encrypted and the last connection to close folds it back. Anything else is a real error.
+          if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e
         } finally {
           sqlite.close()
         }
@@ -206,6 +214,8 @@ export function openDatabaseFile(
 /** Creates a new, empty encrypted caseload and its key file. Refuses to overwrite anything. */
 export async function createCaseload(options: CreateOptions): Promise<CaseloadDb> {
   const { path } = options
+  // A restore a crash interrupted is finished first: its caseload must not look like a missing one.
+  finishInterruptedRestore(path)
   if (existsSync(path) || existsSync(keyFilePath(path))) {
     throw new DriftwatchError('DATABASE_EXISTS', `${path} already exists; Driftwatch will not overwrite a caseload.`)
   }
@@ -228,6 +238,8 @@ export async function createCaseload(options: CreateOptions): Promise<CaseloadDb
 
 /** Opens an existing caseload. A wrong passphrase throws WRONG_PASSPHRASE and touches no file. */
 export async function openCaseload(options: OpenOptions): Promise<CaseloadDb> {
+  // A restore cut short by a crash is finished first, so the checks below see the whole caseload.
+  finishInterruptedRestore(options.path)
   removeStaleKeyTemps(options.path)
   assertDatabaseFilePlausible(options.path)
   const dataKey = await unwrapDataKey(readKeyFile(options.path), options.passphrase)

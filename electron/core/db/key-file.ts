@@ -342,7 +342,7 @@ export function serializeKeyFile(file: KeyFile): string {
 
 /** Writes the key file atomically, so a crash leaves the old or the new file, never half of one. */
 export function writeKeyFile(dbPath: string, file: KeyFile): void {
-  writeFileAtomic(keyFilePath(dbPath), serializeKeyFile(file))
+  writeFileAtomic(keyFilePath(dbPath), serializeKeyFile(file), { ownKeyFileOf: dbPath })
 }
 
 function processIsAlive(pid: number): boolean {

@@ -1,0 +1,53 @@
+/**
+ * The handlers of the backup channels, spread into `createHandlers`. Restoring asks for the
+ * passphrase that was in use when the backup was made; the backup is checked in full while the
+ * caseload stays open, and only then is the caseload closed (with a backup of it as it stands,
+ * so a restore can itself be undone), replaced and opened again.
+ */
+import type { Handlers } from './handlers'
+import type { Session } from './session'
+import type { HostCapabilities } from './supervision-handlers'
+import type { BackupService } from './backup-service'
+import { restoreBackup } from '../backup/restore-backup'
+import { readKeyFile, unwrapDataKey } from '../db/key-file'
+
+type BackupChannel = 'backup:status' | 'backup:now' | 'backup:set-folder' | 'backup:restore'
+
+export function backupHandlers(session: Session, backups: BackupService, host: HostCapabilities, nativeBinding?: string): Pick<Handlers, BackupChannel> {
+  const status = () => ({ ...backups.status(), canChooseFolder: host.chooseFolder !== undefined })
+  return {
+    'backup:status': () => status(),
+    'backup:now': () => {
+      backups.run(session.database(), 'manual')
+      return status()
+    },
+    'backup:set-folder': async ({ folder }) => {
+      if (host.chooseFolder) {
+        const chosen = await host.chooseFolder(backups.folder())
+        if (chosen) backups.setFolder(chosen)
+        return status()
+      }
+      if (folder === undefined) return status()
+      backups.setFolder(folder)
+      return status()
+    },
+    'backup:restore': async ({ file, passphrase }) => {
+      const from = backups.fileInFolder(file)
+      session.database()
+      const release = backups.spare(file)
+      try {
+        await restoreBackup({
+          from,
+          dbPath: session.path,
+          replace: true,
+          unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
+          beforeSwap: () => session.closeNow('restore'),
+          ...(nativeBinding ? { nativeBinding } : {}),
+        })
+      } finally {
+        release()
+      }
+      return session.unlock(passphrase)
+    },
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The checks a backup and a restore run on a database: SQLite's integrity and foreign key checks,
+ * and the number of rows in each table (the "record counts" a chair sees after a backup).
+ * `schema` is `main` for an open caseload or the name a snapshot is attached under.
+ */
+import type Database from 'better-sqlite3'
+
+export type RecordCounts = Record<string, number>
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/
+
+function quoteSchema(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`bad schema name ${schema}`)
+  return schema
+}
+
+/** Rows per table (every table of ours: not SQLite's own, not drizzle's migration log). */
+export function recordCounts(sqlite: Database.Database, schema = 'main'): RecordCounts {
+  const s = quoteSchema(schema)
+  const tables = sqlite
+    .prepare(`SELECT name FROM ${s}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' ORDER BY name`)
+    .pluck()
+    .all() as string[]
+  const counts: RecordCounts = {}
+  for (const t of tables) counts[t] = sqlite.prepare(`SELECT count(*) FROM ${s}."${t.replace(/"/g, '""')}"`).pluck().get() as number
+  return counts
+}
+
+/** `ok`, or the first problems SQLite's integrity check names (page numbers, never row content). */
+export function integrityProblems(sqlite: Database.Database, schema = 'main'): string[] {
+  const s = quoteSchema(schema)
+  const rows = sqlite.prepare(`PRAGMA ${s}.integrity_check(20)`).pluck().all() as string[]
+  return rows.length === 1 && rows[0] === 'ok' ? [] : rows
+}
+
+/** Rows whose foreign key points nowhere, as `table → parent` pairs (never their content). */
+export function foreignKeyProblems(sqlite: Database.Database, schema = 'main'): string[] {
+  const s = quoteSchema(schema)
+  const rows = sqlite.prepare(`PRAGMA ${s}.foreign_key_check`).all() as { table: string; parent: string }[]
+  return [...new Set(rows.map((r) => `${r.table} → ${r.parent}`))].slice(0, 20)
+}
+
+/** Writes a consistent, encrypted copy of the open database to `path` (same cipher and key). */
+export function vacuumInto(sqlite: Database.Database, path: string): void {
+  sqlite.prepare('VACUUM INTO ?').run(path)
+}
+
+export function attachSnapshot(sqlite: Database.Database, path: string, as: string): void {
+  sqlite.prepare(`ATTACH DATABASE ? AS ${quoteSchema(as)}`).run(path)
+}
+
+export function detachSnapshot(sqlite: Database.Database, as: string): void {
+  sqlite.exec(`DETACH DATABASE ${quoteSchema(as)}`)
+}
+
+export function schemaVersion(sqlite: Database.Database, schema = 'main'): number {
+  return sqlite.prepare(`PRAGMA ${quoteSchema(schema)}.user_version`).pluck().get() as number
+}

@@ -1,0 +1,30 @@
+/** The IPC shapes of the app's backups (Settings → Backups). */
+import { z } from 'zod'
+
+/** Names the app gives its backups: `caseload-20261130-221503Z.dwbackup` (see rotation.ts). */
+export const BACKUP_FILE_NAME = /^[A-Za-z0-9._ -]{1,200}-\d{8}-\d{6}Z(?:-\d+)?\.dwbackup$/
+
+const iso = z.string().max(40)
+const counts = z.record(z.string().max(100), z.number().int().min(0))
+
+export const backupStatusSchema = z.strictObject({
+  folder: z.string().max(4096),
+  isDefaultFolder: z.boolean(),
+  sameDiskAsCaseload: z.boolean(),
+  /** Whether the host chooses the folder with its own dialog (Electron); otherwise a path is typed. */
+  canChooseFolder: z.boolean(),
+  last: z.strictObject({ file: z.string().max(255), at: iso, bytes: z.number().int().min(0), counts: counts.nullable() }).nullable(),
+  lastError: z.strictObject({ at: iso, message: z.string().max(2000) }).nullable(),
+  backups: z.array(z.strictObject({ file: z.string().max(255), at: iso, bytes: z.number().int().min(0) })).max(100),
+})
+export type BackupStatus = z.infer<typeof backupStatusSchema>
+
+export const backupFolderInputSchema = z.strictObject({
+  /** A typed path (browser host); ignored when the host has a folder dialog. */
+  folder: z.string().min(1, 'is required').max(4096, 'is too long').optional(),
+})
+
+export const backupRestoreInputSchema = z.strictObject({
+  file: z.string().regex(BACKUP_FILE_NAME, 'is not the name of one of the backups'),
+  passphrase: z.string().min(1, 'is required').max(1024),
+})

@@ -1,0 +1,183 @@
+/**
+ * The app's automatic backups through the real core (createCore: session, handlers, dispatch) on a
+ * real encrypted caseload: a backup on lock and on quit, none while going to sleep, the daily one
+ * when the last is a day old, rotation, the folder setting, a failure shown rather than thrown, and
+ * a restore that checks everything while the caseload stays open and replaces it only then.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../electron/core/app/core'
+import { backupSettingsPath } from '../../electron/core/app/backup-service'
+import { backupName } from '../../electron/core/backup/rotation'
+import type { BackupStatus } from '../../shared/backup-types'
+import { capturingLogger, PASSPHRASE, tempDir, TEST_KDF, TODAY } from '../platform/helpers'
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!()
+})
+
+async function core(options: { chooseFolder?: (current: string) => Promise<string | null> } = {}): Promise<{ core: Core; dir: string; dbPath: string; log: ReturnType<typeof capturingLogger> }> {
+  const t = tempDir()
+  const log = capturingLogger()
+  const dbPath = join(t.dir, 'caseload.db')
+  const c = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, demoChildren: 30, log, host: options.chooseFolder ? { chooseFolder: options.chooseFolder } : {} })
+  cleanups.push(() => {
+    c.session.closeNow('suspend')
+    t.cleanup()
+  })
+  const r = await c.dispatch('session:create', { passphrase: PASSPHRASE, withDemo: true })
+  expect(r.ok).toBe(true)
+  return { core: c, dir: t.dir, dbPath, log }
+}
+
+async function status(c: Core): Promise<BackupStatus> {
+  const r = await c.dispatch('backup:status', {})
+  if (!r.ok) throw new Error(r.message)
+  return r.data as BackupStatus
+}
+
+describe('automatic backups in the app', () => {
+  it('backs up on lock (into Backups beside the caseload, with the same-disk advice), checked, with record counts', async () => {
+    const { core: c, dir } = await core()
+    const before = await status(c)
+    expect(before).toMatchObject({ folder: join(dir, 'Backups'), isDefaultFolder: true, last: null, backups: [], canChooseFolder: false })
+    expect(await c.dispatch('session:lock', {})).toMatchObject({ ok: true, data: { state: 'locked' } })
+    const files = readdirSync(join(dir, 'Backups'))
+    expect(files).toHaveLength(1)
+    expect(files[0]).toMatch(/^caseload-\d{8}-\d{6}Z\.dwbackup$/)
+    // Status works while locked? No: it needs the caseload open like every other channel.
+    expect(await c.dispatch('backup:status', {})).toMatchObject({ ok: false, code: 'LOCKED' })
+    await c.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    const after = await status(c)
+    expect(after.last?.file).toBe(files[0])
+    expect(after.sameDiskAsCaseload).toBe(true)
+    expect(after.lastError).toBeNull()
+    // The settings file beside the caseload names a file and a time, nothing about the children.
+    const settings = readFileSync(backupSettingsPath(join(dir, 'caseload.db')), 'utf8')
+    expect(settings).not.toMatch(/children|Demo/)
+  })
+
+  it('backs up on quit and before a restore, never while going to sleep', async () => {
+    const { core: c, dir } = await core()
+    c.session.closeNow('suspend')
+    expect(existsSync(join(dir, 'Backups'))).toBe(false)
+    await c.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    c.session.closeNow('quit')
+    expect(readdirSync(join(dir, 'Backups'))).toHaveLength(1)
+  })
+
+  it('a manual backup gives the record counts of the checked backup', async () => {
+    const { core: c } = await core()
+    const r = await c.dispatch('backup:now', {})
+    if (!r.ok) throw new Error(r.message)
+    const s = r.data as BackupStatus
+    expect(s.last?.counts?.children).toBe(30)
+    expect(s.last?.bytes).toBeGreaterThan(100_000)
+    expect(s.backups).toHaveLength(1)
+  })
+
+  it('makes the daily backup after unlock when the last one is a day old', async () => {
+    const { core: c, dir, dbPath } = await core()
+    await c.dispatch('backup:now', {})
+    await c.dispatch('session:lock', {})
+    const n = readdirSync(join(dir, 'Backups')).length
+    await c.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    expect(readdirSync(join(dir, 'Backups'))).toHaveLength(n) // not due yet
+    // The last good backup, as recorded, was 25 hours ago.
+    await c.dispatch('session:lock', {})
+    const s = JSON.parse(readFileSync(backupSettingsPath(dbPath), 'utf8'))
+    s.last.at = new Date(Date.now() - 25 * 3600_000).toISOString()
+    writeFileSync(backupSettingsPath(dbPath), JSON.stringify(s))
+    const fresh = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY })
+    cleanups.push(() => fresh.session.closeNow('suspend'))
+    await fresh.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    const after = await status(fresh)
+    expect(Date.now() - new Date(after.last!.at).getTime()).toBeLessThan(60_000)
+  })
+
+  it('rotates: old automatic backups go, other files in the folder stay', async () => {
+    const { core: c, dir } = await core()
+    await c.dispatch('backup:now', {})
+    const folder = join(dir, 'Backups')
+    const real = readdirSync(folder)[0]!
+    // Thirty days of older backups (copies of a real one, named for their day), and a file of the user's.
+    const bytes = readFileSync(join(folder, real))
+    for (let d = 1; d <= 30; d += 1) writeFileSync(join(folder, backupName('caseload.db', new Date(Date.now() - d * 86_400_000))), bytes)
+    writeFileSync(join(folder, 'my-notes.txt'), 'mine')
+    await c.dispatch('backup:now', {})
+    const left = readdirSync(folder)
+    expect(left).toContain('my-notes.txt')
+    const ours = left.filter((f) => f.endsWith('.dwbackup'))
+    // 7 days (today has two: only its newest counts) and up to 4 weeks: between 7 and 10 files.
+    expect(ours.length).toBeGreaterThanOrEqual(7)
+    expect(ours.length).toBeLessThanOrEqual(10)
+  })
+
+  it('a folder that cannot be written is shown as the last error, and the lock still happens', async () => {
+    const { core: c, dir, log } = await core()
+    writeFileSync(join(dir, 'not-a-folder'), 'x')
+    // The browser host has no dialog: the folder is typed.
+    expect(await c.dispatch('backup:set-folder', { folder: join(dir, 'not-a-folder') })).toMatchObject({ ok: false, code: 'VALIDATION' })
+    expect(await c.dispatch('backup:set-folder', { folder: 'relative/path' })).toMatchObject({ ok: false, code: 'VALIDATION' })
+    const elsewhere = join(dir, 'elsewhere')
+    expect(await c.dispatch('backup:set-folder', { folder: elsewhere })).toMatchObject({ ok: true, data: { folder: elsewhere, isDefaultFolder: false } })
+    // Then the folder becomes unusable (a file where the folder was).
+    const { rmSync } = await import('node:fs')
+    rmSync(elsewhere, { recursive: true })
+    writeFileSync(elsewhere, 'x')
+    expect(await c.dispatch('session:lock', {})).toMatchObject({ ok: true, data: { state: 'locked' } })
+    expect(log.lines.some((l) => l.startsWith('backup.failed'))).toBe(true)
+    await c.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    const s = await status(c)
+    expect(s.lastError?.message).toMatch(/could not be written to .*elsewhere: check that the folder exists/)
+    expect(s.last).toBeNull()
+  })
+
+  it('in Electron the folder comes from the host dialog, not the page', async () => {
+    const chosen = tempDir()
+    cleanups.push(chosen.cleanup)
+    const { core: c } = await core({ chooseFolder: async () => chosen.dir })
+    const r = await c.dispatch('backup:set-folder', { folder: '/somewhere/the/page/typed' })
+    expect(r).toMatchObject({ ok: true, data: { folder: chosen.dir, canChooseFolder: true } })
+  })
+
+  it('restores a backup: checked while the caseload is open, then replaced and unlocked again', async () => {
+    const { core: c, dir } = await core()
+    await c.dispatch('backup:now', {})
+    const backup = (await status(c)).last!.file
+    // A child added after the backup.
+    const added = await c.dispatch('record:child', { name: 'Added After Backup', complex: false })
+    expect(added.ok).toBe(true)
+    const countChildren = () => c.session.database().sqlite.prepare('SELECT count(*) FROM children').pluck().get()
+    const withAdded = countChildren()
+    expect(withAdded).toBe(31)
+
+    // Wrong passphrase: refused, the caseload still open and unchanged.
+    expect(await c.dispatch('backup:restore', { file: backup, passphrase: 'wrong passphrase' })).toMatchObject({ ok: false, code: 'WRONG_PASSPHRASE' })
+    expect(c.session.isUnlocked()).toBe(true)
+    expect(countChildren()).toBe(withAdded)
+    // A name not in the folder: refused.
+    expect(await c.dispatch('backup:restore', { file: 'caseload-20200101-000000Z.dwbackup', passphrase: PASSPHRASE })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await c.dispatch('backup:restore', { file: '../caseload.db', passphrase: PASSPHRASE })).toMatchObject({ ok: false, code: 'VALIDATION' })
+
+    const r = await c.dispatch('backup:restore', { file: backup, passphrase: PASSPHRASE })
+    expect(r).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+    expect(countChildren()).toBe(30)
+    // The caseload as it was just before the restore was backed up first, and kept as .previous.
+    const s = await status(c)
+    expect(s.backups.length, JSON.stringify(s)).toBe(2)
+    expect(existsSync(join(dir, 'caseload.db.previous'))).toBe(true)
+    expect(s.backups.some((b) => b.file === backup)).toBe(true)
+  })
+})
+
+describe('the backup folder', () => {
+  it('is created with owner-only permissions', async () => {
+    const { core: c, dir } = await core()
+    await c.dispatch('backup:now', {})
+    const { statSync } = await import('node:fs')
+    expect(statSync(join(dir, 'Backups')).mode & 0o777).toBe(0o700)
+  })
+})
