@@ -42,6 +42,9 @@ export const CHANNEL_NAMES = [
   'midway:list',
   'audit:indicators',
   'export:document',
+  'session:watch',
+  'access-log:list',
+  'access-log:export',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -51,6 +51,7 @@ import {
   sessionSummarySchema,
 } from './supervision'
 import { auditScreenSchema } from './audit-types'
+import { accessContract } from './access-log'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -193,6 +194,8 @@ export const contract = {
   'audit:indicators': { input: z.strictObject({ from: civilDate, to: civilDate }), output: auditScreenSchema },
   /** Renders an export; in Electron main asks where to save it (nothing is written without the user choosing). */
   'export:document': { input: exportInputSchema, output: exportOutputSchema },
+  // Issue 12 (items 7, 8, 10): see shared/access-log.ts.
+  ...accessContract,
 } as const
 
 export type Contract = typeof contract
@@ -208,7 +211,7 @@ const sameChannels: Same<Channel, ChannelName> = true
 void sameChannels
 
 /** Channels that work while the caseload is locked (everything else is refused with LOCKED). */
-export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = ['session:status', 'session:create', 'session:unlock', 'session:lock']
+export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = ['session:status', 'session:create', 'session:unlock', 'session:lock', 'session:watch']
 
 /** What every handler returns across the boundary. */
 export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; problems?: { path: string; reason: string }[] }

@@ -10,6 +10,7 @@ import { createHandlers, type Handlers } from './handlers'
 import type { HostCapabilities } from './supervision-handlers'
 import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
+import { explainBusy } from '../db/writer-lock'
 
 export interface Core {
   session: Session
@@ -26,6 +27,8 @@ export function createCore(options: SessionOptions & { log?: Logger; host?: Host
   const dispatch = createDispatch({
     handlers,
     isUnlocked: () => session.isUnlocked(),
+    beforeRequest: () => session.checkExternalChanges(),
+    explain: (e) => explainBusy(session.path, e),
     ...(options.log ? { log: options.log } : {}),
   })
   return { session, handlers, dispatch }

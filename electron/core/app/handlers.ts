@@ -30,6 +30,7 @@ import { deleteRecord } from '../records/delete'
 import { listHistory, undoableChange, undoLast } from '../records/history'
 import type { Session } from './session'
 import { supervisionHandlers, type HostCapabilities } from './supervision-handlers'
+import { accessHandlers } from './access-handlers'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -84,7 +85,8 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
   const change = <T>(write: (db: CaseloadDb, ctx: RecordContext) => T): T => {
     const db = session.database()
     try {
-      return write(db, { actor: session.actor(), today: session.today() })
+      // The writer lock (writer-lock.ts): one writer at a time across the app, hosts and the CLI.
+      return session.write(() => write(db, { actor: session.actor(), today: session.today() }))
     } finally {
       session.invalidate()
     }
@@ -177,6 +179,7 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
       const db = session.database()
       const records = caseRecords(db.sqlite, childId)
       if (!records) throw new DriftwatchError('NOT_FOUND', 'There is no child with that id in this caseload.')
+      session.caseOpened(childId)
       const { findings: all } = analyse(asOf)
       const findings = all.filter((f) => f.childId === childId)
       return { asOf, ...recordsAsOf(records, asOf), findings, score: driftScore(findings) }
@@ -224,5 +227,6 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
       change,
       host,
     }),
+    ...accessHandlers(session, host),
   }
 }

@@ -16,6 +16,9 @@ import type { KdfCost } from '../db/key-file'
 import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
+import { withWriterLock, withWriterLockAsync } from '../db/writer-lock'
+import { ExternalChanges } from './external-changes'
+import { logAccess, type AccessEvent } from '../queries/access-log'
 
 /** Fills an empty caseload with the fictional demo (the lead's demo loader, passed in by hosts). */
 export type DemoLoader = (db: CaseloadDb, options: { children: number; seed: string; asOf: string }) => unknown
@@ -52,6 +55,8 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve()
   /** Wrong passphrases in a row: after a few, each attempt waits longer (against guessing). */
   private failures = 0
+  /** Changes committed by other programs (PRAGMA data_version), noticed request by request. */
+  readonly external = new ExternalChanges()
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -94,6 +99,55 @@ export class Session {
   /** Drops every cached result: after a change to the caseload, so findings follow at once. */
   invalidate(): void {
     this.cache.clear()
+  }
+
+  /**
+   * Called before every request: when another program has changed the caseload since the last
+   * one, drops every cached result so this request answers from the new data.
+   */
+  checkExternalChanges(): boolean {
+    if (!this.db) return false
+    const changed = this.external.check(this.db.sqlite)
+    if (changed) this.invalidate()
+    return changed
+  }
+
+  /**
+   * Runs one change holding the caseload's writer lock (waiting up to 2 s for another writer's
+   * save). Refused when this very request found that another program changed the caseload: the
+   * form was filled in on a screen drawn from data that is no longer there.
+   */
+  write<T>(work: () => T): T {
+    if (this.external.justChanged) {
+      throw new DriftwatchError(
+        'CHANGED_ELSEWHERE',
+        'Another program changed the caseload since this screen was drawn (an import or a restore, for example). Nothing has been saved: check the case, then save again.',
+      )
+    }
+    return withWriterLock(this.options.dbPath, { purpose: 'a change being saved', waitMs: 2000 }, work)
+  }
+
+  /**
+   * Appends to the access log (queries/access-log.ts) under the writer lock; `actor` is this
+   * session's. Throws (BUSY) rather than let an access go unrecorded.
+   */
+  logAccess(event: Omit<AccessEvent, 'actor'>): void {
+    const db = this.database()
+    withWriterLock(this.options.dbPath, { purpose: 'an access being logged', waitMs: 2000 }, () =>
+      logAccess(db, { ...event, actor: this.actor() }),
+    )
+  }
+
+  /** When each case was last logged as opened: a case re-read within 30 minutes is the same opening. */
+  private opensLogged = new Map<string, number>()
+
+  /** Logs a case as opened (once per 30 minutes per child, not on every refresh of the screen). */
+  caseOpened(childId: string): void {
+    const now = Date.now()
+    const last = this.opensLogged.get(childId)
+    if (last !== undefined && now - last < 30 * 60_000) return
+    this.logAccess({ event: 'case-opened', childId })
+    this.opensLogged.set(childId, now)
   }
 
   /** Who is making changes, as shown in the change history. */
@@ -143,18 +197,21 @@ export class Session {
       try {
         if (withDemo) {
           if (!this.options.loadDemo) throw new DriftwatchError('INTERNAL', 'The demo caseload is not available in this build.')
-          await this.options.loadDemo(db, {
-            children: this.options.demoChildren ?? DEMO_CHILDREN,
-            seed: DEMO_SEED,
-            asOf: this.today(),
-          })
+          const loadDemo = this.options.loadDemo
+          await withWriterLockAsync(this.options.dbPath, { purpose: 'the demo caseload being created' }, async () =>
+            loadDemo(db, {
+              children: this.options.demoChildren ?? DEMO_CHILDREN,
+              seed: DEMO_SEED,
+              asOf: this.today(),
+            }),
+          )
         }
       } catch (e) {
         // The caseload exists and is usable (empty); keep it open so the user is not locked out.
-        this.db = db
+        this.opened(db)
         throw e
       }
-      this.db = db
+      this.opened(db)
       return this.status()
     })
   }
@@ -168,11 +225,11 @@ export class Session {
         await (this.options.wait ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay)
       }
       try {
-        this.db = await openCaseload({
+        this.opened(await openCaseload({
           path: this.options.dbPath,
           passphrase,
           ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-        })
+        }))
       } catch (e) {
         if (e instanceof DriftwatchError && e.code === 'WRONG_PASSPHRASE') this.failures += 1
         throw e
@@ -189,8 +246,22 @@ export class Session {
     })
   }
 
+  private opened(db: CaseloadDb): void {
+    this.db = db
+    this.external.reset(db.sqlite)
+    this.opensLogged.clear()
+    try {
+      this.logAccess({ event: 'unlock' })
+    } catch (e) {
+      // Unrecorded access is not allowed: close again and say why.
+      this.closeNow()
+      throw e
+    }
+  }
+
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
   closeNow(): void {
+    this.external.reset(null)
     this.cache.clear()
     const db = this.db
     this.db = null

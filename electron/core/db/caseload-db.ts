@@ -16,6 +16,7 @@ import * as schema from '../../../drizzle/schema'
 import { DriftwatchError } from '../../../shared/errors'
 import { DEFAULT_KDF_COST, keyFilePath, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type KdfCost } from './key-file'
 import { defaultMigrationsFolder } from './migrations-folder'
+import { explainBusy, isSqliteBusy } from './writer-lock'
 
 export type Orm = BetterSQLite3Database<typeof schema>
 
@@ -65,6 +66,9 @@ export function openDatabaseFile(
     throw new DriftwatchError('UNREADABLE_DATABASE', `The caseload database ${path} cannot be opened: ${(e as Error).message}`)
   }
   try {
+    // First, before any pragma that may touch the file: a connection that meets another program's
+    // write waits for it (up to 5 s) instead of failing at once with "database is locked".
+    sqlite.pragma('busy_timeout = 5000')
     if (key) {
       sqlite.pragma(`cipher = 'sqlcipher'`)
       sqlite.pragma('legacy = 4')
@@ -72,7 +76,8 @@ export function openDatabaseFile(
     }
     try {
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
-    } catch {
+    } catch (e) {
+      if (isSqliteBusy(e)) throw explainBusy(path, e)
       throw new DriftwatchError(
         'UNREADABLE_DATABASE',
         `The caseload database ${path} cannot be read with its key file: it is damaged, or the key file belongs to another database.`,
@@ -83,7 +88,6 @@ export function openDatabaseFile(
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('busy_timeout = 5000')
     // 192 MiB of page cache (an upper bound: it only fills with pages actually read). A large import
     // spills pages to the WAL far less often, and a repeat drift scan of 50,000 children (the app
     // scans again on every as-of change) finds the ~160 MiB of covering-index pages it reads already
@@ -120,7 +124,7 @@ export function openDatabaseFile(
     }
   } catch (e) {
     sqlite.close()
-    throw e
+    throw explainBusy(path, e)
   } finally {
     key?.fill(0)
   }
