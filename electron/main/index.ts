@@ -13,6 +13,7 @@ import { applyAppSecurity } from './security'
 import { startIdleLock } from './idle-lock'
 import { createMainWindow } from './window'
 import { nativeBindingFor } from './native-binding'
+import { setLockProgram } from '../core/db/writer-lock'
 
 const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text', csv: 'CSV (spreadsheet)' } as const
 
@@ -27,6 +28,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let mainWindow: BrowserWindow | null = null
+  setLockProgram('Driftwatch')
   const nativeBinding = nativeBindingFor(process.env, app.isPackaged)
   const core = createCore({
     dbPath: join(app.getPath('userData'), 'caseload.db'),

@@ -14,6 +14,7 @@ import { NewChildForm } from './forms/ChildForms'
 import { SettingsScreen } from './screens/Settings'
 import { SupervisionScreen } from './supervision/SupervisionScreen'
 import { AuditScreen } from './supervision/AuditScreen'
+import { useCaseloadWatch } from './api/watch'
 
 /** The main navigation, in order. */
 const NAV_ITEMS = [
@@ -45,6 +46,7 @@ function Workspace({ today }: { today: string }) {
   const [isDemo, setIsDemo] = useState(false)
   const lock = useLock()
   const queryClient = useQueryClient()
+  const watch = useCaseloadWatch()
 
   // The demo caseload's teams are all called "Demo Team …"; once seen, say so on every screen.
   useEffect(() => {
@@ -111,6 +113,14 @@ function Workspace({ today }: { today: string }) {
         {isDemo && (
           <p className="banner banner-demo" role="note">
             <strong>Demo caseload.</strong> Every child, family and professional here is fictional.
+          </p>
+        )}
+        {watch.changedElsewhere && (
+          <p className="banner banner-past" role="status">
+            Another program changed the caseload (an import or a restore). Every screen now shows the caseload as it is.{' '}
+            <button type="button" className="link-button" onClick={watch.dismiss}>
+              Dismiss
+            </button>
           </p>
         )}
         {asOf !== today && (
