@@ -7,6 +7,7 @@
  * renderer's watch (session:watch) sees the count go up and refreshes its screens.
  */
 import type Database from 'better-sqlite3'
+import { ownVersion } from '../db/own-changes'
 
 export class ExternalChanges {
   private version: number | null = null
@@ -24,7 +25,7 @@ export class ExternalChanges {
   /** True when another connection committed since the last check. */
   check(sqlite: Database.Database): boolean {
     const now = this.read(sqlite)
-    this.justChanged = now !== null && this.version !== null && now !== this.version
+    this.justChanged = now !== null && this.version !== null && now !== this.version && now !== ownVersion(sqlite)
     if (now !== null) this.version = now
     if (this.justChanged) this.count++
     return this.justChanged

@@ -17,6 +17,7 @@ import { DriftwatchError } from '../../../shared/errors'
 import { DEFAULT_KDF_COST, keyFilePath, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type KdfCost } from './key-file'
 import { defaultMigrationsFolder } from './migrations-folder'
 import { explainBusy, isSqliteBusy } from './writer-lock'
+import { markOwnChange } from './own-changes'
 
 export type Orm = BetterSQLite3Database<typeof schema>
 
@@ -209,6 +210,7 @@ export function withRollbackJournal<T>(sqlite: Database.Database, write: () => T
     if (switched) {
       try {
         sqlite.pragma('journal_mode = WAL')
+        markOwnChange(sqlite)
       } catch {
         // Only if another connection opened the file meanwhile. The write's own outcome (committed,
         // or its error) is what the caller must see; rollback mode is just as safe, and the next
