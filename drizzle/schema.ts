@@ -445,3 +445,26 @@ export const driftFacts = sqliteTable(
 export const driftDirty = sqliteTable('drift_dirty', {
   planId: text('plan_id').primaryKey(),
 })
+
+/**
+ * The access log (issue 12): who unlocked the caseload, opened which case, exported, backed up or
+ * restored what, and when. Append-only: triggers (same migration) refuse every UPDATE and DELETE,
+ * so not even the app can rewrite it. Ids and file names only, never case content. Not part of
+ * interchange format v1, and an import never touches it.
+ */
+export const accessLog = sqliteTable(
+  'access_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** ISO 8601 time in UTC. */
+    at: text('at').notNull(),
+    /** The user name in the settings, or the operating-system account. */
+    actor: text('actor').notNull(),
+    /** unlock, case-opened, export, backup, restore, access-log-export. */
+    event: text('event').notNull(),
+    childId: text('child_id'),
+    /** A file's name (never its contents), or what was exported. */
+    fileName: text('file_name'),
+  },
+  (t) => [index('access_log_at').on(t.at)],
+)

@@ -11,8 +11,23 @@ export const FORMAT_VERSION = 1
 const civilDate = z
   .string()
   .refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
-const id = z.string().min(1, 'must not be empty')
-const text = z.string()
+/**
+ * Longest strings and lists (README, "Caseload interchange format"): every string has a maximum so
+ * that a bad or hostile file is refused with its path instead of filling memory and the database.
+ * The import's fast guards (electron/core/caseload/element-guards.ts) apply the same numbers.
+ */
+export const MAX_ID_LENGTH = 200
+export const MAX_NAME_LENGTH = 200
+export const MAX_TEXT_LENGTH = 10_000
+export const MAX_LIST_LENGTH = 1000
+const tooLong = (max: number) => `must be at most ${max.toLocaleString('en-GB')} characters`
+const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH, tooLong(MAX_ID_LENGTH))
+/** Names, agencies, teams, contact details and other short text. */
+const text = z.string().max(MAX_NAME_LENGTH, tooLong(MAX_NAME_LENGTH))
+const name = z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH, tooLong(MAX_NAME_LENGTH))
+/** Free text: an action's description and outcome, a disagreement's outcome. */
+const freeText = z.string().max(MAX_TEXT_LENGTH, tooLong(MAX_TEXT_LENGTH))
+const idList = z.array(id).max(MAX_LIST_LENGTH, `must list at most ${MAX_LIST_LENGTH.toLocaleString('en-GB')} ids`)
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish()
 
 export const PROFESSIONAL_ROLES = [
@@ -65,7 +80,7 @@ export const DISAGREEMENT_CATEGORIES = [
 
 export const childSchema = z.strictObject({
   id,
-  name: z.string().min(1, 'must not be empty'),
+  name,
   dateOfBirth: optional(civilDate),
   gender: optional(text),
   ethnicity: optional(text),
@@ -75,7 +90,7 @@ export const childSchema = z.strictObject({
 
 export const professionalSchema = z.strictObject({
   id,
-  name: z.string().min(1, 'must not be empty'),
+  name,
   role: z.enum(PROFESSIONAL_ROLES),
   agency: text,
   email: optional(text),
@@ -122,11 +137,11 @@ export const riskScoreSchema = z.strictObject({
 
 export const meetingSchema = z.strictObject({
   id,
-  planIds: z.array(id).min(1, 'must list at least one plan'),
+  planIds: idList.min(1, 'must list at least one plan'),
   date: civilDate,
   chairId: id,
-  attended: z.array(id),
-  apologies: z.array(id),
+  attended: idList,
+  apologies: idList,
   planAvailable: z.boolean(),
   childViewsRecorded: z.boolean(),
   riskReviewed: z.boolean(),
@@ -143,8 +158,8 @@ export const actionSchema = z.strictObject({
   id,
   planId: id,
   createdDate: civilDate,
-  description: z.string().min(1, 'must not be empty'),
-  outcome: optional(text),
+  description: freeText.min(1, 'must not be empty'),
+  outcome: optional(freeText),
   ownerId: optional(id),
   dueDate: optional(civilDate),
   status: z.enum(ACTION_STATUSES),
@@ -164,9 +179,9 @@ export const disagreementSchema = z.strictObject({
   raisedDate: civilDate,
   raisedById: id,
   category: z.enum(DISAGREEMENT_CATEGORIES),
-  stages: z.array(disagreementStageSchema),
+  stages: z.array(disagreementStageSchema).max(MAX_LIST_LENGTH),
   resolvedDate: optional(civilDate),
-  outcome: optional(text),
+  outcome: optional(freeText),
 })
 
 export const visitSchema = z.strictObject({

@@ -22,6 +22,10 @@ export const ERROR_CODES = [
   'LOCKED',
   'FORBIDDEN',
   'INTERNAL',
+  /** Another program holds the caseload's writer lock (or SQLite kept us waiting too long). */
+  'BUSY',
+  /** Another program changed the caseload since this screen was drawn: look again, then save. */
+  'CHANGED_ELSEWHERE',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

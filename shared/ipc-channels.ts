@@ -49,6 +49,9 @@ export const CHANNEL_NAMES = [
   'backup:now',
   'backup:set-folder',
   'backup:restore',
+  'session:watch',
+  'access-log:list',
+  'access-log:export',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -52,6 +52,7 @@ import {
 } from './supervision'
 import { auditScreenSchema } from './audit-types'
 import { backupFolderInputSchema, backupRestoreInputSchema, backupStatusSchema } from './backup-types'
+import { accessContract } from './access-log'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -229,6 +230,8 @@ export const contract = {
   'backup:now': { input: nothing, output: backupStatusSchema },
   'backup:set-folder': { input: backupFolderInputSchema, output: backupStatusSchema },
   'backup:restore': { input: backupRestoreInputSchema, output: sessionStateSchema },
+  // Issue 12 (items 7, 8, 10): see shared/access-log.ts.
+  ...accessContract,
 } as const
 
 export type Contract = typeof contract
@@ -250,6 +253,7 @@ export const UNLOCKED_NOT_REQUIRED: readonly Channel[] = [
   'session:unlock',
   'session:lock',
   'session:reset-passphrase',
+  'session:watch',
 ]
 
 /** What every handler returns across the boundary. */

@@ -18,11 +18,13 @@ import {
   planSchema,
   professionalSchema,
   visitSchema,
+  MAX_ID_LENGTH,
+  MAX_LIST_LENGTH,
 } from './caseload-format'
 import { isCivilDate } from './civil-date'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
-const id = z.string().min(1, 'must not be empty').max(200, 'is too long')
+const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
 const newOrExisting = { id: id.optional() }
 
 export const childInputSchema = childSchema.extend({
@@ -49,7 +51,7 @@ export const memberInputSchema = memberSchema
 /** Decisions of a core group sent to one or more people on one date. */
 export const distributionInputSchema = z.strictObject({
   meetingId: id,
-  professionalIds: z.array(id).min(1, 'must include at least one person'),
+  professionalIds: z.array(id).min(1, 'must include at least one person').max(MAX_LIST_LENGTH),
   date: civilDate,
 })
 

@@ -6,6 +6,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { existsSync, mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { idleLockMsFromEnv } from '../core/app/activity-lock'
 import { startBrowserHost } from './server'
 
 async function main(): Promise<void> {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     port,
     rendererDir,
     ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
+    idleLockMs: idleLockMsFromEnv(process.env),
   })
   console.log(`Driftwatch is running for this machine only. Open: ${host.url}`)
   console.log(`Caseload: ${dbPath}. Press Ctrl+C to stop (the caseload is locked on exit).`)

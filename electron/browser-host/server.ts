@@ -20,7 +20,10 @@ import type { Result } from '../../shared/ipc-contract'
 import { createCore, type Core } from '../core/app/core'
 import type { KdfCost } from '../core/db/key-file'
 import type { Logger } from '../core/app/log'
-import { securityHeaders, serveStatic } from '../core/app/static-files'
+import { resolveStaticPath, securityHeaders, serveStatic } from '../core/app/static-files'
+import { IDLE_LOCK_SECONDS, startActivityLock } from '../core/app/activity-lock'
+import { setLockProgram } from '../core/db/writer-lock'
+import { sep } from 'node:path'
 
 export const TOKEN_HEADER = 'x-driftwatch-token'
 const MAX_BODY = 1024 * 1024
@@ -37,6 +40,8 @@ export interface BrowserHostOptions {
   /** Demo caseload size offered on first run (default 80). */
   demoChildren?: number
   log?: Logger
+  /** Locks after this long without use (default 15 minutes, as the app; DRIFTWATCH_IDLE_LOCK_SECONDS). */
+  idleLockMs?: number
 }
 
 export interface BrowserHost {
@@ -105,6 +110,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.log ? { log: options.log } : {}),
   })
   let port = 0
+  setLockProgram('the browser host')
+  // The same idle limit as the app. Activity is any request but the page's background watch,
+  // which says itself whether the user did anything since its last call.
+  const idle = startActivityLock({ limitMs: options.idleLockMs ?? IDLE_LOCK_SECONDS * 1000, lock: () => core.session.closeNow() })
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const host = req.headers.host
@@ -139,8 +148,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       } catch {
         return refuse(res, 404, 'FORBIDDEN', 'There is no such request.')
       }
+      if (channel !== 'session:watch' || (input as { active?: unknown } | undefined)?.active === true) idle.touch()
       const result = await core.dispatch(channel, input)
       return sendResult(res, 200, result)
+    }
+
+    // A new page load (the app's shell) asks for the passphrase again, as the desktop app does
+    // after a reload: nothing typed before it stays unlocked for a page that has forgotten it.
+    if (req.method === 'GET' && resolveStaticPath(options.rendererDir, path)?.endsWith(`${sep}index.html`)) {
+      core.session.closeNow()
     }
 
     const file = await serveStatic(options.rendererDir, req.method ?? 'GET', path, { connectSelf: true })
@@ -172,6 +188,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     core,
     close: () =>
       new Promise<void>((resolve) => {
+        idle.stop()
         core.session.closeNow('quit')
         server.closeAllConnections()
         server.close(() => resolve())

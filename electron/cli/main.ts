@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { DriftwatchError, isDriftwatchError, type ErrorCode } from '../../shared/errors'
 import { openCaseload } from '../core/db/caseload-db'
 import { withBackoff } from '../core/db/backoff'
+import { explainBusy } from '../core/db/writer-lock'
 import { readPassphrase } from './passphrase'
 import { createProgress } from './progress'
 import type { CliIo, Verb } from './verb'
@@ -14,6 +15,8 @@ import { VERBS } from './verbs/index'
 
 const EXIT_BAD_INPUT = 1
 const EXIT_DATABASE = 2
+/** Another program is changing the caseload (writer-lock.ts): nothing was done; try again later. */
+const EXIT_BUSY = 3
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -25,6 +28,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'DATABASE_FROM_FUTURE':
     case 'DATABASE_MISSING':
       return EXIT_DATABASE
+    case 'BUSY':
+    case 'CHANGED_ELSEWHERE':
+      return EXIT_BUSY
     default:
       return EXIT_BAD_INPUT
   }
@@ -78,7 +84,9 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       },
       progress: (label, total) => createProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, label, total),
     })
-  } catch (e) {
+  } catch (raw) {
+    // SQLite's raw "database is locked" becomes the sentence naming who is writing.
+    const e = typeof values.db === 'string' ? explainBusy(values.db, raw) : raw
     if (isDriftwatchError(e)) {
       io.stderr.write(`Error: ${e.message}\n`)
       for (const p of e.problems) io.stderr.write(`  ${p.path}: ${p.reason}\n`)

@@ -3,7 +3,9 @@
  * caseload left open on an unattended desk does not stay readable. Electron's powerMonitor is
  * passed in (as `idleSeconds`), which keeps this testable without the Electron binary.
  */
-export const IDLE_LOCK_SECONDS = 15 * 60
+import { IDLE_LOCK_SECONDS } from '../core/app/activity-lock'
+
+export { IDLE_LOCK_SECONDS }
 const CHECK_EVERY_MS = 30_000
 
 export interface IdleLockOptions {

@@ -12,8 +12,10 @@ import { handleAppProtocol, registerAppScheme } from './protocol'
 import { applyAppSecurity } from './security'
 import { startIdleLock } from './idle-lock'
 import { createMainWindow } from './window'
+import { nativeBindingFor } from './native-binding'
+import { setLockProgram } from '../core/db/writer-lock'
 
-const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text' } as const
+const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text', csv: 'CSV (spreadsheet)' } as const
 
 // Must happen before `ready`.
 registerAppScheme()
@@ -26,10 +28,13 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let mainWindow: BrowserWindow | null = null
+  setLockProgram('Driftwatch')
+  const nativeBinding = nativeBindingFor(process.env, app.isPackaged)
   const core = createCore({
     dbPath: join(app.getPath('userData'), 'caseload.db'),
     // The start script builds an Electron-ABI copy of the database driver and names it here.
-    ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
+    // Honoured only when not packaged (native-binding.ts).
+    ...(nativeBinding ? { nativeBinding } : {}),
     host: {
       // Exports: nothing is written without the user choosing where (the core never imports electron).
       chooseSavePath: async ({ suggestedName, format }) => {

@@ -8,27 +8,45 @@ import { app, session as electronSession, shell, type Session, type WebContents 
 /** Sites a chair may be sent to from the app (statutory guidance). Exact host names, https only. */
 export const EXTERNAL_ALLOW_LIST: readonly string[] = ['www.gov.uk', 'assets.publishing.service.gov.uk']
 
-/** True only for an https: URL, without credentials or an odd port, on an allow-listed host. */
-export function isSafeExternalUrl(raw: string, allowList: readonly string[] = EXTERNAL_ALLOW_LIST): boolean {
+/**
+ * The URL to hand to the operating system, parsed and normalised, or null when it is not safe:
+ * https: only, on an allow-listed host, no credentials, no odd port. The raw text must already be
+ * in its plain form: a backslash, a space or a control character anywhere is refused, because the
+ * WHATWG parser reads `https://www.gov.uk\@evil.example/` as a path on www.gov.uk while another
+ * parser (the OS's URL handler, a browser given the raw string) may read it as evil.example.
+ * Only the parsed `href` is ever opened, never the raw string.
+ */
+export function safeExternalUrl(raw: string, allowList: readonly string[] = EXTERNAL_ALLOW_LIST): string | null {
+  if (typeof raw !== 'string' || raw.length > 2048) return null
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\s\u0000-\u001f\u007f-\u009f]/.test(raw)) return null
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    return false
+    return null
   }
-  return (
+  const safe =
     url.protocol === 'https:' &&
     url.username === '' &&
     url.password === '' &&
     url.port === '' &&
-    allowList.includes(url.hostname)
-  )
+    allowList.includes(url.hostname) &&
+    // An "@" in the authority the parser did not count as credentials is someone's trick.
+    !raw.slice(raw.indexOf('//') + 2).split(/[/?#]/)[0]!.includes('@')
+  return safe ? url.href : null
 }
 
-/** Opens a link in the user's browser if it is safe; returns whether it did. */
+/** True only for a URL that `safeExternalUrl` accepts. */
+export function isSafeExternalUrl(raw: string, allowList: readonly string[] = EXTERNAL_ALLOW_LIST): boolean {
+  return safeExternalUrl(raw, allowList) !== null
+}
+
+/** Opens a link in the user's browser if it is safe (its normalised form); returns whether it did. */
 export function openExternalIfSafe(raw: string): boolean {
-  if (!isSafeExternalUrl(raw)) return false
-  void shell.openExternal(raw)
+  const href = safeExternalUrl(raw)
+  if (href === null) return false
+  void shell.openExternal(href)
   return true
 }
 

@@ -15,6 +15,7 @@ import { SettingsScreen } from './screens/Settings'
 import { SupervisionScreen } from './supervision/SupervisionScreen'
 import { AuditScreen } from './supervision/AuditScreen'
 import { DamagedScreen, useIntegrity } from './screens/Recovery'
+import { useCaseloadWatch } from './api/watch'
 
 /** The main navigation, in order. */
 const NAV_ITEMS = [
@@ -46,6 +47,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
   const [isDemo, setIsDemo] = useState(false)
   const lock = useLock()
   const queryClient = useQueryClient()
+  const watch = useCaseloadWatch()
 
   // The demo caseload's teams are all called "Demo Team …"; once seen, say so on every screen.
   useEffect(() => {
@@ -136,6 +138,14 @@ function Workspace({ today, location }: { today: string; location: string }) {
         {isDemo && (
           <p className="banner banner-demo" role="note">
             <strong>Demo caseload.</strong> Every child, family and professional here is fictional.
+          </p>
+        )}
+        {watch.changedElsewhere && (
+          <p className="banner banner-past" role="status">
+            Another program changed the caseload (an import or a restore). Every screen now shows the caseload as it is.{' '}
+            <button type="button" className="link-button" onClick={watch.dismiss}>
+              Dismiss
+            </button>
           </p>
         )}
         {asOf !== today && (

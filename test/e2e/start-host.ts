@@ -13,6 +13,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { idleLockMsFromEnv } from '../../electron/core/app/activity-lock'
 import { createCaseload } from '../../electron/core/db/caseload-db'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { startBrowserHost } from '../../electron/browser-host/server'
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     ...(kdf ? { kdf } : {}),
     ...(process.env.DRIFTWATCH_TOKEN ? { token: process.env.DRIFTWATCH_TOKEN } : {}),
     ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
+    idleLockMs: idleLockMsFromEnv(process.env),
   })
   if (values['url-file']) writeFileSync(values['url-file'], `${host.url}\n`, { mode: 0o600 })
   console.log(`Driftwatch is running for this machine only. Open: ${host.url}`)

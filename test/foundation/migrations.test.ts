@@ -9,6 +9,7 @@ import { exportCaseload } from '../../electron/core/caseload/export'
 import { importCaseloadFile } from '../../electron/core/caseload/import'
 import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
 import { defaultMigrationsFolder } from '../../electron/core/db/migrations-folder'
+import { listAccess, logAccess } from '../../electron/core/queries/access-log'
 import { TEST_KDF, TEST_PASSPHRASE, tempDir } from '../helpers/temp-db'
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'small-caseload.json')
@@ -52,5 +53,32 @@ describe('migrations', () => {
     expect(db.sqlite.pragma('foreign_key_check')).toEqual([])
     expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
+  })
+
+  it('0007_access-log: a caseload from the schema before it gets an empty, append-only access log, its records and change history intact', async () => {
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const path = join(t.dir, 'caseload.db')
+    const at = journal.entries.findIndex((e) => e.tag === '0007_access-log')
+    expect(at).toBeGreaterThan(0)
+    const old = await createCaseload({ path, passphrase: TEST_PASSPHRASE, kdf: TEST_KDF, migrationsFolder: migrationsUpTo(t.dir, at) })
+    importCaseloadFile(old, FIXTURE)
+    old.sqlite
+      .prepare("INSERT INTO change_log (change_id, at, actor, action, summary, child_id, table_name, record_id) VALUES (1, '2026-11-01T10:00:00Z', 'x', 'add', 'Added a visit', 'C1', 'visits', 'V1')")
+      .run()
+    expect(old.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'access_log'").get()).toBeUndefined()
+    const before = exportCaseload(old)
+    old.close()
+
+    const db = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+    cleanups.push(() => db.close())
+    expect(exportCaseload(db)).toEqual(before)
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM change_log').get()).toEqual({ n: 1 })
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM access_log').get()).toEqual({ n: 0 })
+    logAccess(db, { event: 'unlock', actor: 'Chair One' })
+    expect(listAccess(db).entries).toMatchObject([{ id: 1, event: 'unlock', actor: 'Chair One', childId: null, fileName: null }])
+    expect(() => db.sqlite.prepare("UPDATE access_log SET actor = 'nobody'").run()).toThrow(/append-only/)
+    expect(() => db.sqlite.prepare('DELETE FROM access_log').run()).toThrow(/append-only/)
+    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 })

@@ -55,6 +55,9 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'backup:now': {},
   'backup:set-folder': { folder: '/tmp/driftwatch-backups' },
   'backup:restore': { file: 'caseload-20261130-221503Z.dwbackup', passphrase: PASSPHRASE },
+  'session:watch': { active: true },
+  'access-log:list': { limit: 10 },
+  'access-log:export': {},
 }
 
 const weird = fc.oneof(

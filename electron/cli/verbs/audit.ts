@@ -6,6 +6,7 @@ import { writeExport } from '../../core/export/render'
 import { writeFileAtomic } from '../../core/files/write-file-atomic'
 import { requireDb } from '../args'
 import type { Verb } from '../verb'
+import { logCliAccess } from '../access'
 import { formatOption, outOption } from './notes'
 
 const USAGE = 'audit --db FILE --from DATE --to DATE --format json|docx|pdf --out FILE [--threshold PERCENT]'
@@ -42,6 +43,7 @@ export const auditVerb: Verb = {
     }
     const db = await ctx.openDb()
     try {
+      logCliAccess(db, 'export', out)
       const t0 = performance.now()
       const result = auditIndicators(db, { from, to })
       if (format === 'json') {

@@ -1,5 +1,6 @@
 import { loadDemoCaseload } from '../../core/demo/load'
-import { asOfOption, wholeNumberOption } from '../args'
+import { asOfOption, requireDb, wholeNumberOption } from '../args'
+import { lockForWriting } from '../access'
 import type { Verb } from '../verb'
 
 export const demoVerb: Verb = {
@@ -17,7 +18,11 @@ export const demoVerb: Verb = {
     const children = wholeNumberOption(ctx.values, 'children', 80, { min: 1, max: 200_000 })
     const seed = typeof ctx.values.seed === 'string' ? ctx.values.seed : '1'
     const asOf = asOfOption(ctx.values)
-    const db = await ctx.openDb()
+    const lock = lockForWriting(requireDb(ctx.values, 'demo --db FILE'), 'the demo caseload being generated')
+    const db = await ctx.openDb().catch((e: unknown) => {
+      lock.release()
+      throw e
+    })
     try {
       const progress = ctx.progress('Generating the demo caseload', children)
       const summary = loadDemoCaseload(db, {
@@ -35,6 +40,7 @@ export const demoVerb: Verb = {
       )
     } finally {
       db.close()
+      lock.release()
     }
     return 0
   },

@@ -1,3 +1,4 @@
+import { logCliAccess } from '../access'
 import { exportCaseloadFile, writeCaseloadJson } from '../../core/caseload/export'
 import { LIST_NAMES } from '../../core/caseload/lists'
 import type { Verb } from '../verb'
@@ -11,6 +12,7 @@ export const exportVerb: Verb = {
     const db = await ctx.openDb()
     try {
       const out = ctx.values.out
+      logCliAccess(db, 'export', typeof out === 'string' && out !== '' ? out : null)
       if (typeof out === 'string' && out !== '' && out !== '-') {
         const progress = ctx.progress(`Exporting to ${out}`, LIST_NAMES.length)
         exportCaseloadFile(db, out, (_list, i) => progress.tick(i))

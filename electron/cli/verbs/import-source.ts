@@ -7,6 +7,8 @@ import { DriftwatchError, isSourceImportError } from '../../../shared/errors'
 import { contractResult, formatSourceProblem, isNothingToDo, SOURCE_KINDS, SOURCE_LABELS, SYNC_LISTS, type SourceKind, type SyncResult } from '../../../shared/source-import'
 import { runSourceImport } from '../../core/sources'
 import type { VerbContext } from '../verb'
+import { lockForWriting } from '../access'
+import { requireDb } from '../args'
 
 /** Ids shown per list in the text summary; `--json` has them all. */
 const SHOWN = 10
@@ -22,7 +24,12 @@ export async function runImportFrom(ctx: VerbContext, from: string, usage: strin
   }
   if (ctx.values.replace === true) throw new DriftwatchError('BAD_INPUT', '--replace is for interchange JSON only: a source import synchronises the caseload.')
   const dryRun = ctx.values['dry-run'] === true
-  const db = await ctx.openDb()
+  // A dry run only reads; a real one holds the writer lock so the app and other verbs wait for it.
+  const lock = dryRun ? null : lockForWriting(requireDb(ctx.values, usage), `an import from the ${SOURCE_LABELS[source]}`)
+  const db = await ctx.openDb().catch((e: unknown) => {
+    lock?.release()
+    throw e
+  })
   try {
     let progress: ReturnType<VerbContext['progress']> | null = null
     let phase = ''
@@ -55,6 +62,7 @@ export async function runImportFrom(ctx: VerbContext, from: string, usage: strin
     return 0
   } finally {
     db.close()
+    lock?.release()
   }
 }
 

@@ -2,6 +2,8 @@ import { DriftwatchError } from '../../../shared/errors'
 import { importCaseloadFile } from '../../core/caseload/import'
 import type { Verb } from '../verb'
 import { runImportFrom } from './import-source'
+import { lockForWriting } from '../access'
+import { requireDb } from '../args'
 
 const usage =
   'import --db FILE [--replace] INPUT.json | import --db FILE --from ssd DIR | --from annex-a FILE.csv|FILE.xlsx | --from tracker FILE.csv [--dry-run] [--json]'
@@ -21,7 +23,11 @@ export const importVerb: Verb = {
     if (!input || extra.length > 0) {
       throw new DriftwatchError('BAD_INPUT', `Give exactly one INPUT.json. Usage: npm run cli -- ${usage}`)
     }
-    const db = await ctx.openDb()
+    const lock = lockForWriting(requireDb(ctx.values, usage), 'an import')
+    const db = await ctx.openDb().catch((e: unknown) => {
+      lock.release()
+      throw e
+    })
     try {
       const progress = ctx.progress(`Importing ${input}`, 1)
       let summary
@@ -42,6 +48,7 @@ export const importVerb: Verb = {
       )
     } finally {
       db.close()
+      lock.release()
     }
     return 0
   },

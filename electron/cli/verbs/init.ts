@@ -4,6 +4,7 @@ import { passphraseProblem } from '../../../shared/passphrase-rules'
 import { requireDb } from '../args'
 import { recoveryCodeNotice } from '../recovery-code-notice'
 import type { Verb } from '../verb'
+import { lockForWriting } from '../access'
 
 const usage = 'init --db FILE'
 
@@ -19,8 +20,13 @@ export const initVerb: Verb = {
     const problem = passphraseProblem(passphrase)
     if (problem) throw new DriftwatchError('BAD_INPUT', problem)
     let code = ''
-    const db = await createCaseload({ path, passphrase, onRecoveryCode: (c) => (code = c) })
-    db.close()
+    const lock = lockForWriting(path, 'a new caseload being created')
+    try {
+      const db = await createCaseload({ path, passphrase, onRecoveryCode: (c) => (code = c) })
+      db.close()
+    } finally {
+      lock.release()
+    }
     ctx.io.stdout.write(`Created an empty encrypted caseload at ${path} (key file ${path}.key).\n${recoveryCodeNotice(code)}\n`)
     return 0
   },

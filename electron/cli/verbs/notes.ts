@@ -5,6 +5,7 @@ import { supervisionNote, supervisionNoteDocument } from '../../core/export/supe
 import { DriftwatchError } from '../../../shared/errors'
 import { asOfOption, requireDb } from '../args'
 import type { Verb } from '../verb'
+import { logCliAccess } from '../access'
 
 const USAGE = 'notes --db FILE --worker ID [--as-of DATE] --format docx|pdf|txt --out FILE'
 
@@ -40,6 +41,7 @@ export const notesVerb: Verb = {
     if (out === '-' && format !== 'txt') throw new DriftwatchError('BAD_INPUT', `Only --format txt can go to standard output; give --out FILE for ${format}.`)
     const db = await ctx.openDb()
     try {
+      logCliAccess(db, 'export', out)
       const t0 = performance.now()
       const note = supervisionNote(db, { workerId: worker, asOf })
       const doc = supervisionNoteDocument(note)

@@ -11,6 +11,7 @@ import type { HostCapabilities } from './supervision-handlers'
 import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
 import { BackupService } from './backup-service'
+import { explainBusy } from '../db/writer-lock'
 
 export interface Core {
   session: Session
@@ -39,6 +40,8 @@ export function createCore(options: SessionOptions & { log?: Logger; host?: Host
   const dispatch = createDispatch({
     handlers,
     isUnlocked: () => session.isUnlocked(),
+    beforeRequest: () => session.checkExternalChanges(),
+    explain: (e) => explainBusy(session.path, e),
     ...(options.log ? { log: options.log } : {}),
   })
   return { session, handlers, dispatch }

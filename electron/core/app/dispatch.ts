@@ -22,6 +22,10 @@ export interface DispatchContext {
   /** True while a caseload is open. */
   isUnlocked(): boolean
   log?: Logger
+  /** Runs before every handler (the session drops its caches when another program changed the caseload). */
+  beforeRequest?(): void
+  /** Turns a raw error into one written for people (SQLite's "database is locked" → who is writing). */
+  explain?(e: unknown): unknown
 }
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>
@@ -55,6 +59,7 @@ export function createDispatch(context: DispatchContext): Dispatch {
       if (!parsed.success) {
         return failure('VALIDATION', 'The request was not valid.', problemsOf(parsed.error))
       }
+      context.beforeRequest?.()
       const handler = context.handlers[channel] as (input: unknown) => unknown
       const output = await handler(parsed.data)
       const checked = spec.output.safeParse(output)
@@ -70,7 +75,8 @@ export function createDispatch(context: DispatchContext): Dispatch {
         return failure('INTERNAL', 'Driftwatch could not complete that request. Please try again.')
       }
       return { ok: true, data: checked.data }
-    } catch (e) {
+    } catch (raw) {
+      const e = context.explain ? context.explain(raw) : raw
       if (isDriftwatchError(e)) {
         // Our own errors are written for people and never carry case data (shared/errors.ts).
         return failure(e.code, e.message, e.problems)

@@ -32,6 +32,7 @@ import type { Session } from './session'
 import { supervisionHandlers, type HostCapabilities } from './supervision-handlers'
 import { backupHandlers } from './backup-handlers'
 import { BackupService } from './backup-service'
+import { accessHandlers } from './access-handlers'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -93,7 +94,8 @@ export function createHandlers(
     const db = session.database()
     session.assertWritable()
     try {
-      return write(db, { actor: session.actor(), today: session.today() })
+      // The writer lock (writer-lock.ts): one writer at a time across the app, hosts and the CLI.
+      return session.write(() => write(db, { actor: session.actor(), today: session.today() }))
     } finally {
       session.invalidate()
     }
@@ -186,6 +188,7 @@ export function createHandlers(
       const db = session.database()
       const records = caseRecords(db.sqlite, childId)
       if (!records) throw new DriftwatchError('NOT_FOUND', 'There is no child with that id in this caseload.')
+      session.caseOpened(childId)
       const { findings: all } = analyse(asOf)
       const findings = all.filter((f) => f.childId === childId)
       return { asOf, ...recordsAsOf(records, asOf), findings, score: driftScore(findings) }
@@ -236,5 +239,6 @@ export function createHandlers(
       host,
     }),
     ...backupHandlers(session, backups, host, nativeBinding),
+    ...accessHandlers(session, host),
   }
 }

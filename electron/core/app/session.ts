@@ -19,6 +19,9 @@ import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
+import { withWriterLock, withWriterLockAsync } from '../db/writer-lock'
+import { ExternalChanges } from './external-changes'
+import { logAccess, type AccessEvent } from '../queries/access-log'
 
 /** The background integrity check of the open caseload (see db/check.ts). */
 export interface IntegrityState {
@@ -71,6 +74,8 @@ export class Session {
   /** The background check of the open database; `generation` tells a check of an earlier unlock to stop. */
   private integrity: IntegrityState = { state: 'pending', problems: [], checkedAt: null }
   private generation = 0
+  /** Changes committed by other programs (PRAGMA data_version), noticed request by request. */
+  readonly external = new ExternalChanges()
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -116,6 +121,55 @@ export class Session {
   /** Drops every cached result: after a change to the caseload, so findings follow at once. */
   invalidate(): void {
     this.cache.clear()
+  }
+
+  /**
+   * Called before every request: when another program has changed the caseload since the last
+   * one, drops every cached result so this request answers from the new data.
+   */
+  checkExternalChanges(): boolean {
+    if (!this.db) return false
+    const changed = this.external.check(this.db.sqlite)
+    if (changed) this.invalidate()
+    return changed
+  }
+
+  /**
+   * Runs one change holding the caseload's writer lock (waiting up to 2 s for another writer's
+   * save). Refused when this very request found that another program changed the caseload: the
+   * form was filled in on a screen drawn from data that is no longer there.
+   */
+  write<T>(work: () => T): T {
+    if (this.external.justChanged) {
+      throw new DriftwatchError(
+        'CHANGED_ELSEWHERE',
+        'Another program changed the caseload since this screen was drawn (an import or a restore, for example). Nothing has been saved: check the case, then save again.',
+      )
+    }
+    return withWriterLock(this.options.dbPath, { purpose: 'a change being saved', waitMs: 2000 }, work)
+  }
+
+  /**
+   * Appends to the access log (queries/access-log.ts) under the writer lock; `actor` is this
+   * session's. Throws (BUSY) rather than let an access go unrecorded.
+   */
+  logAccess(event: Omit<AccessEvent, 'actor'>): void {
+    const db = this.database()
+    withWriterLock(this.options.dbPath, { purpose: 'an access being logged', waitMs: 2000 }, () =>
+      logAccess(db, { ...event, actor: this.actor() }),
+    )
+  }
+
+  /** When each case was last logged as opened: a case re-read within 30 minutes is the same opening. */
+  private opensLogged = new Map<string, number>()
+
+  /** Logs a case as opened (once per 30 minutes per child, not on every refresh of the screen). */
+  caseOpened(childId: string): void {
+    const now = Date.now()
+    const last = this.opensLogged.get(childId)
+    if (last !== undefined && now - last < 30 * 60_000) return
+    this.logAccess({ event: 'case-opened', childId })
+    this.opensLogged.set(childId, now)
   }
 
   /** Who is making changes, as shown in the change history. */
@@ -191,6 +245,15 @@ export class Session {
   /** Takes an opened database as the session's, and checks it in the background. */
   private opened(db: CaseloadDb, check = true): void {
     this.db = db
+    this.external.reset(db.sqlite)
+    this.opensLogged.clear()
+    try {
+      this.logAccess({ event: 'unlock' })
+    } catch (e) {
+      // Unrecorded access is not allowed: close again and say why.
+      this.closeNow()
+      throw e
+    }
     const generation = ++this.generation
     this.integrity = { state: check ? 'pending' : 'sound', problems: [], checkedAt: check ? null : new Date().toISOString() }
     if (!check) return
@@ -235,11 +298,14 @@ export class Session {
       try {
         if (withDemo) {
           if (!this.options.loadDemo) throw new DriftwatchError('INTERNAL', 'The demo caseload is not available in this build.')
-          await this.options.loadDemo(db, {
-            children: this.options.demoChildren ?? DEMO_CHILDREN,
-            seed: DEMO_SEED,
-            asOf: this.today(),
-          })
+          const loadDemo = this.options.loadDemo
+          await withWriterLockAsync(this.options.dbPath, { purpose: 'the demo caseload being created' }, async () =>
+            loadDemo(db, {
+              children: this.options.demoChildren ?? DEMO_CHILDREN,
+              seed: DEMO_SEED,
+              asOf: this.today(),
+            }),
+          )
         }
       } catch (e) {
         // The caseload exists and is usable (empty); keep it open so the user is not locked out.
@@ -276,6 +342,7 @@ export class Session {
 
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
   closeNow(why: CloseReason = 'lock'): void {
+    this.external.reset(null)
     this.cache.clear()
     this.generation += 1
     this.integrity = { state: 'pending', problems: [], checkedAt: null }

@@ -29,7 +29,7 @@ import type { Handlers } from './handlers'
 import type { Session } from './session'
 
 /** Asks the user where to save an export; null when they cancel. Given by the Electron host only. */
-export type ChooseSavePath = (request: { suggestedName: string; format: ExportFormat }) => Promise<string | null>
+export type ChooseSavePath = (request: { suggestedName: string; format: ExportFormat | 'csv' }) => Promise<string | null>
 
 /**
  * Prints a self-contained HTML page to PDF with Chromium's print engine (Electron main: a hidden,
@@ -95,21 +95,21 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
     return { from, to, scope: result.scope, threshold: DEFAULT_THRESHOLD, indicators, childNames: childNames(db().sqlite, [...ids]) }
   }
 
-  const documentFor = (t: ExportTarget): { doc: ExportDocument; name: string } => {
+  const documentFor = (t: ExportTarget): { doc: ExportDocument; name: string; childId?: string } => {
     switch (t.kind) {
       case 'session':
       case 'session-child': {
         const a = agenda({ scope: { kind: 'caseload', id: '' }, date: '2000-01-01', sessionId: t.sessionId })
         if (t.kind === 'session-child') {
           if (!a.children.some((c) => c.childId === t.childId)) throw new DriftwatchError('NOT_FOUND', 'That child was not part of this supervision session.')
-          return { doc: sessionDocument(a, t.childId), name: `supervision-note-${safeName(t.childId)}-${a.date}` }
+          return { doc: sessionDocument(a, t.childId), name: `supervision-note-${safeName(t.childId)}-${a.date}`, childId: t.childId }
         }
         return { doc: sessionDocument(a), name: `supervision-session-${safeName(a.scopeName)}-${a.date}` }
       }
       case 'midway': {
         const r = midwayReview(db(), t.reviewId)
         const names = childNames(db().sqlite, [r.childId])
-        return { doc: midwayDocument(r, names[r.childId] ?? r.childId), name: `midway-review-${safeName(r.childId)}-${r.date}` }
+        return { doc: midwayDocument(r, names[r.childId] ?? r.childId), name: `midway-review-${safeName(r.childId)}-${r.date}`, childId: r.childId }
       }
       case 'audit': {
         if (t.to < t.from) throw new DriftwatchError('BAD_INPUT', 'The audit period ends before it starts.', [{ path: '$.target.to', reason: 'is before from' }])
@@ -152,9 +152,12 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
       return audit(from, to)
     },
     'export:document': async ({ target, format, purpose }) => {
-      const { doc, name } = documentFor(target)
+      const { doc, name, childId } = documentFor(target)
+      // The access log (ids and file names only): the child an export is about, if it is about one.
+      const exported = childId ?? null
       const hash = contentHash(doc)
       if (purpose === 'clipboard') {
+        d.session.logAccess({ event: 'export', childId: exported, fileName: 'clipboard' })
         if (d.host.writeClipboard) {
           d.host.writeClipboard(renderText(doc))
           return { kind: 'copied' as const, hash }
@@ -167,9 +170,11 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
       if (d.host.chooseSavePath) {
         const path = await d.host.chooseSavePath({ suggestedName: fileName, format })
         if (!path) return { kind: 'cancelled' as const }
+        d.session.logAccess({ event: 'export', childId: exported, fileName: path })
         writeFileAtomic(path, bytes)
         return { kind: 'saved' as const, fileName: basename(path), hash }
       }
+      d.session.logAccess({ event: 'export', childId: exported, fileName })
       return { kind: 'download' as const, fileName, mimeType: MIME[format], base64: bytes.toString('base64'), hash }
     },
   }

@@ -16,6 +16,10 @@ import {
   CHANGE_REASONS,
   CONFERENCE_KINDS,
   DISAGREEMENT_CATEGORIES,
+  MAX_ID_LENGTH,
+  MAX_LIST_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_TEXT_LENGTH,
   PROFESSIONAL_ROLES,
   RISK_SCALES,
 } from '../../../shared/caseload-format'
@@ -26,11 +30,15 @@ type Obj = Record<string, unknown>
 
 const isObj = (v: unknown): v is Obj =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
-const str = (v: unknown): boolean => typeof v === 'string'
-const id = (v: unknown): boolean => typeof v === 'string' && v.length > 0
+// The same length limits as the schemas (shared/caseload-format.ts).
+const str = (v: unknown): boolean => typeof v === 'string' && v.length <= MAX_NAME_LENGTH
+const id = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH
+const name = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME_LENGTH
+const freeText = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT_LENGTH
+const optFreeText = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.length <= MAX_TEXT_LENGTH)
 const bool = (v: unknown): boolean => typeof v === 'boolean'
 const date = (v: unknown): boolean => isCivilDate(v)
-const optStr = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string'
+const optStr = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.length <= MAX_NAME_LENGTH)
 const optId = (v: unknown): boolean => v === undefined || v === null || id(v)
 const optDate = (v: unknown): boolean => v === undefined || v === null || isCivilDate(v)
 const oneOf = (values: readonly string[]) => {
@@ -61,7 +69,7 @@ function onlyKnown(o: Obj, known: readonly string[]): boolean {
 }
 
 const ids = (v: unknown): boolean => {
-  if (!Array.isArray(v)) return false
+  if (!Array.isArray(v) || v.length > MAX_LIST_LENGTH) return false
   for (const x of v) if (!id(x)) return false
   return true
 }
@@ -122,7 +130,7 @@ export const elementGuards: Record<ListName, (v: unknown) => boolean> = {
   children: (v) =>
     isObj(v) &&
     id(v.id) &&
-    id(v.name) &&
+    name(v.name) &&
     optDate(v.dateOfBirth) &&
     optStr(v.gender) &&
     optStr(v.ethnicity) &&
@@ -130,7 +138,7 @@ export const elementGuards: Record<ListName, (v: unknown) => boolean> = {
     optStr(v.team) &&
     onlyKnown(v, CHILD),
   professionals: (v) =>
-    isObj(v) && id(v.id) && id(v.name) && role(v.role) && str(v.agency) && optStr(v.email) && optStr(v.phone) && onlyKnown(v, PROFESSIONAL),
+    isObj(v) && id(v.id) && name(v.name) && role(v.role) && str(v.agency) && optStr(v.email) && optStr(v.phone) && onlyKnown(v, PROFESSIONAL),
   allocations: (v) =>
     isObj(v) &&
     id(v.id) &&
@@ -178,8 +186,8 @@ export const elementGuards: Record<ListName, (v: unknown) => boolean> = {
     id(v.id) &&
     id(v.planId) &&
     date(v.createdDate) &&
-    id(v.description) &&
-    optStr(v.outcome) &&
+    freeText(v.description) &&
+    optFreeText(v.outcome) &&
     optId(v.ownerId) &&
     optDate(v.dueDate) &&
     actionStatus(v.status) &&
@@ -189,7 +197,7 @@ export const elementGuards: Record<ListName, (v: unknown) => boolean> = {
   disagreements: (v) => {
     if (!isObj(v)) return false
     const stages = v.stages
-    if (!Array.isArray(stages)) return false
+    if (!Array.isArray(stages) || stages.length > MAX_LIST_LENGTH) return false
     for (const s of stages) if (!stage(s)) return false
     return (
       id(v.id) &&
@@ -198,7 +206,7 @@ export const elementGuards: Record<ListName, (v: unknown) => boolean> = {
       id(v.raisedById) &&
       disagreementCategory(v.category) &&
       optDate(v.resolvedDate) &&
-      optStr(v.outcome) &&
+      optFreeText(v.outcome) &&
       onlyKnown(v, DISAGREEMENT)
     )
   },

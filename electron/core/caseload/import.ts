@@ -343,7 +343,7 @@ export function importCaseloadFile(db: CaseloadDb, file: string, options: Import
     options,
     file,
     (v) => walkJsonFile(file, v, options.onProgress),
-    (offset) => positionIn(readPrefix(file, offset)),
+    (offset) => positionInFile(file, offset),
   )
 }
 
@@ -380,14 +380,32 @@ function positionIn(prefix: Buffer): string {
   return `line ${line}, column ${column}`
 }
 
-function readPrefix(file: string, length: number): Buffer {
+/**
+ * The same for a file, read in chunks: a problem 400 MB into a file must not read 400 MB into
+ * memory. Only the current line's bytes are kept (capped: a column past 4 MiB is approximate).
+ */
+function positionInFile(file: string, offset: number): string {
+  const CHUNK = 4 * 1024 * 1024
   const fd = openSync(file, 'r')
   try {
-    const buffer = Buffer.alloc(length)
-    readSync(fd, buffer, 0, length, 0)
-    return buffer
+    const buffer = Buffer.alloc(Math.min(CHUNK, Math.max(offset, 1)))
+    let line = 1
+    let lineStart = 0
+    let read = 0
+    while (read < offset) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, offset - read), read)
+      if (n === 0) break
+      for (let i = buffer.indexOf(10); i !== -1 && i < n; i = buffer.indexOf(10, i + 1)) {
+        line++
+        lineStart = read + i + 1
+      }
+      read += n
+    }
+    const tail = Math.min(offset - lineStart, CHUNK)
+    const last = Buffer.alloc(tail)
+    readSync(fd, last, 0, tail, offset - tail)
+    return `line ${line}, column ${last.toString('utf8').length + 1 + (offset - lineStart - tail)}`
   } finally {
     closeSync(fd)
   }
 }
-

@@ -7,8 +7,17 @@
  * (tracking strings, escapes and nesting on raw UTF-8 bytes, where `"`, `\`, brackets and braces
  * can never be part of a multi-byte character); each element is then parsed by JSON.parse, which
  * does the full syntax check.
+ *
+ * What JSON.parse lets through, the reader refuses, each with its JSON path (issue 12): a member
+ * name given twice in one object (JSON.parse would silently keep the last), bytes that are not
+ * UTF-8 (decoding would silently turn them into U+FFFD), and a `\uD800`-style escape that leaves
+ * half a surrogate pair. A UTF-8 byte order mark at the start is skipped. An element larger than
+ * MAX_ELEMENT_BYTES is refused as soon as the reader has seen that much of it, so a 500 MB string
+ * costs a few megabytes of memory and a fraction of a second, not the whole file.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { isUtf8 } from 'node:buffer'
+import { jsonMemberPath, locateDuplicateKey, locateInvalidUtf8, locateLoneSurrogate } from './json-problems'
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -33,12 +42,24 @@ const CHUNK = 4 * 1024 * 1024
 const WS = new Uint8Array(256)
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1
 
-/** Byte source over a file (or an in-memory buffer) with a sliding window. */
+/**
+ * No element of a caseload comes near this (the longest text allowed is 10,000 characters, at most
+ * 60 KB even with every character escaped); anything bigger is refused with its path.
+ */
+export const MAX_ELEMENT_BYTES = 4 * 1024 * 1024
+
+/**
+ * Byte source over a file (or an in-memory buffer) with a sliding window. The window lives in one
+ * backing buffer that is reused (and doubled only when an element outgrows it), so a long element
+ * costs a copy per chunk of what is kept, never a new concatenation of everything read so far.
+ */
 class Source {
   buf: Buffer = Buffer.alloc(0)
   /** Absolute offset of buf[0] in the input. */
   base = 0
   private eof = false
+  private store: Buffer | null = null
+  private chunk: Buffer | null = null
   constructor(
     private readonly fd: number | null,
     initial: Buffer | null,
@@ -54,29 +75,63 @@ class Source {
   /** Keeps bytes from `keepFrom` (relative) on and appends the next chunk. False at end of input. */
   more(keepFrom: number): boolean {
     if (this.eof || this.fd === null) return false
-    const chunk = Buffer.allocUnsafe(this.chunkSize)
-    const n = readSync(this.fd, chunk, 0, this.chunkSize, null)
+    this.chunk ??= Buffer.allocUnsafe(this.chunkSize)
+    const n = readSync(this.fd, this.chunk, 0, this.chunkSize, null)
     if (n === 0) {
       this.eof = true
       return false
     }
+    const kept = this.buf.length - keepFrom
+    const need = kept + n
+    if (this.store === null || this.store.length < need) {
+      const next = Buffer.allocUnsafe(Math.max(need, 2 * (this.store?.length ?? 0), 2 * this.chunkSize))
+      this.buf.copy(next, 0, keepFrom)
+      this.store = next
+    } else if (keepFrom > 0) {
+      // Overlapping copy within the same buffer (Buffer#copy is a memmove).
+      this.buf.copy(this.store, 0, keepFrom)
+    }
+    this.chunk.copy(this.store, kept, 0, n)
     this.base += keepFrom
-    this.buf = Buffer.concat([this.buf.subarray(keepFrom), chunk.subarray(0, n)])
+    this.buf = this.store.subarray(0, need)
     this.onRead?.(this.base + this.buf.length)
     return true
   }
+}
+
+/** Object members counted in a parsed value (to compare with the colons seen outside strings). */
+function countMembers(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0
+  let n = 0
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]
+      if (typeof x === 'object' && x !== null) n += countMembers(x)
+    }
+    return n
+  }
+  for (const k in v) {
+    n++
+    const x = (v as Record<string, unknown>)[k]
+    if (typeof x === 'object' && x !== null) n += countMembers(x)
+  }
+  return n
 }
 
 class Scanner {
   pos = 0
   constructor(private readonly src: Source) {}
 
+  offset(): number {
+    return this.src.base + this.pos
+  }
+
   private fail(message: string, path: string): never {
     throw new JsonSyntaxError(message, this.src.base + this.pos, path)
   }
 
   /** The byte at pos, loading more input as needed; -1 at end of input. */
-  private peek(): number {
+  peek(): number {
     while (this.pos >= this.src.buf.length) {
       const keep = this.pos
       if (!this.src.more(keep)) return -1
@@ -105,8 +160,12 @@ class Scanner {
     let depth = 0
     let inString = false
     let needMore = false
+    // Member separators outside strings: one per object member in valid JSON.
+    let colons = 0
+    let unicodeEscape = false
     for (;;) {
       if (needMore || this.pos >= this.src.buf.length) {
+        if (this.pos - start > MAX_ELEMENT_BYTES) this.tooLarge(start, path)
         const keep = start
         if (!this.src.more(keep)) {
           if (depth === 0 && !inString && this.pos > start) break
@@ -130,6 +189,7 @@ class Scanner {
               break
             }
             p++
+            if (b[p] === 0x75) unicodeEscape = true
           } else if (c === 0x22) {
             inString = false
             if (depth === 0) {
@@ -139,6 +199,7 @@ class Scanner {
             }
           }
         } else if (c === 0x22) inString = true
+        else if (c === 0x3a) colons++
         else if (c === 0x7b || c === 0x5b) depth++
         else if (c === 0x7d || c === 0x5d) {
           if (depth === 0) {
@@ -160,13 +221,45 @@ class Scanner {
       this.pos = p
       if (done) break
     }
-    const text = this.src.buf.toString('utf8', start, this.pos)
+    if (this.pos - start > MAX_ELEMENT_BYTES) this.tooLarge(start, path)
+    const bytes = this.src.buf.subarray(start, this.pos)
+    if (!isUtf8(bytes)) {
+      const { offset, path: where } = locateInvalidUtf8(bytes, path)
+      this.pos = start + offset
+      this.fail('contains bytes that are not valid UTF-8 (save the file as UTF-8)', where)
+    }
+    const text = bytes.toString('utf8')
+    let parsed: unknown
     try {
-      return JSON.parse(text)
+      parsed = JSON.parse(text)
     } catch (e) {
       this.pos = start
       this.fail(`not valid JSON (${(e as Error).message})`, path)
     }
+    if (colons > 0 && countMembers(parsed) !== colons) {
+      const where = locateDuplicateKey(text, path)
+      this.pos = start
+      if (where) this.fail('is given twice in the same object (a member name may appear only once)', where)
+    }
+    if (unicodeEscape) {
+      const where = locateLoneSurrogate(parsed, path)
+      if (where) {
+        this.pos = start
+        this.fail('contains half of a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF escape), which is not a character', where)
+      }
+    }
+    return parsed
+  }
+
+  private tooLarge(start: number, path: string): never {
+    this.pos = start
+    this.fail(`is larger than ${MAX_ELEMENT_BYTES / 1024 / 1024} MiB; no element of a caseload is anywhere near that size`, path)
+  }
+
+  /** Skips a UTF-8 byte order mark at the very start (some Windows tools write one). */
+  skipBom(): void {
+    if (this.src.base !== 0 || this.pos !== 0) return
+    if (this.peek() === 0xef && this.src.buf.length >= 3 && this.src.buf[1] === 0xbb && this.src.buf[2] === 0xbf) this.pos = 3
   }
 
   string(path: string): string {
@@ -177,7 +270,9 @@ class Scanner {
 }
 
 function walk(scanner: Scanner, visitor: TopLevelVisitor): void {
+  scanner.skipBom()
   scanner.expect(0x7b, 'the document to be a JSON object starting with {', '$')
+  const keys = new Set<string>()
   let first = true
   for (;;) {
     let c = scanner.skipWs()
@@ -190,7 +285,9 @@ function walk(scanner: Scanner, visitor: TopLevelVisitor): void {
     }
     first = false
     const key = scanner.string('$')
-    const keyPath = `$.${key}`
+    const keyPath = jsonMemberPath('$', key)
+    if (keys.has(key)) throw new JsonSyntaxError('is given twice in the document (a member name may appear only once)', scanner.offset(), keyPath)
+    keys.add(key)
     scanner.expect(0x3a, 'a colon after the member name', keyPath)
     c = scanner.skipWs()
     if (c === 0x5b && visitor.startList(key)) {

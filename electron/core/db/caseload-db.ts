@@ -32,6 +32,8 @@ import { newRecoveryCode } from './recovery-code'
 import { defaultMigrationsFolder } from './migrations-folder'
 import { protectCaseload } from '../files/guard-target'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
+import { explainBusy, isSqliteBusy } from './writer-lock'
+import { markOwnChange } from './own-changes'
 
 export type Orm = BetterSQLite3Database<typeof schema>
 
@@ -139,6 +141,9 @@ export function openDatabaseFile(
     throw new DriftwatchError('UNREADABLE_DATABASE', `The caseload database ${path} cannot be opened: ${(e as Error).message}`)
   }
   try {
+    // First, before any pragma that may touch the file: a connection that meets another program's
+    // write waits for it (up to 5 s) instead of failing at once with "database is locked".
+    sqlite.pragma('busy_timeout = 5000')
     if (key) {
       sqlite.pragma(`cipher = 'sqlcipher'`)
       sqlite.pragma('legacy = 4')
@@ -151,7 +156,8 @@ export function openDatabaseFile(
     }
     try {
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
-    } catch {
+    } catch (e) {
+      if (isSqliteBusy(e)) throw explainBusy(path, e)
       // The key came out of the key file's authenticated wrap, so it is the key that file was made
       // with: the database's first page is damaged, or the files do not belong together.
       throw new DriftwatchError(
@@ -164,7 +170,6 @@ export function openDatabaseFile(
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('busy_timeout = 5000')
     // 192 MiB of page cache (an upper bound: it only fills with pages actually read). A large import
     // spills pages to the WAL far less often, and a repeat drift scan of 50,000 children (the app
     // scans again on every as-of change) finds the ~160 MiB of covering-index pages it reads already
@@ -205,7 +210,7 @@ export function openDatabaseFile(
     }
   } catch (e) {
     sqlite.close()
-    throw e
+    throw explainBusy(path, e)
   } finally {
     key?.fill(0)
   }
@@ -355,6 +360,7 @@ export function withRollbackJournal<T>(sqlite: Database.Database, write: () => T
     if (switched) {
       try {
         sqlite.pragma('journal_mode = WAL')
+        markOwnChange(sqlite)
       } catch {
         // Only if another connection opened the file meanwhile. The write's own outcome (committed,
         // or its error) is what the caller must see; rollback mode is just as safe, and the next

@@ -12,6 +12,7 @@ import { useChangePassphrase, usePolicy, useSettingsChange } from '../api/record
 import { ErrorNotice, Loading } from '../components/Status'
 import { ConfirmDialog, ErrorSummary, TextField, useForm } from '../forms/form'
 import { useHeadingFocus } from '../useHeadingFocus'
+import { AccessLogPanel } from './AccessLogPanel'
 
 type Flat = Record<string, string>
 
@@ -83,6 +84,7 @@ export function SettingsScreen() {
       {policy.data && <PolicyPanel key={JSON.stringify(policy.data.policy)} policy={policy.data.policy} defaults={policy.data.defaults} message={policyMessage} onMessage={setPolicyMessage} />}
       <BankHolidaysPanel />
       <PassphrasePanel />
+      <AccessLogPanel />
     </div>
   )
 }

@@ -1,0 +1,62 @@
+/**
+ * The page's background watch (channel session:watch, every few seconds):
+ * - when another program changed the caseload (an import or a restore from the command line),
+ *   every screen's data is fetched again, and the page says so;
+ * - when the caseload was locked under the page (the browser host's idle lock), the lock screen
+ *   shows;
+ * - it tells the host whether the user has used the page since the last call, so that a host that
+ *   cannot see the operating system's idle time (the browser host) locks after the same idle time.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { call } from './client'
+import { keys } from './queries'
+
+export const WATCH_EVERY_MS = 3000
+const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const
+
+/** Returns true once another program's change has been picked up (for a notice). */
+export function useCaseloadWatch(): { changedElsewhere: boolean; dismiss(): void } {
+  const queryClient = useQueryClient()
+  const [changedElsewhere, setChanged] = useState(false)
+  const active = useRef(false)
+  const seen = useRef<number | null>(null)
+
+  useEffect(() => {
+    const mark = () => {
+      active.current = true
+    }
+    for (const e of INPUT_EVENTS) window.addEventListener(e, mark, { passive: true, capture: true })
+    let stopped = false
+    const tick = async () => {
+      const wasActive = active.current
+      active.current = false
+      try {
+        const r = await call('session:watch', { active: wasActive })
+        if (stopped) return
+        if (r.state !== 'unlocked') {
+          queryClient.removeQueries({ queryKey: ['caseload'] })
+          void queryClient.invalidateQueries({ queryKey: keys.session })
+          return
+        }
+        if (seen.current !== null && r.changes !== seen.current) {
+          setChanged(true)
+          // Every screen's data, but not the session itself.
+          void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] })
+        }
+        seen.current = r.changes
+      } catch {
+        // The next tick tries again; a real failure shows on the screens' own requests.
+      }
+    }
+    void tick()
+    const timer = window.setInterval(() => void tick(), WATCH_EVERY_MS)
+    return () => {
+      stopped = true
+      window.clearInterval(timer)
+      for (const e of INPUT_EVENTS) window.removeEventListener(e, mark, { capture: true })
+    }
+  }, [queryClient])
+
+  return { changedElsewhere, dismiss: () => setChanged(false) }
+}
