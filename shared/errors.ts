@@ -50,3 +50,29 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   }
   return out
 }
+
+/**
+ * A source extract (SSD, Annex A, tracker) with problems: nothing was imported. `problems` holds up to
+ * 200 of them, each with its file, row and column (and `path`, the `FILE:ROW: COLUMN` prefix, for
+ * readers of plain problems); `moreProblems` counts the rest.
+ */
+export interface SourceFileProblem extends Problem {
+  file: string
+  /** 1-based CSV record or sheet row; null for the whole file. */
+  row: number | null
+  column: string | null
+}
+
+export class SourceImportError extends DriftwatchError {
+  declare readonly problems: SourceFileProblem[]
+  readonly moreProblems: number
+  constructor(message: string, problems: SourceFileProblem[], moreProblems = 0) {
+    super('VALIDATION', message, problems)
+    this.name = 'SourceImportError'
+    this.moreProblems = moreProblems
+  }
+}
+
+export function isSourceImportError(e: unknown): e is SourceImportError {
+  return e instanceof SourceImportError
+}

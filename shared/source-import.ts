@@ -1,0 +1,94 @@
+/**
+ * Importing the authority's own extracts (source-formats.md): the SSD extract, Ofsted Annex A List 7
+ * and Driftwatch's core-group tracker. Shared by the core, the CLI and the Import screen.
+ */
+import { z } from 'zod'
+
+export const SOURCE_KINDS = ['ssd', 'annex-a', 'tracker'] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
+export const sourceKindSchema = z.enum(SOURCE_KINDS)
+
+/** What a chair calls each source, for messages and the screen. */
+export const SOURCE_LABELS: Record<SourceKind, string> = {
+  ssd: 'SSD extract',
+  'annex-a': 'Annex A List 7',
+  tracker: 'core-group tracker',
+}
+
+/** The lists of interchange format v1, in document order (the keys of every result map). */
+export const SYNC_LISTS = [
+  'children',
+  'professionals',
+  'allocations',
+  'plans',
+  'conferences',
+  'members',
+  'meetings',
+  'distributions',
+  'actions',
+  'disagreements',
+  'visits',
+] as const
+export type SyncList = (typeof SYNC_LISTS)[number]
+
+/**
+ * One problem in a source file: `FILE:ROW: COLUMN: reason`, or `FILE: reason` for the whole file
+ * (row and column null). Rows are 1-based CSV record numbers (the header is row 1) or sheet rows.
+ */
+export const sourceProblemSchema = z.object({
+  file: z.string(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  reason: z.string(),
+})
+export type SourceProblem = z.infer<typeof sourceProblemSchema>
+
+/** `FILE:ROW: COLUMN: reason` exactly as the CLI prints it. */
+export function formatSourceProblem(p: SourceProblem): string {
+  if (p.row === null) return `${p.file}: ${p.column ? `${p.column}: ` : ''}${p.reason}`
+  return `${p.file}:${p.row}: ${p.column ? `${p.column}: ` : ''}${p.reason}`
+}
+
+const idsByList = z.strictObject(Object.fromEntries(SYNC_LISTS.map((l) => [l, z.array(z.string())])) as Record<SyncList, z.ZodArray<z.ZodString>>)
+export type IdsByList = Record<SyncList, string[]>
+
+export const syncConflictSchema = z.object({ list: z.enum(SYNC_LISTS), id: z.string(), message: z.string() })
+export type SyncConflict = z.infer<typeof syncConflictSchema>
+
+/**
+ * The result of an import or a sync (source-formats.md §4). `source` … `ignoredRows` is the contract's
+ * shape, and what `--json` prints; `dryRun` says whether anything was written.
+ */
+export const syncResultSchema = z.object({
+  source: sourceKindSchema,
+  added: idsByList,
+  changed: idsByList,
+  removed: idsByList,
+  conflicts: z.array(syncConflictSchema),
+  ignoredRows: z.record(z.string(), z.number().int().min(0)),
+  /** True when nothing was written (a preview). */
+  dryRun: z.boolean(),
+  /** True when the caseload had no children before (a first import, not a sync). */
+  firstImport: z.boolean(),
+})
+export type SyncResult = z.infer<typeof syncResultSchema>
+
+/** The §4 shape alone, as `--json` prints it (no extra keys). */
+export function contractResult(r: SyncResult): Pick<SyncResult, 'source' | 'added' | 'changed' | 'removed' | 'conflicts' | 'ignoredRows'> {
+  return { source: r.source, added: r.added, changed: r.changed, removed: r.removed, conflicts: r.conflicts, ignoredRows: r.ignoredRows }
+}
+
+export function emptyIds(): IdsByList {
+  return Object.fromEntries(SYNC_LISTS.map((l) => [l, [] as string[]])) as unknown as IdsByList
+}
+
+/** True when a result would change nothing. */
+export function isNothingToDo(r: SyncResult): boolean {
+  return SYNC_LISTS.every((l) => r.added[l].length === 0 && r.changed[l].length === 0 && r.removed[l].length === 0)
+}
+
+export interface SourceImportProgress {
+  phase: string
+  done: number
+  total?: number
+}
