@@ -42,6 +42,16 @@ export const CHANNEL_NAMES = [
   'midway:list',
   'audit:indicators',
   'export:document',
+  'import:choose',
+  'import:upload-start',
+  'import:preview',
+  'import:apply',
+  'import:status',
+  'import:cancel',
+  'gaps:summary',
+  'gaps:baseline',
+  'gaps:baseline-save',
+  'gaps:tracker-template',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -3,9 +3,10 @@ import { auditVerb } from './audit'
 import { demoVerb } from './demo'
 import { driftVerb } from './drift'
 import { exportVerb } from './export'
+import { exportTrackerTemplateVerb } from './export-tracker-template'
 import { importVerb } from './import'
 import { initVerb } from './init'
 import { notesVerb } from './notes'
 
 /** Every verb of the command line, in the order `help` lists them. */
-export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb]
+export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, exportTrackerTemplateVerb, driftVerb, notesVerb, auditVerb]

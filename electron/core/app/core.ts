@@ -8,6 +8,8 @@ import { loadDemoCaseload } from '../demo/load'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers, type Handlers } from './handlers'
 import type { HostCapabilities } from './supervision-handlers'
+import { createImportJobs, type ImportHandlerHost } from './import-handlers'
+import type { ImportJobs } from '../imports/import-jobs'
 import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
 
@@ -15,18 +17,22 @@ export interface Core {
   session: Session
   handlers: Handlers
   dispatch: Dispatch
+  /** The Import screen's chosen files and uploads (the browser host's upload route writes through it). */
+  imports: ImportJobs
 }
 
-export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities }): Core {
+export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities & ImportHandlerHost }): Core {
   const session = new Session({
     loadDemo: (db, demo) => loadDemoCaseload(db, demo),
     ...options,
   })
-  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), options.host ?? {})
+  const host = options.host ?? {}
+  const imports = createImportJobs(session, host, options.log ? { log: options.log } : {})
+  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), host, imports)
   const dispatch = createDispatch({
     handlers,
     isUnlocked: () => session.isUnlocked(),
     ...(options.log ? { log: options.log } : {}),
   })
-  return { session, handlers, dispatch }
+  return { session, handlers, dispatch, imports }
 }

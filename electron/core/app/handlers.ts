@@ -30,6 +30,8 @@ import { deleteRecord } from '../records/delete'
 import { listHistory, undoableChange, undoLast } from '../records/history'
 import type { Session } from './session'
 import { supervisionHandlers, type HostCapabilities } from './supervision-handlers'
+import { createImportJobs, importHandlers, type ImportHandlerHost } from './import-handlers'
+import type { ImportJobs } from '../imports/import-jobs'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -66,7 +68,12 @@ interface Analysis {
 }
 
 /** `host`: what only the host can do (Electron main passes a save dialog for exports). */
-export function createHandlers(session: Session, scan: Scanner, host: HostCapabilities = {}): Handlers {
+export function createHandlers(
+  session: Session,
+  scan: Scanner,
+  host: HostCapabilities & ImportHandlerHost = {},
+  imports: ImportJobs = createImportJobs(session, host),
+): Handlers {
   /** Scan and table rows for one as-of date, computed once per unlock and shared by all screens. */
   const analyse = (asOf: string): Analysis =>
     session.cached(`analysis:${asOf}`, (db) => {
@@ -224,5 +231,6 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
       change,
       host,
     }),
+    ...importHandlers({ session, change, host, jobs: imports }),
   }
 }

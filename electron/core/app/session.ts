@@ -52,6 +52,8 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve()
   /** Wrong passphrases in a row: after a few, each attempt waits longer (against guessing). */
   private failures = 0
+  /** Called whenever the caseload closes (lock, suspend, quit): features forget what they held for it. */
+  private readonly closeListeners: (() => void)[] = []
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -189,8 +191,19 @@ export class Session {
     })
   }
 
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener)
+  }
+
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
   closeNow(): void {
+    for (const listener of this.closeListeners) {
+      try {
+        listener()
+      } catch {
+        // Closing must never fail because a feature could not tidy up.
+      }
+    }
     this.cache.clear()
     const db = this.db
     this.db = null
