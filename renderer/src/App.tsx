@@ -14,6 +14,8 @@ import { NewChildForm } from './forms/ChildForms'
 import { SettingsScreen } from './screens/Settings'
 import { SupervisionScreen } from './supervision/SupervisionScreen'
 import { AuditScreen } from './supervision/AuditScreen'
+import { ImportScreen } from './imports/ImportScreen'
+import { BaselineScreen } from './imports/BaselineScreen'
 
 /** The main navigation, in order. */
 const NAV_ITEMS = [
@@ -21,6 +23,7 @@ const NAV_ITEMS = [
   { screen: 'table', label: 'Caseload' },
   { screen: 'supervision', label: 'Supervision' },
   { screen: 'audit', label: 'Audit' },
+  { screen: 'import', label: 'Import' },
   { screen: 'settings', label: 'Settings' },
 ] as const
 
@@ -70,6 +73,7 @@ function Workspace({ today }: { today: string }) {
           childId,
           from: v.screen === 'case' ? v.from : v.screen === 'table' || v.screen === 'supervision' || v.screen === 'audit' ? v.screen : 'dashboard',
         })),
+      toBaseline: () => setView({ screen: 'baseline' }),
     }),
     [],
   )
@@ -129,6 +133,8 @@ function Workspace({ today }: { today: string }) {
           </div>
         )}
         {view.screen === 'dashboard' && <Dashboard asOf={asOf} navigate={navigate} />}
+        {view.screen === 'import' && <ImportScreen asOf={asOf} navigate={navigate} />}
+        {view.screen === 'baseline' && <BaselineScreen asOf={asOf} today={today} onBack={() => setView({ screen: 'dashboard' })} />}
         {view.screen === 'settings' && <SettingsScreen />}
         {/* Kept mounted while a case opened from it is shown, so a session being recorded is not lost. */}
         {(view.screen === 'supervision' || (view.screen === 'case' && view.from === 'supervision')) && (
