@@ -14,6 +14,16 @@ const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`)
 const isDate = (column: string) => sql.raw(`${column} IS NULL OR (${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(${column}) = ${column})`)
 
+/**
+ * Where a record came from (source-formats.md §4): `ssd` or `annex-a` and the id it has in that
+ * source, for records an extract brought in; both null for local records (typed in, or from a
+ * tracker or JSON import), which a sync never changes or removes. Not part of interchange format v1.
+ */
+const provenance = {
+  source: text('source'),
+  sourceId: text('source_id'),
+}
+
 export const children = sqliteTable(
   'children',
   {
@@ -24,6 +34,7 @@ export const children = sqliteTable(
     ethnicity: text('ethnicity'),
     complex: integer('complex', { mode: 'boolean' }).notNull(),
     team: text('team'),
+    ...provenance,
   },
   (t) => [check('children_dob_date', isDate('date_of_birth')), index('children_team').on(t.team)],
 )
@@ -37,6 +48,7 @@ export const professionals = sqliteTable(
     agency: text('agency').notNull(),
     email: text('email'),
     phone: text('phone'),
+    ...provenance,
   },
   () => [
     check(
@@ -55,6 +67,7 @@ export const allocations = sqliteTable(
     startDate: text('start_date').notNull(),
     endDate: text('end_date'),
     changeReason: text('change_reason'),
+    ...provenance,
   },
   (t) => [
     check('allocations_start_date', isDate('start_date')),
@@ -81,6 +94,7 @@ export const plans = sqliteTable(
     initialCategory: text('initial_category').notNull(),
     latestCategory: text('latest_category'),
     previousPlans: integer('previous_plans').notNull(),
+    ...provenance,
   },
   (t) => [
     check('plans_start_date', isDate('start_date')),
@@ -103,6 +117,7 @@ export const conferences = sqliteTable(
     planId: text('plan_id').notNull().references(() => plans.id),
     kind: text('kind').notNull(),
     date: text('date').notNull(),
+    ...provenance,
   },
   (t) => [
     check('conferences_kind', inList('kind', ['initial', 'review'])),
@@ -265,6 +280,7 @@ export const visits = sqliteTable(
     childId: text('child_id').notNull().references(() => children.id),
     date: text('date').notNull(),
     seenAlone: integer('seen_alone', { mode: 'boolean' }).notNull(),
+    ...provenance,
   },
   (t) => [check('visits_date', isDate('date')), index('visits_child').on(t.childId, t.date, t.id, t.seenAlone)],
 )
