@@ -335,7 +335,7 @@ export class ImportJobs {
         if (this.current !== e || e.state !== state) return
         e.progress = null
         e.abort = null
-        if (abort.signal.aborted && !isDriftwatchError(err)) {
+        if (abort.signal.aborted) {
           e.state = 'cancelled'
           this.forget(e)
           return
