@@ -9,7 +9,7 @@ import { formatUK } from '../../../shared/civil-date'
 import { baselineInputSchema, type BaselineTable } from '../../../shared/import-screen'
 import { fieldKey } from '../forms/form'
 import { isApiError } from '../api/client'
-import { useProfessionals } from '../api/records'
+import { useProfessionals, useSave } from '../api/records'
 import { ErrorNotice, Loading } from '../components/Status'
 import { plural, ROLE_LABELS } from '../labels'
 import { useHeadingFocus } from '../useHeadingFocus'
@@ -97,7 +97,7 @@ function BaselineForm({ table, today }: { table: BaselineTable; today: string })
     if (!parsed.success || local.length > 0) {
       const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: fieldKey(i.path), reason: i.message }))
       setErrors(byPlan([...local, ...issues]))
-      if (rows.length === 0) setFormError('Enter the date of at least one core group.')
+      setFormError(rows.length === 0 ? 'Enter the date of at least one core group; nothing has been recorded.' : 'Some rows need correcting; nothing has been recorded.')
       return
     }
     setErrors({})
@@ -138,6 +138,7 @@ function BaselineForm({ table, today }: { table: BaselineTable; today: string })
           </span>
           <ChairSelect id="baseline-default-chair" value={defaultChair} onChange={setDefaultChair} options={chairOptions} describedBy="baseline-default-chair-hint" />
         </div>
+        <AddChair onAdded={setDefaultChair} />
         <p className="hint">
           {plural(table.rows.length, 'plan')} listed{table.rowsOmitted > 0 ? `, and ${table.rowsOmitted.toLocaleString('en-GB')} more after these are recorded` : ''}.{' '}
           {filled.length > 0 ? `${plural(filled.length, 'row')} filled.` : ''}
@@ -182,6 +183,7 @@ function BaselineForm({ table, today }: { table: BaselineTable; today: string })
                       aria-describedby={rowError ? `${dateId}-error` : undefined}
                       onChange={(e) => set(r.planId, { date: e.target.value })}
                     />
+                    {v.date && !rowError && <span className="hint date-echo">{formatUK(v.date)}</span>}
                     {rowError && (
                       <p className="inline-error" id={`${dateId}-error`}>
                         {rowError}
@@ -248,7 +250,7 @@ function BaselineForm({ table, today }: { table: BaselineTable; today: string })
       </div>
       {formError && (
         <div className="notice notice-error" role="alert">
-          <strong>Nothing has been recorded.</strong> {formError}
+          <strong>{formError}</strong>
         </div>
       )}
       <div className="import-buttons">
@@ -319,5 +321,66 @@ function ChairSelect({
         </p>
       )}
     </>
+  )
+}
+
+/**
+ * An SSD or Annex A caseload holds only the allocated workers, so the chair is often not in it yet:
+ * add them (a professional with the role CP chair) without leaving the table.
+ */
+function AddChair({ onAdded }: { onAdded(id: string): void }) {
+  const add = useSave('record:professional')
+  const [name, setName] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [added, setAdded] = useState<string | null>(null)
+  const submit = async () => {
+    setError(null)
+    setAdded(null)
+    if (name.trim() === '') {
+      setError('Enter the chair’s name.')
+      return
+    }
+    try {
+      const saved = await add.mutateAsync({ name: name.trim(), role: 'cp-chair', agency: "Children's Social Care", email: null, phone: null })
+      onAdded(saved.id)
+      setAdded(`Added ${name.trim()} and chose them as the chair.`)
+      setName('')
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The chair could not be added.')
+    }
+  }
+  return (
+    <div className="field add-chair">
+      <label htmlFor="baseline-new-chair">Not in the list? Add a chair</label>
+      <div className="add-chair-row">
+        <input
+          id="baseline-new-chair"
+          className="input"
+          value={name}
+          autoComplete="name"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'baseline-new-chair-error' : undefined}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter adds the chair here instead of submitting the whole table.
+            if (e.key === 'Enter') {
+              e.preventDefault()
+              void submit()
+            }
+          }}
+        />
+        <button type="button" className="button secondary" disabled={add.isPending} onClick={() => void submit()}>
+          Add
+        </button>
+      </div>
+      {error && (
+        <p className="inline-error" id="baseline-new-chair-error">
+          {error}
+        </p>
+      )}
+      <span role="status" className="hint">
+        {added ?? ''}
+      </span>
+    </div>
   )
 }

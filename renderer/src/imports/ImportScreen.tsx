@@ -173,7 +173,7 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
         <section className="panel" aria-labelledby="import-result-heading">
           <div ref={resultRef} tabIndex={-1} className="result-focus">
             <h2 id="import-result-heading">
-              {status.state === 'applied' ? '3. Imported' : '2. What this import would do'}
+              {status.state === 'applied' ? '3. Imported' : status.state === 'failed' ? '2. The files were not imported' : '2. What this import would do'}
               <span className="result-name"> — {SOURCES[status.source].short}: {status.name}</span>
             </h2>
           </div>
@@ -405,8 +405,8 @@ function Problems({ error }: { error: NonNullable<ImportStatus['error']> }) {
   return (
     <div className="problems">
       <div className="notice notice-error" role="alert">
-        <strong>Nothing has been imported.</strong> {error.message}
-        {total > 0 && ` Correct ${total === 1 ? 'this problem' : `these ${total.toLocaleString('en-GB')} problems`} in the files, then choose them again.`}
+        <strong>{error.message}</strong>
+        {total > 0 && ` Correct ${total === 1 ? 'it' : 'them'} in the files, then choose them again.`}
       </div>
       {error.problems.length > 0 && (
         <div className="problems-scroll">
