@@ -1,15 +1,22 @@
 import { DriftwatchError } from '../../../shared/errors'
 import { importCaseloadFile } from '../../core/caseload/import'
 import type { Verb } from '../verb'
+import { runImportFrom } from './import-source'
 
-const usage = 'import --db FILE [--replace] INPUT.json'
+const usage =
+  'import --db FILE [--replace] INPUT.json | import --db FILE --from ssd DIR | --from annex-a FILE.csv|FILE.xlsx | --from tracker FILE.csv [--dry-run] [--json]'
 
 export const importVerb: Verb = {
   name: 'import',
-  summary: 'Import a caseload in the interchange format (all or nothing; --replace to replace a non-empty caseload).',
+  summary:
+    'Import a caseload in the interchange format (all or nothing; --replace to replace a non-empty caseload), or with --from the SSD extract, Annex A List 7 or a core-group tracker (an extract into a caseload with children synchronises it; --dry-run writes nothing; --json prints the result).',
   usage,
-  options: { db: { type: 'string' }, replace: { type: 'boolean' } },
+  options: { db: { type: 'string' }, replace: { type: 'boolean' }, from: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
   async run(ctx) {
+    if (typeof ctx.values.from === 'string') return runImportFrom(ctx, ctx.values.from, usage)
+    if (ctx.values['dry-run'] === true || ctx.values.json === true) {
+      throw new DriftwatchError('BAD_INPUT', `--dry-run and --json go with --from. Usage: npm run cli -- ${usage}`)
+    }
     const [input, ...extra] = ctx.positionals
     if (!input || extra.length > 0) {
       throw new DriftwatchError('BAD_INPUT', `Give exactly one INPUT.json. Usage: npm run cli -- ${usage}`)

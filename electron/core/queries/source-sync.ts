@@ -90,42 +90,42 @@ export interface Reference {
   sql: string
 }
 
-/** Referring records per list, with `?1` the source being synced: rows of other sources and local ones count. */
+/** Referring records per list, with `@source` the source being synced: rows of other sources and local ones count. */
 export const REFERENCES: Partial<Record<SourceListName, Reference[]>> = {
   children: [
-    { what: ['plan', 'plans'], sql: 'SELECT child_id, id FROM plans WHERE source IS NOT ?1' },
-    { what: ['allocation', 'allocations'], sql: 'SELECT child_id, id FROM allocations WHERE source IS NOT ?1' },
-    { what: ['visit', 'visits'], sql: 'SELECT child_id, id FROM visits WHERE source IS NOT ?1' },
-    { what: ['supervision discussion', 'supervision discussions'], sql: 'SELECT child_id, session_id FROM supervision_children WHERE ?1 IS NOT NULL' },
-    { what: ['supervision action', 'supervision actions'], sql: 'SELECT child_id, id FROM supervision_actions WHERE ?1 IS NOT NULL' },
-    { what: ['mid-way review', 'mid-way reviews'], sql: 'SELECT child_id, id FROM midway_reviews WHERE ?1 IS NOT NULL' },
+    { what: ['plan', 'plans'], sql: 'SELECT child_id, id FROM plans WHERE source IS NOT @source' },
+    { what: ['allocation', 'allocations'], sql: 'SELECT child_id, id FROM allocations WHERE source IS NOT @source' },
+    { what: ['visit', 'visits'], sql: 'SELECT child_id, id FROM visits WHERE source IS NOT @source' },
+    { what: ['supervision discussion', 'supervision discussions'], sql: 'SELECT child_id, session_id FROM supervision_children WHERE @source IS NOT NULL' },
+    { what: ['supervision action', 'supervision actions'], sql: 'SELECT child_id, id FROM supervision_actions WHERE @source IS NOT NULL' },
+    { what: ['mid-way review', 'mid-way reviews'], sql: 'SELECT child_id, id FROM midway_reviews WHERE @source IS NOT NULL' },
   ],
   plans: [
-    { what: ['core group', 'core groups'], sql: 'SELECT plan_id, meeting_id FROM meeting_plans WHERE ?1 IS NOT NULL' },
-    { what: ['action', 'actions'], sql: 'SELECT plan_id, id FROM actions WHERE ?1 IS NOT NULL' },
-    { what: ['disagreement', 'disagreements'], sql: 'SELECT plan_id, id FROM disagreements WHERE ?1 IS NOT NULL' },
-    { what: ['core group member', 'core group members'], sql: 'SELECT plan_id, row_id FROM members WHERE ?1 IS NOT NULL' },
-    { what: ['conference', 'conferences'], sql: 'SELECT plan_id, id FROM conferences WHERE source IS NOT ?1' },
-    { what: ['supervision action', 'supervision actions'], sql: 'SELECT plan_id, id FROM supervision_actions WHERE ?1 IS NOT NULL' },
-    { what: ['mid-way review', 'mid-way reviews'], sql: 'SELECT plan_id, id FROM midway_reviews WHERE ?1 IS NOT NULL' },
+    { what: ['core group', 'core groups'], sql: 'SELECT plan_id, meeting_id FROM meeting_plans WHERE @source IS NOT NULL' },
+    { what: ['action', 'actions'], sql: 'SELECT plan_id, id FROM actions WHERE @source IS NOT NULL' },
+    { what: ['disagreement', 'disagreements'], sql: 'SELECT plan_id, id FROM disagreements WHERE @source IS NOT NULL' },
+    { what: ['core group member', 'core group members'], sql: 'SELECT plan_id, row_id FROM members WHERE @source IS NOT NULL' },
+    { what: ['conference', 'conferences'], sql: 'SELECT plan_id, id FROM conferences WHERE source IS NOT @source' },
+    { what: ['supervision action', 'supervision actions'], sql: 'SELECT plan_id, id FROM supervision_actions WHERE @source IS NOT NULL' },
+    { what: ['mid-way review', 'mid-way reviews'], sql: 'SELECT plan_id, id FROM midway_reviews WHERE @source IS NOT NULL' },
   ],
   professionals: [
-    { what: ['core group they chair', 'core groups they chair'], sql: 'SELECT chair_id, id FROM meetings WHERE ?1 IS NOT NULL' },
-    { what: ['core group attendance', 'core group attendances'], sql: 'SELECT professional_id, meeting_id FROM meeting_attendance WHERE ?1 IS NOT NULL' },
-    { what: ['core group membership', 'core group memberships'], sql: 'SELECT professional_id, row_id FROM members WHERE ?1 IS NOT NULL' },
-    { what: ['distribution', 'distributions'], sql: 'SELECT professional_id, row_id FROM distributions WHERE ?1 IS NOT NULL' },
-    { what: ['action they own', 'actions they own'], sql: 'SELECT owner_id, id FROM actions WHERE owner_id IS NOT NULL AND ?1 IS NOT NULL' },
-    { what: ['disagreement they raised', 'disagreements they raised'], sql: 'SELECT raised_by_id, id FROM disagreements WHERE ?1 IS NOT NULL' },
-    { what: ['allocation', 'allocations'], sql: 'SELECT professional_id, id FROM allocations WHERE source IS NOT ?1' },
-    { what: ['supervision action they own', 'supervision actions they own'], sql: 'SELECT owner_id, id FROM supervision_actions WHERE owner_id IS NOT NULL AND ?1 IS NOT NULL' },
-    { what: ['supervision session', 'supervision sessions'], sql: "SELECT scope_id, id FROM supervision_sessions WHERE scope_kind = 'worker' AND ?1 IS NOT NULL" },
+    { what: ['core group they chair', 'core groups they chair'], sql: 'SELECT chair_id, id FROM meetings WHERE @source IS NOT NULL' },
+    { what: ['core group attendance', 'core group attendances'], sql: 'SELECT professional_id, meeting_id FROM meeting_attendance WHERE @source IS NOT NULL' },
+    { what: ['core group membership', 'core group memberships'], sql: 'SELECT professional_id, row_id FROM members WHERE @source IS NOT NULL' },
+    { what: ['distribution', 'distributions'], sql: 'SELECT professional_id, row_id FROM distributions WHERE @source IS NOT NULL' },
+    { what: ['action they own', 'actions they own'], sql: 'SELECT owner_id, id FROM actions WHERE owner_id IS NOT NULL AND @source IS NOT NULL' },
+    { what: ['disagreement they raised', 'disagreements they raised'], sql: 'SELECT raised_by_id, id FROM disagreements WHERE @source IS NOT NULL' },
+    { what: ['allocation', 'allocations'], sql: 'SELECT professional_id, id FROM allocations WHERE source IS NOT @source' },
+    { what: ['supervision action they own', 'supervision actions they own'], sql: 'SELECT owner_id, id FROM supervision_actions WHERE owner_id IS NOT NULL AND @source IS NOT NULL' },
+    { what: ['supervision session', 'supervision sessions'], sql: "SELECT scope_id, id FROM supervision_sessions WHERE scope_kind = 'worker' AND @source IS NOT NULL" },
   ],
 }
 
 /** The referring ids of one kind, for the ids in `targets` only. */
 export function referencesTo(sqlite: Database.Database, ref: Reference, source: string, targets: ReadonlySet<string>): Map<string, string[]> {
   const out = new Map<string, string[]>()
-  for (const [target, holder] of prepared(sqlite, ref.sql).raw(true).iterate(source) as Iterable<[string, string | number]>) {
+  for (const [target, holder] of prepared(sqlite, ref.sql).raw(true).iterate({ source }) as Iterable<[string, string | number]>) {
     if (!targets.has(target)) continue
     const list = out.get(target)
     if (list) list.push(String(holder))

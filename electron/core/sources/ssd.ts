@@ -143,6 +143,8 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
     icpcId: string | null
   }
   const plans = new Map<string, PlanRow>()
+  const planChild = new Map<string, string>()
+  const planByIcpc = new Map<string, string>()
   const planIds = new Map<string, number>()
   const plansOk = await table(TABLES.plans, (get, n, file) => {
     if (yes(get('cppl_cp_plan_ola'))) return ignore(file)
@@ -156,6 +158,10 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
     const initial = problems.cell(file, n, 'cppl_cp_plan_initial_category', () => category(initialCell))
     if (initial === null && value(initialCell) === null) problems.add(file, n, 'cppl_cp_plan_initial_category', 'must not be blank')
     const latest = problems.cell(file, n, 'cppl_cp_plan_latest_category', () => category(get('cppl_cp_plan_latest_category')))
+    // A plan row with problems is still imported, not ignored: what hangs off it is checked too.
+    if (planId !== null && childId !== null) planChild.set(planId, childId)
+    const icpcRef = value(get('cppl_icpc_id'))
+    if (planId !== null && icpcRef !== null && !planByIcpc.has(icpcRef)) planByIcpc.set(icpcRef, planId)
     if (planId === null || childId === null || !start || end === undefined || initial === null) return
     plans.set(planId, {
       plan: { id: planId, childId, startDate: start, endDate: end, initialCategory: initial, latestCategory: latest, previousPlans: 0 },
@@ -166,7 +172,7 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
 
   // 2. Children: the persons the imported plans name.
   const wanted = new Set<string>()
-  for (const p of plans.values()) wanted.add(p.plan.childId)
+  for (const childId of planChild.values()) wanted.add(childId)
   const children = new Map<string, Child>()
   const personRows = new Map<string, number>()
   const personOk = await table(TABLES.person, (get, n, file) => {
@@ -205,7 +211,7 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
   await table(TABLES.involvements, (get, n, file) => {
     const childId = value(get('invo_person_id'))
     const workerId = value(get('invo_professional_id'))
-    if (!roles.has(codeForm(get('invo_professional_role_id'))) || childId === null || !children.has(childId) || workerId === null) return ignore(file)
+    if (!roles.has(codeForm(get('invo_professional_role_id'))) || childId === null || !personRows.has(childId) || workerId === null) return ignore(file)
     const allocationId = id(involvementIds, file, n, 'invo_involvements_id', get('invo_involvements_id'))
     const start = dateCell(file, n, 'invo_involvement_start_date', get('invo_involvement_start_date'), true)
     const end = dateCell(file, n, 'invo_involvement_end_date', get('invo_involvement_end_date'), false)
@@ -262,13 +268,11 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
 
   // 5. Conferences: ICPCs and reviews with a date, of imported plans.
   const conferences: Conference[] = []
-  const planByIcpc = new Map<string, string>()
-  for (const p of plans.values()) if (p.icpcId !== null && !planByIcpc.has(p.icpcId)) planByIcpc.set(p.icpcId, p.plan.id)
   const icpcIds = new Map<string, number>()
   await table(TABLES.icpc, (get, n, file) => {
     const icpcCell = value(get('icpc_icpc_id'))
     const planId = value(get('icpc_cp_plan_id')) ?? (icpcCell === null ? undefined : planByIcpc.get(icpcCell))
-    if (planId === undefined || !plans.has(planId) || value(get('icpc_icpc_date')) === null) return ignore(file)
+    if (planId === undefined || !planChild.has(planId) || value(get('icpc_icpc_date')) === null) return ignore(file)
     const icpcId = id(icpcIds, file, n, 'icpc_icpc_id', get('icpc_icpc_id'))
     const d = dateCell(file, n, 'icpc_icpc_date', get('icpc_icpc_date'), true)
     if (icpcId !== null && d) conferences.push({ id: `ICPC-${icpcId}`, planId, kind: 'initial', date: d })
@@ -276,7 +280,7 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
   const reviewIds = new Map<string, number>()
   await table(TABLES.reviews, (get, n, file) => {
     const planId = value(get('cppr_cp_plan_id'))
-    if (planId === null || !plans.has(planId) || value(get('cppr_cp_review_date')) === null) return ignore(file)
+    if (planId === null || !planChild.has(planId) || value(get('cppr_cp_review_date')) === null) return ignore(file)
     const reviewId = id(reviewIds, file, n, 'cppr_cp_review_id', get('cppr_cp_review_id'))
     const d = dateCell(file, n, 'cppr_cp_review_date', get('cppr_cp_review_date'), true)
     if (reviewId !== null && d) conferences.push({ id: `RCPC-${reviewId}`, planId, kind: 'review', date: d })
@@ -289,9 +293,9 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
     let childId = value(get('cppv_person_id'))
     if (childId === null) {
       const planId = value(get('cppv_cp_plan_id'))
-      childId = planId === null ? null : (plans.get(planId)?.plan.childId ?? null)
+      childId = planId === null ? null : (planChild.get(planId) ?? null)
     }
-    if (childId === null || !children.has(childId) || value(get('cppv_cp_visit_date')) === null) return ignore(file)
+    if (childId === null || !personRows.has(childId) || value(get('cppv_cp_visit_date')) === null) return ignore(file)
     const visitId = id(visitIds, file, n, 'cppv_cp_visit_id', get('cppv_cp_visit_id'))
     const d = dateCell(file, n, 'cppv_cp_visit_date', get('cppv_cp_visit_date'), true)
     if (visitId !== null && d) visits.push({ id: visitId, childId, date: d, seenAlone: yes(get('cppv_cp_visit_seen_alone')) })
