@@ -52,6 +52,16 @@ export const CHANNEL_NAMES = [
   'session:watch',
   'access-log:list',
   'access-log:export',
+  'import:choose',
+  'import:upload-start',
+  'import:preview',
+  'import:apply',
+  'import:status',
+  'import:cancel',
+  'gaps:summary',
+  'gaps:baseline',
+  'gaps:baseline-save',
+  'gaps:tracker-template',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

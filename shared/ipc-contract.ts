@@ -53,6 +53,17 @@ import {
 import { auditScreenSchema } from './audit-types'
 import { backupFolderInputSchema, backupRestoreInputSchema, backupStatusSchema } from './backup-types'
 import { accessContract } from './access-log'
+import {
+  baselineInputSchema,
+  baselineResultSchema,
+  baselineTableSchema,
+  gapsSummarySchema,
+  importChooseOutputSchema,
+  importHandleSchema,
+  importSourceSchema,
+  importStatusSchema,
+  trackerTemplateOutputSchema,
+} from './import-screen'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -232,6 +243,22 @@ export const contract = {
   'backup:restore': { input: backupRestoreInputSchema, output: sessionStateSchema },
   // Issue 12 (items 7, 8, 10): see shared/access-log.ts.
   ...accessContract,
+  // The Import screen and the gaps an import leaves (issue 10). No channel takes a path: in Electron
+  // main's dialog chooses (import:choose), in the browser host the page uploads (import:upload-start).
+  'import:choose': { input: z.strictObject({ source: importSourceSchema }), output: importChooseOutputSchema },
+  'import:upload-start': {
+    input: z.strictObject({ source: importSourceSchema, name: z.string().max(200) }),
+    output: z.strictObject({ handle: importHandleSchema }),
+  },
+  'import:preview': { input: z.strictObject({ handle: importHandleSchema }), output: importStatusSchema },
+  'import:apply': { input: z.strictObject({ handle: importHandleSchema, replace: z.boolean() }), output: importStatusSchema },
+  'import:status': { input: z.strictObject({ handle: importHandleSchema }), output: importStatusSchema },
+  'import:cancel': { input: z.strictObject({ handle: importHandleSchema }), output: z.strictObject({ cancelled: z.boolean() }) },
+  'gaps:summary': { input: asOfInput, output: gapsSummarySchema },
+  'gaps:baseline': { input: asOfInput, output: baselineTableSchema },
+  'gaps:baseline-save': { input: baselineInputSchema, output: baselineResultSchema },
+  /** The tracker template CSV: in Electron main asks where to save it; in a browser it comes back as a download. */
+  'gaps:tracker-template': { input: asOfInput, output: trackerTemplateOutputSchema },
 } as const
 
 export type Contract = typeof contract

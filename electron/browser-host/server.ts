@@ -14,9 +14,13 @@
  * app's CSP (plus `connect-src 'self'`, because here the page talks to the core with fetch).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createWriteStream } from 'node:fs'
+import { pipeline } from 'node:stream/promises'
+import { Transform } from 'node:stream'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { Result } from '../../shared/ipc-contract'
+import { isDriftwatchError } from '../../shared/errors'
 import { createCore, type Core } from '../core/app/core'
 import type { KdfCost } from '../core/db/key-file'
 import type { Logger } from '../core/app/log'
@@ -26,7 +30,11 @@ import { setLockProgram } from '../core/db/writer-lock'
 import { sep } from 'node:path'
 
 export const TOKEN_HEADER = 'x-driftwatch-token'
+/** The uploaded file's name (URI-encoded), on `POST /upload/<handle>`. */
+export const FILE_NAME_HEADER = 'x-driftwatch-file-name'
 const MAX_BODY = 1024 * 1024
+/** One uploaded source file at most (an SSD visits table of a large authority is a few hundred MB). */
+const MAX_UPLOAD = 4 * 1024 * 1024 * 1024
 
 export interface BrowserHostOptions {
   dbPath: string
@@ -39,6 +47,8 @@ export interface BrowserHostOptions {
   token?: string
   /** Demo caseload size offered on first run (default 80). */
   demoChildren?: number
+  /** Where the Import screen's upload folders are made (default: the system's temporary folder). */
+  uploadRoot?: string
   log?: Logger
   /** Locks after this long without use (default 15 minutes, as the app; DRIFTWATCH_IDLE_LOCK_SECONDS). */
   idleLockMs?: number
@@ -108,12 +118,53 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.demoChildren ? { demoChildren: options.demoChildren } : {}),
     ...(options.log ? { log: options.log } : {}),
+    // The Import screen uploads files here (there is no native dialog in a browser).
+    host: { uploads: true, ...(options.uploadRoot ? { uploadRoot: options.uploadRoot } : {}) },
   })
   let port = 0
   setLockProgram('the browser host')
   // The same idle limit as the app. Activity is any request but the page's background watch,
   // which says itself whether the user did anything since its last call.
   const idle = startActivityLock({ limitMs: options.idleLockMs ?? IDLE_LOCK_SECONDS * 1000, lock: () => core.session.closeNow() })
+
+  /**
+   * `POST /upload/<handle>`: one file of an import the page started with `import:upload-start`,
+   * streamed into that import's private folder (0700) as a new file (0600). The core decides
+   * whether the handle and the file name are acceptable; the body is never buffered whole.
+   */
+  const upload = async (req: IncomingMessage, res: ServerResponse, handle: string) => {
+    if (!core.session.isUnlocked()) return refuse(res, 403, 'LOCKED', 'The caseload is locked. Unlock it with your passphrase to continue.')
+    let name: string
+    try {
+      name = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? ''))
+    } catch {
+      return refuse(res, 400, 'BAD_INPUT', 'The file name was not readable.')
+    }
+    let target: string
+    try {
+      target = core.imports.uploadTarget(handle, name)
+    } catch (e) {
+      req.resume()
+      if (isDriftwatchError(e)) return refuse(res, e.code === 'FORBIDDEN' ? 403 : 400, e.code, e.message)
+      throw e
+    }
+    let size = 0
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length
+        if (size > MAX_UPLOAD) done(new Error('too large'))
+        else done(null, chunk)
+      },
+    })
+    try {
+      await pipeline(req, limit, createWriteStream(target, { flags: 'wx', mode: 0o600 }))
+    } catch {
+      core.imports.uploadFailed(handle, name)
+      if (size > MAX_UPLOAD) return refuse(res, 413, 'BAD_INPUT', `${name} is larger than 4 GB.`)
+      return refuse(res, 400, 'BAD_INPUT', `${name} could not be uploaded. Please try again.`)
+    }
+    return sendResult(res, 200, { ok: true, data: { file: name, bytes: size } })
+  }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const host = req.headers.host
@@ -126,6 +177,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (site !== undefined && site !== 'same-origin' && site !== 'none') return refuse(res, 403, 'FORBIDDEN', 'Wrong origin.')
 
     const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (path.startsWith('/upload/')) {
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST')
+        return refuse(res, 405, 'FORBIDDEN', 'Method not allowed.')
+      }
+      if (!sameToken(req.headers[TOKEN_HEADER], token)) return refuse(res, 403, 'FORBIDDEN', 'Missing or wrong access token.')
+      return upload(req, res, path.slice('/upload/'.length))
+    }
     if (path.startsWith('/api/')) {
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST')

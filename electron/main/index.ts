@@ -16,6 +16,13 @@ import { nativeBindingFor } from './native-binding'
 import { setLockProgram } from '../core/db/writer-lock'
 
 const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text', csv: 'CSV (spreadsheet)' } as const
+/** The Import screen's sources: what main's open dialog asks for (the renderer never gives a path). */
+const IMPORT_DIALOGS = {
+  ssd: { title: 'Choose the folder of the SSD extract', directory: true, filters: [] },
+  'annex-a': { title: 'Choose the Annex A return (List 7)', directory: false, filters: [{ name: 'Annex A (CSV or Excel)', extensions: ['csv', 'xlsx'] }] },
+  tracker: { title: 'Choose the core-group tracker', directory: false, filters: [{ name: 'CSV', extensions: ['csv'] }] },
+  json: { title: 'Choose a Driftwatch caseload file', directory: false, filters: [{ name: 'Driftwatch caseload (JSON)', extensions: ['json'] }] },
+} as const
 
 // Must happen before `ready`.
 registerAppScheme()
@@ -42,6 +49,27 @@ if (!app.requestSingleInstanceLock()) {
           title: 'Save the export (OFFICIAL-SENSITIVE, not encrypted)',
           defaultPath: join(app.getPath('documents'), suggestedName),
           filters: [{ name: SAVE_FILTERS[format], extensions: [format] }],
+        }
+        const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+        return r.canceled || !r.filePath ? null : r.filePath
+      },
+      // Imports: main's own dialog; the core keeps the path behind a handle, in this process.
+      chooseImportSource: async (source) => {
+        const d = IMPORT_DIALOGS[source]
+        const options = {
+          title: d.title,
+          defaultPath: app.getPath('documents'),
+          properties: [d.directory ? ('openDirectory' as const) : ('openFile' as const)],
+          filters: d.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+        }
+        const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+        return r.canceled || !r.filePaths[0] ? null : r.filePaths[0]
+      },
+      chooseCsvSavePath: async (suggestedName) => {
+        const options = {
+          title: 'Save the tracker template (OFFICIAL-SENSITIVE, not encrypted)',
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
         }
         const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
         return r.canceled || !r.filePath ? null : r.filePath

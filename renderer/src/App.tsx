@@ -16,6 +16,8 @@ import { SupervisionScreen } from './supervision/SupervisionScreen'
 import { AuditScreen } from './supervision/AuditScreen'
 import { DamagedScreen, useIntegrity } from './screens/Recovery'
 import { useCaseloadWatch } from './api/watch'
+import { ImportScreen } from './imports/ImportScreen'
+import { BaselineScreen } from './imports/BaselineScreen'
 
 /** The main navigation, in order. */
 const NAV_ITEMS = [
@@ -23,6 +25,7 @@ const NAV_ITEMS = [
   { screen: 'table', label: 'Caseload' },
   { screen: 'supervision', label: 'Supervision' },
   { screen: 'audit', label: 'Audit' },
+  { screen: 'import', label: 'Import' },
   { screen: 'settings', label: 'Settings' },
 ] as const
 
@@ -73,6 +76,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
           childId,
           from: v.screen === 'case' ? v.from : v.screen === 'table' || v.screen === 'supervision' || v.screen === 'audit' ? v.screen : 'dashboard',
         })),
+      toBaseline: () => setView({ screen: 'baseline' }),
     }),
     [],
   )
@@ -164,6 +168,8 @@ function Workspace({ today, location }: { today: string; location: string }) {
           </div>
         )}
         {view.screen === 'dashboard' && <Dashboard asOf={asOf} navigate={navigate} />}
+        {view.screen === 'import' && <ImportScreen asOf={asOf} navigate={navigate} />}
+        {view.screen === 'baseline' && <BaselineScreen asOf={asOf} today={today} onBack={() => setView({ screen: 'dashboard' })} />}
         {view.screen === 'settings' && <SettingsScreen />}
         {/* Kept mounted while a case opened from it is shown, so a session being recorded is not lost. */}
         {(view.screen === 'supervision' || (view.screen === 'case' && view.from === 'supervision')) && (

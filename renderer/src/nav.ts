@@ -20,10 +20,14 @@ export type View =
   | { screen: 'settings' }
   | { screen: 'supervision' }
   | { screen: 'audit' }
+  | { screen: 'import' }
+  | { screen: 'baseline' }
   | { screen: 'case'; childId: string; from: 'dashboard' | 'table' | 'supervision' | 'audit' }
 
 export interface Navigate {
   toDashboard(): void
   toTable(filters?: Partial<TableFilters>): void
   toCase(childId: string): void
+  /** The baseline table: the latest core group of each plan that has none recorded (issue 10). */
+  toBaseline(): void
 }

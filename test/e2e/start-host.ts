@@ -1,12 +1,13 @@
 /**
  * Starts the browser host for the e2e suite and the timing measurements:
  *
- *   tsx test/e2e/start-host.ts --port 4321 --db /tmp/x/caseload.db [--demo 500] [--as-of 2026-11-26]
+ *   tsx test/e2e/start-host.ts --port 4321 --db /tmp/x/caseload.db [--demo 500 | --empty] [--as-of 2026-11-26]
  *                              [--url-file /tmp/x/url.txt] [--fast-kdf]
  *
  * With `--demo N`, when the database does not exist yet, it first creates an encrypted caseload
  * with the passphrase in DRIFTWATCH_PASSPHRASE and fills it with N fictional demo children (seed
- * 'demo', as of --as-of or today). It then prints one line, `Driftwatch is running … Open: URL`,
+ * 'demo', as of --as-of or today); with `--empty`, an encrypted caseload with no children (the
+ * Import screen's tests start from one). It then prints one line, `Driftwatch is running … Open: URL`,
  * and writes the URL to --url-file when given. DRIFTWATCH_TOKEN fixes the token (tests only), so
  * a Playwright config can know the URL before the server starts.
  */
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       db: { type: 'string' },
       demo: { type: 'string' },
+      empty: { type: 'boolean', default: false },
       'as-of': { type: 'string' },
       'url-file': { type: 'string' },
       'fast-kdf': { type: 'boolean', default: false },
@@ -54,6 +56,14 @@ async function main(): Promise<void> {
       db.close()
     }
     console.error(`Created a demo caseload of ${children} children in ${Date.now() - started} ms`)
+  }
+
+  if (values.empty && !existsSync(dbPath)) {
+    const passphrase = process.env.DRIFTWATCH_PASSPHRASE
+    if (!passphrase) throw new Error('Set DRIFTWATCH_PASSPHRASE to create the empty caseload')
+    mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 })
+    const db = await createCaseload({ path: dbPath, passphrase, ...(kdf ? { kdf } : {}) })
+    db.close()
   }
 
   const host = await startBrowserHost({

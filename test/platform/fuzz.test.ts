@@ -58,6 +58,16 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'session:watch': { active: true },
   'access-log:list': { limit: 10 },
   'access-log:export': {},
+  'import:choose': { source: 'ssd' },
+  'import:upload-start': { source: 'annex-a', name: 'list7.xlsx' },
+  'import:preview': { handle: 'h'.repeat(43) },
+  'import:apply': { handle: 'h'.repeat(43), replace: false },
+  'import:status': { handle: 'h'.repeat(43) },
+  'import:cancel': { handle: 'h'.repeat(43) },
+  'gaps:summary': { asOf: TODAY },
+  'gaps:baseline': { asOf: TODAY },
+  'gaps:baseline-save': { rows: [{ planId: 'p1', date: TODAY, chairId: 'x1', attended: [], planAvailable: true, childViewsRecorded: true, riskReviewed: true }] },
+  'gaps:tracker-template': { asOf: TODAY },
 }
 
 const weird = fc.oneof(

@@ -4,6 +4,7 @@ import { backupVerb } from './backup'
 import { demoVerb } from './demo'
 import { driftVerb } from './drift'
 import { exportVerb } from './export'
+import { exportTrackerTemplateVerb } from './export-tracker-template'
 import { importVerb } from './import'
 import { initVerb } from './init'
 import { notesVerb } from './notes'
@@ -19,6 +20,7 @@ export const VERBS: Verb[] = [
   demoVerb,
   importVerb,
   exportVerb,
+  exportTrackerTemplateVerb,
   driftVerb,
   notesVerb,
   auditVerb,

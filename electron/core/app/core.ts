@@ -8,6 +8,8 @@ import { loadDemoCaseload } from '../demo/load'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers, type Handlers } from './handlers'
 import type { HostCapabilities } from './supervision-handlers'
+import { createImportJobs, type ImportHandlerHost } from './import-handlers'
+import type { ImportJobs } from '../imports/import-jobs'
 import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
 import { BackupService } from './backup-service'
@@ -17,9 +19,11 @@ export interface Core {
   session: Session
   handlers: Handlers
   dispatch: Dispatch
+  /** The Import screen's chosen files and uploads (the browser host's upload route writes through it). */
+  imports: ImportJobs
 }
 
-export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities }): Core {
+export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities & ImportHandlerHost }): Core {
   const backups = new BackupService({ dbPath: options.dbPath, ...(options.log ? { log: options.log } : {}) })
   const session = new Session({
     loadDemo: (db, demo) => loadDemoCaseload(db, demo),
@@ -29,7 +33,9 @@ export function createCore(options: SessionOptions & { log?: Logger; host?: Host
     },
     ...options,
   })
-  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), options.host ?? {}, backups, options.nativeBinding)
+  const host = options.host ?? {}
+  const imports = createImportJobs(session, host, options.log ? { log: options.log } : {})
+  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), host, backups, options.nativeBinding, imports)
   const unlock = handlers['session:unlock']
   handlers['session:unlock'] = async (input) => {
     const state = await unlock(input)
@@ -44,5 +50,5 @@ export function createCore(options: SessionOptions & { log?: Logger; host?: Host
     explain: (e) => explainBusy(session.path, e),
     ...(options.log ? { log: options.log } : {}),
   })
-  return { session, handlers, dispatch }
+  return { session, handlers, dispatch, imports }
 }

@@ -33,6 +33,8 @@ import { supervisionHandlers, type HostCapabilities } from './supervision-handle
 import { backupHandlers } from './backup-handlers'
 import { BackupService } from './backup-service'
 import { accessHandlers } from './access-handlers'
+import { createImportJobs, importHandlers, type ImportHandlerHost } from './import-handlers'
+import type { ImportJobs } from '../imports/import-jobs'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -72,9 +74,10 @@ interface Analysis {
 export function createHandlers(
   session: Session,
   scan: Scanner,
-  host: HostCapabilities = {},
+  host: HostCapabilities & ImportHandlerHost = {},
   backups: BackupService = new BackupService({ dbPath: session.path }),
   nativeBinding?: string,
+  imports: ImportJobs = createImportJobs(session, host),
 ): Handlers {
   /** Scan and table rows for one as-of date, computed once per unlock and shared by all screens. */
   const analyse = (asOf: string): Analysis =>
@@ -240,5 +243,6 @@ export function createHandlers(
     }),
     ...backupHandlers(session, backups, host, nativeBinding),
     ...accessHandlers(session, host),
+    ...importHandlers({ session, change, host, jobs: imports }),
   }
 }

@@ -76,6 +76,8 @@ export class Session {
   private generation = 0
   /** Changes committed by other programs (PRAGMA data_version), noticed request by request. */
   readonly external = new ExternalChanges()
+  /** Called whenever the caseload closes (lock, suspend, quit): features forget what they held for it. */
+  private readonly closeListeners: (() => void)[] = []
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -340,9 +342,20 @@ export class Session {
     })
   }
 
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener)
+  }
+
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
   closeNow(why: CloseReason = 'lock'): void {
     this.external.reset(null)
+    for (const listener of this.closeListeners) {
+      try {
+        listener()
+      } catch {
+        // Closing must never fail because a feature could not tidy up.
+      }
+    }
     this.cache.clear()
     this.generation += 1
     this.integrity = { state: 'pending', problems: [], checkedAt: null }

@@ -85,3 +85,37 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
 export function isApiError(e: unknown, code?: string): e is ApiError {
   return e instanceof ApiError && (code === undefined || e.code === code)
 }
+
+/** True in the desktop app (the preload's API): main shows its own file dialogs there. */
+export function hasNativeDialogs(): boolean {
+  return window.driftwatch !== undefined
+}
+
+/**
+ * Browser host only: uploads one file of an import begun with `import:upload-start` to
+ * `POST /upload/<handle>` (streamed by the browser from disk; the host writes it into that
+ * import's private folder). Throws an ApiError when the host refuses it.
+ */
+export async function uploadImportFile(handle: string, file: File): Promise<void> {
+  token ??= readToken()
+  if (!token) throw new ApiError('FORBIDDEN', 'This page was opened without its access token. Open the address the app printed.')
+  let response: Response
+  try {
+    response = await fetch(`/upload/${encodeURIComponent(handle)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Driftwatch-Token': token, 'X-Driftwatch-File-Name': encodeURIComponent(file.name) },
+      body: file,
+      cache: 'no-store',
+      credentials: 'omit',
+    })
+  } catch {
+    throw new ApiError('INTERNAL', 'Driftwatch is not responding. Is it still running?')
+  }
+  let result: Result<unknown>
+  try {
+    result = (await response.json()) as Result<unknown>
+  } catch {
+    throw new ApiError('INTERNAL', `Driftwatch answered with an unreadable reply (HTTP ${response.status}).`)
+  }
+  if (!result.ok) throw new ApiError(result.code, result.message, result.problems ?? [])
+}

@@ -8,6 +8,7 @@ import { ErrorNotice, Loading } from '../components/Status'
 import { TILES, TILE_KEYS, plural, ruleLabel, type TileKey } from '../labels'
 import type { Navigate } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
+import { NoCoreGroupNotice } from '../imports/NoCoreGroupNotice'
 
 export const SEVERITY_COLOURS = { high: '#b42318', medium: '#b54708', low: '#3e5c9a' } as const
 const SCORE_COLOUR = '#2f5d62'
@@ -30,6 +31,7 @@ export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate
           </p>
         )}
       </div>
+      <NoCoreGroupNotice asOf={asOf} onBaseline={navigate.toBaseline} />
       {overview.isPending && <Loading label="Checking every case" />}
       {overview.isError && <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />}
       {overview.data && <DashboardBody overview={overview.data} navigate={navigate} />}
