@@ -14,6 +14,7 @@ import { NewChildForm } from './forms/ChildForms'
 import { SettingsScreen } from './screens/Settings'
 import { SupervisionScreen } from './supervision/SupervisionScreen'
 import { AuditScreen } from './supervision/AuditScreen'
+import { UserNameBanner } from './settings/UserName'
 
 /** The main navigation, in order. */
 const NAV_ITEMS = [
@@ -108,6 +109,7 @@ function Workspace({ today }: { today: string }) {
         </button>
       </header>
       <div className="banners">
+        <UserNameBanner />
         {isDemo && (
           <p className="banner banner-demo" role="note">
             <strong>Demo caseload.</strong> Every child, family and professional here is fictional.

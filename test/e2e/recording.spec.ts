@@ -222,7 +222,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await dialog(page).getByLabel('New social worker').selectOption({ label: "Tom Newworker (Social worker, Children's Social Care)" })
   await fillDate(page, 'Allocated from', daysAgo(10))
   await dialog(page).getByRole('button', { name: 'Change the worker' }).click()
-  await expect(dialog(page).locator('.inline-error')).toContainText('Reason for the change is needed when the worker changes')
+  await expect(dialog(page).locator('.inline-error')).toContainText('Reason for the change is needed: the child had a social worker before')
   await dialog(page).getByLabel('Reason for the change').selectOption('LEFTRL')
   await screenshot(page, 'recording-10-worker-change')
   await save(page, 'Change the worker')

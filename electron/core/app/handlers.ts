@@ -17,7 +17,8 @@ import { allProfessionals } from '../queries/records'
 import { importBankHolidays, loadPolicy, resetPolicy, savePolicy } from '../queries/policy-settings'
 import { DEFAULT_POLICY } from '../../../shared/drift-policy'
 import type { RecordContext } from '../records/change'
-import { endPlan, recordChild, recordPlan } from '../records/children'
+import { checkPlanEnd, endPlan, recordChild, recordPlan } from '../records/children'
+import { loadUserName, saveUserName } from '../queries/user-settings'
 import { recordProfessional } from '../records/professionals'
 import { recordMember } from '../records/members'
 import { recordDistribution, recordMeeting } from '../records/meetings'
@@ -186,6 +187,7 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
     'record:child': (input) => change((db, ctx) => recordChild(db, ctx, input)),
     'record:plan': (input) => change((db, ctx) => recordPlan(db, ctx, input)),
     'record:plan-end': (input) => change((db, ctx) => endPlan(db, ctx, input)),
+    'record:plan-end-check': (input) => ({ endDate: checkPlanEnd(session.database(), session.today(), input).endDate }),
     'record:professional': (input) => change((db, ctx) => recordProfessional(db, ctx, input)),
     'record:member': (input) => change((db, ctx) => recordMember(db, ctx, input)),
     'record:meeting': (input) => change((db, ctx) => recordMeeting(db, ctx, input)),
@@ -216,6 +218,8 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
         }
         return importBankHolidays(db, parsed)
       }),
+    'settings:user-get': () => ({ name: loadUserName(session.database()), account: session.account() }),
+    'settings:user-set': ({ name }) => ({ name: saveUserName(session.database(), name), account: session.account() }),
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
     ...supervisionHandlers({
       session,

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { userInfo } from 'node:os'
+import { loadUserName } from '../queries/user-settings'
 import { changePassphrase, createCaseload, openCaseload, type CaseloadDb } from '../db/caseload-db'
 import type { KdfCost } from '../db/key-file'
 import { DriftwatchError } from '../../../shared/errors'
@@ -96,13 +97,22 @@ export class Session {
     this.cache.clear()
   }
 
-  /** Who is making changes, as shown in the change history. */
+  /**
+   * Who is making changes, as shown in "recorded by" and the change history: the name the user gave
+   * (Settings, or the prompt after unlocking), else the computer account, marked as such.
+   */
   actor(): string {
     if (this.options.actor) return this.options.actor
+    const named = this.db ? loadUserName(this.db) : null
+    return named ?? `${this.account()} (computer account)`
+  }
+
+  /** The computer account's name, which is shown only until the user gives their own name. */
+  account(): string {
     try {
-      return userInfo().username || 'This computer\'s user'
+      return userInfo().username || "This computer's user"
     } catch {
-      return 'This computer\'s user'
+      return "This computer's user"
     }
   }
 

@@ -106,16 +106,17 @@ export function EndPlanDialog({ detail, today, onClose, onSaved }: CaseFormProps
       onSaved(saved)
     }
   }
-  const check = (e: FormEvent) => {
+  // The core checks the date first (same checks as the save), so a wrong date shows at the field
+  // and "Are you sure?" is asked only about an end that can be saved.
+  const check = async (e: FormEvent) => {
     e.preventDefault()
-    const r = planEndInputSchema.safeParse({ planId: plan.id, endDate: form.values.endDate })
-    if (r.success) setConfirming(true)
-    else void send()
+    const ok = await form.submit(planEndInputSchema, { planId: plan.id, endDate: form.values.endDate }, (i) => call('record:plan-end-check', i))
+    if (ok) setConfirming(true)
   }
   return (
     <Dialog title="End the plan" onClose={onClose} description={<p>{detail.child.name}'s plan started on {formatUK(plan.startDate)}. Ending it is the decision of a review conference.</p>}>
       {!confirming ? (
-        <form onSubmit={check} noValidate>
+        <form onSubmit={(e) => void check(e)} noValidate>
           <ErrorSummary form={form as never} labels={{ endDate: 'End date', planId: 'The plan' }} />
           <DateField form={form as never} name="endDate" label="End date" hint="The date of the conference that ended the plan." max={today} />
           <FormButtons busy={form.busy} saveLabel="Continue" onCancel={onClose} />

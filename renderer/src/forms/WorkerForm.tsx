@@ -32,7 +32,8 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
   }
   return (
     <Dialog
-      title={isChange ? 'Change the social worker' : 'Allocate a social worker'}
+      // Named for what the save will do, in the same words as its errors: a change ends the current allocation.
+      title={current ? 'Change the social worker' : 'Allocate a social worker'}
       onClose={onClose}
       description={
         current ? (
@@ -40,7 +41,7 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
             {byName.get(current.professionalId) ?? 'The current worker'} is allocated now. Their allocation will end on {v.startDate ? formatUK(addDays(v.startDate, -1)) : 'the day before'}.
           </p>
         ) : (
-          <p>Nobody is allocated at the moment.</p>
+          <p>Nobody is allocated at the moment.{isChange ? ' The child had a social worker before, so the reason for the change is asked.' : ''}</p>
         )
       }
     >
@@ -62,7 +63,7 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
             options={CHANGE_REASONS.map((r) => ({ value: r, label: `${CHANGE_REASON_LABELS[r]} (${r})` }))}
           />
         )}
-        <FormButtons busy={form.busy} saveLabel={isChange ? 'Change the worker' : 'Allocate'} onCancel={onClose} />
+        <FormButtons busy={form.busy} saveLabel={current ? 'Change the worker' : 'Allocate'} onCancel={onClose} />
       </form>
     </Dialog>
   )
