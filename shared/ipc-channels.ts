@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'caseload:table',
   'case:detail',
   'caseload:professionals',
+  'caseload:teams',
   'record:child',
   'record:plan',
   'record:plan-end',

@@ -147,6 +147,8 @@ export const contract = {
   },
   /** Every professional in the caseload, for choosing members, owners, chairs and workers. */
   'caseload:professionals': { input: nothing, output: z.strictObject({ professionals: z.array(professionalSchema) }) },
+  /** The teams already used, for the Add a child form's list (a new team can still be typed). */
+  'caseload:teams': { input: nothing, output: z.strictObject({ teams: z.array(z.string()) }) },
   // Recording (issue 5): each save is validated here and again by the core's business checks,
   // written in one transaction with its change-log row, and answers with the change (for Undo).
   'record:child': { input: childInputSchema, output: savedSchema },

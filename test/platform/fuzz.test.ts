@@ -20,6 +20,7 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'caseload:table': { asOf: TODAY },
   'case:detail': { childId: 'c1', asOf: TODAY },
   'caseload:professionals': {},
+  'caseload:teams': {},
   'record:child': { name: 'A', complex: false },
   'record:plan': { childId: 'c1', startDate: TODAY, initialCategory: 'neglect', previousPlans: 0 },
   'record:plan-end': { planId: 'p1', endDate: TODAY },

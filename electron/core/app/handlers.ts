@@ -13,7 +13,7 @@ import type { CaseloadDb } from '../db/caseload-db'
 import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
 import { caseRecords } from '../queries/case-detail'
 import { recordsAsOf } from './case-as-of'
-import { allProfessionals } from '../queries/records'
+import { allProfessionals, knownTeams } from '../queries/records'
 import { importBankHolidays, loadPolicy, resetPolicy, savePolicy } from '../queries/policy-settings'
 import { DEFAULT_POLICY } from '../../../shared/drift-policy'
 import type { RecordContext } from '../records/change'
@@ -184,6 +184,7 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
     },
 
     'caseload:professionals': () => ({ professionals: allProfessionals(session.database().sqlite) }),
+    'caseload:teams': () => ({ teams: knownTeams(session.database().sqlite) }),
     'record:child': (input) => change((db, ctx) => recordChild(db, ctx, input)),
     'record:plan': (input) => change((db, ctx) => recordPlan(db, ctx, input)),
     'record:plan-end': (input) => change((db, ctx) => endPlan(db, ctx, input)),

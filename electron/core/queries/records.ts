@@ -416,3 +416,8 @@ export function openPlansOfChild(sqlite: Database.Database, childId: string, dat
 export function firstPlanStart(sqlite: Database.Database, childId: string): string | null {
   return (get(sqlite, 'SELECT min(start_date) AS startDate FROM plans WHERE child_id = ?', childId)?.startDate as string | null | undefined) ?? null
 }
+
+/** The teams children are in, for choosing one when adding a child (a new one can be typed). */
+export function knownTeams(sqlite: Database.Database): string[] {
+  return (prepared(sqlite, "SELECT DISTINCT team FROM children WHERE team IS NOT NULL AND trim(team) <> '' ORDER BY team").all() as { team: string }[]).map((r) => r.team)
+}

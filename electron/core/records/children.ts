@@ -19,6 +19,7 @@ export function recordChild(db: CaseloadDb, ctx: RecordContext, input: unknown):
     c.notFuture('$.plan.startDate', plan.startDate)
     // Only against a possible date of birth: a future one is reported on its own.
     if (child.dateOfBirth && child.dateOfBirth <= ctx.today) c.notBefore('$.plan.startDate', plan.startDate, child.dateOfBirth, 'the date of birth')
+    if (plan.socialWorkerId) c.exists('$.plan.socialWorkerId', stores.professional.read(db.sqlite, plan.socialWorkerId), 'is not a professional in this caseload')
   }
   c.done()
   const childId = id ?? newId('child')
@@ -36,7 +37,13 @@ export function recordChild(db: CaseloadDb, ctx: RecordContext, input: unknown):
         return childId
       }
       w.create('child', childId, { ...child, id: childId })
-      if (plan) createPlanWithConference(w, { id: newId('plan'), childId, startDate: plan.startDate, endDate: null, initialCategory: plan.initialCategory, latestCategory: null, previousPlans: plan.previousPlans })
+      if (plan) {
+        createPlanWithConference(w, { id: newId('plan'), childId, startDate: plan.startDate, endDate: null, initialCategory: plan.initialCategory, latestCategory: null, previousPlans: plan.previousPlans })
+        if (plan.socialWorkerId) {
+          const allocationId = newId('alloc')
+          w.create('allocation', allocationId, { id: allocationId, childId, professionalId: plan.socialWorkerId, startDate: plan.startDate, endDate: null, changeReason: null })
+        }
+      }
       return childId
     },
   )

@@ -51,6 +51,11 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
           form={form as never}
           name="professionalId"
           label="New social worker"
+          hint={
+            all.length === 0
+              ? 'No professionals are recorded yet: close this, use Record → New professional to add the social worker, then come back here.'
+              : 'Not in the list? Close this and add them with Record → New professional first.'
+          }
           options={sorted.map((p) => ({ value: p.id, label: `${p.name} (${ROLE_LABELS[p.role] ?? p.role}, ${p.agency})` }))}
         />
         <DateField form={form as never} name="startDate" label="Allocated from" max={today} />
