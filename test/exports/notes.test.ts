@@ -119,6 +119,12 @@ describe('supervision note on a hand-made caseload', () => {
     expectNoteNamesEverything(db, e, 'SW1', '2026-03-31')
     for (const body of [e.txt, e.docx.body, e.pdf.body]) expect(body).toContain('Dental visit — “née” ünïcode ✓') // every format keeps every character
     expect(e.txt).toContain('31 Mar 2026')
+    // Plain English on the case record: no internal codes.
+    for (const body of [e.txt, e.docx.body, e.pdf.body]) {
+      expect(body).not.toMatch(/\b(flag|due-soon|neglect|PL\d+|AC\d+)\b|Medium, |High, |Low, /)
+      expect(body).toContain('Neglect')
+      expect(body).toMatch(/(High|Medium|Low) priority: /)
+    }
   })
 
   it('gives the same hash for the same content and a different one when the content changes', () => {
