@@ -180,11 +180,15 @@ export const contract = {
   },
   /** Every professional in the caseload, for choosing members, owners, chairs and workers. */
   'caseload:professionals': { input: nothing, output: z.strictObject({ professionals: z.array(professionalSchema) }) },
+  /** The teams already used, for the Add a child form's list (a new team can still be typed). */
+  'caseload:teams': { input: nothing, output: z.strictObject({ teams: z.array(z.string()) }) },
   // Recording (issue 5): each save is validated here and again by the core's business checks,
   // written in one transaction with its change-log row, and answers with the change (for Undo).
   'record:child': { input: childInputSchema, output: savedSchema },
   'record:plan': { input: planInputSchema, output: savedSchema },
   'record:plan-end': { input: planEndInputSchema, output: savedSchema },
+  /** The core's checks of ending a plan, without writing: asked before the form's confirmation. */
+  'record:plan-end-check': { input: planEndInputSchema, output: z.strictObject({ endDate: civilDate }) },
   'record:professional': { input: professionalInputSchema, output: savedSchema },
   'record:member': { input: memberInputSchema, output: savedSchema },
   'record:meeting': { input: meetingInputSchema, output: savedSchema },
@@ -207,6 +211,12 @@ export const contract = {
   'settings:bank-holidays-import': {
     input: z.strictObject({ json: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is too large to be bank-holidays.json') }),
     output: z.strictObject({ holidays: z.number().int(), knownFrom: civilDate, knownUntil: civilDate }),
+  },
+  /** The user's own name for "recorded by" and the change history (null until they give it). */
+  'settings:user-get': { input: nothing, output: z.strictObject({ name: z.string().nullable(), account: z.string() }) },
+  'settings:user-set': {
+    input: z.strictObject({ name: z.string().trim().min(1, 'is needed: records say who made them').max(120, 'is too long (120 characters at most)') }),
+    output: z.strictObject({ name: z.string().nullable(), account: z.string() }),
   },
   'session:change-passphrase': {
     input: z.strictObject({

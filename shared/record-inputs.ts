@@ -35,6 +35,8 @@ export const childInputSchema = childSchema.extend({
       startDate: civilDate,
       initialCategory: z.enum(CATEGORIES),
       previousPlans: z.number().int('must be a whole number').min(0, 'must be 0 or more'),
+      /** The allocated social worker from the plan's start; null or absent: no worker yet. */
+      socialWorkerId: id.nullish(),
     })
     .optional(),
 })

@@ -18,6 +18,7 @@ import { DamagedScreen, useIntegrity } from './screens/Recovery'
 import { useCaseloadWatch } from './api/watch'
 import { ImportScreen } from './imports/ImportScreen'
 import { BaselineScreen } from './imports/BaselineScreen'
+import { UserNameBanner } from './settings/UserName'
 
 /** The main navigation, in order. */
 const NAV_ITEMS = [
@@ -139,6 +140,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
             <strong>This caseload is damaged: nothing is being saved.</strong> Restore the latest good backup from Settings.
           </p>
         )}
+        <UserNameBanner />
         {isDemo && (
           <p className="banner banner-demo" role="note">
             <strong>Demo caseload.</strong> Every child, family and professional here is fictional.

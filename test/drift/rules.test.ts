@@ -19,7 +19,7 @@ describe('first-core-group-overdue', () => {
     expect(brief(doc, '2026-11-16', r)).toEqual([['due-soon', 'low', '2026-11-16', 'P1']])
     expect(brief(doc, '2026-11-17', r)).toEqual([['overdue', 'high', '2026-11-16', 'P1']])
     expect(findings(doc, '2026-11-17', r)[0]!.message).toBe(
-      'First core group was due by 16 Nov 2026, 10 working days after the initial conference on 2 Nov 2026; none is recorded.',
+      'The first core group is overdue: it was due by 16 Nov 2026, 10 working days after the initial conference on 2 Nov 2026, and none is recorded.',
     )
   })
   it('skips Christmas substitute days 2027-12-27/28', () => {
@@ -121,7 +121,7 @@ describe('actions', () => {
   it('action-not-smart: no owner, no due date or a blank outcome', () => {
     expect(brief(base(), '2026-11-03', 'action-not-smart')).toEqual([])
     expect(brief(base({ outcome: '  ' }), '2026-11-03', 'action-not-smart')).toEqual([['flag', 'low', null, 'A1']])
-    expect(findings(base({ ownerId: null, dueDate: null }), '2026-11-03', 'action-not-smart')[0]!.message).toBe('Open action set on 2 Nov 2026 has no owner or due date.')
+    expect(findings(base({ ownerId: null, dueDate: null }), '2026-11-03', 'action-not-smart')[0]!.message).toBe('The action “x”, set on 2 Nov 2026, has no owner or due date.')
     expect(brief(base({ ownerId: null }), '2026-11-01', 'action-not-smart')).toEqual([]) // created after A
   })
   it('action-owner-departed: neither a current member nor allocated on A', () => {
@@ -262,5 +262,44 @@ describe('policy', () => {
     expect(v.ok).toBe(false)
     expect(v.problems.map((x) => x.path)).toEqual(expect.arrayContaining(['$.coreGroupIntervalDays', '$.dueSoonWorkingDays["visit-overdue"]']))
     expect(() => parsePolicy({ longPlanMediumMonths: 30 }, 'p.json')).toThrow(/p\.json.*longPlanHighMonths must not be less/)
+  })
+})
+
+describe('sentences name the action by its description and people by name (only the words: the findings are the same)', () => {
+  const doc = () => {
+    const d = baseDoc('2026-11-02', { complex: true })
+    d.actions.push({ id: 'A1', planId: 'P1', createdDate: '2026-11-02', description: 'Arrange a  nursery\nplace', outcome: 'y', ownerId: 'HV1', dueDate: '2026-11-20', status: 'open' })
+    d.disagreements.push({ id: 'D1', planId: 'P1', raisedDate: '2026-11-03', raisedById: 'HV1', category: 'other', stages: [] })
+    d.members.push({ planId: 'P1', professionalId: 'ED1', fromDate: '2026-11-02' })
+    d.meetings.push(meeting('M1', '2026-11-05', { chairId: 'SW1', riskScore: { score: 8, scale: 'danger' } }), meeting('M2', '2026-11-06', { chairId: 'SW1', riskScore: { score: 1, scale: 'safety' } }))
+    return d
+  }
+  const message = (asOf: string, ruleId: string) => findings(doc(), asOf, ruleId).map((f) => f.message)
+  it('actions: description and owner; one meaning of overdue ("is overdue: it was due by")', () => {
+    expect(message('2026-11-20', 'action-overdue')).toEqual(['The action “Arrange a nursery place”, owned by Health Visitor (Health) and set on 2 Nov 2026, is due by 20 Nov 2026.'])
+    expect(message('2026-11-21', 'action-overdue')).toEqual([
+      'The action “Arrange a nursery place”, owned by Health Visitor (Health) and set on 2 Nov 2026, is overdue: it was due by 20 Nov 2026 and is still open.',
+    ])
+    expect(message('2026-11-21', 'action-owner-departed')).toEqual([
+      'The action “Arrange a nursery place”, set on 2 Nov 2026, belongs to Health Visitor (Health) who on 21 Nov 2026 is neither in the core group nor the allocated worker.',
+    ])
+  })
+  it('people by name: who raised a disagreement, the absent member, the member without contact details, the chair, the new worker', () => {
+    expect(message('2026-12-20', 'disagreement-unresolved')[0]).toMatch(/^The professional disagreement raised by Health Visitor \(Health\) on 3 Nov 2026 is overdue: it was due to be settled by /)
+    expect(message('2026-11-10', 'agency-absent')).toEqual(['Teacher (School) attended neither of the last two core groups, on 5 Nov 2026 and 6 Nov 2026.'])
+    expect(message('2026-11-10', 'contact-details-missing')).toEqual(['Teacher (School), a core group member, has no email address or phone number recorded.'])
+    expect(message('2026-11-10', 'complex-case-chair')).toEqual(['The last core group for this complex case, on 6 Nov 2026, was chaired by Worker One (CSC), not by a deputy manager.'])
+    const changed = doc()
+    changed.allocations[0]!.endDate = '2026-11-08'
+    changed.allocations.push({ id: 'AL2', childId: 'C1', professionalId: 'SW2', startDate: '2026-11-09', changeReason: 'LEFTRL' })
+    expect(findings(changed, '2026-11-10', 'worker-changed').map((f) => f.message)).toEqual(['The allocated social worker changed on 9 Nov 2026 to Worker Two (CSC).'])
+  })
+  it('a risk score is said once, with what the scale means', () => {
+    expect(message('2026-11-10', 'risk-scale-low')).toEqual(['The core group on 6 Nov 2026 scored 1 on the 0–10 safety scale (10 = safe).'])
+    const danger = doc()
+    danger.meetings.pop()
+    expect(findings(danger, '2026-11-10', 'risk-scale-low').map((f) => f.message)).toEqual([
+      'The core group on 5 Nov 2026 scored 8 on the 0–10 danger scale (10 = in danger), which is 2 on the 0–10 safety scale (10 = safe).',
+    ])
   })
 })

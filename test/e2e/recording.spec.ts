@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { addDays, todayInLondon } from '../../shared/civil-date'
+import { addDays, formatUK, todayInLondon } from '../../shared/civil-date'
 import { PORT, TOKEN, expectAccessible, screenshot } from './helpers'
 
 const RECORDING_PORT = PORT + 2
@@ -88,6 +88,16 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await page.getByRole('button', { name: 'Create caseload' }).click()
   await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible({ timeout: 30_000 })
 
+  // --- The user's name, asked once: records say who made them, not the computer account.
+  const nameBanner = page.getByRole('region', { name: 'What is your name?' })
+  await expect(nameBanner).toContainText('computer account')
+  await nameBanner.getByRole('button', { name: 'Save my name' }).click()
+  await expect(nameBanner.locator('.inline-error')).toContainText('Your name is needed')
+  await nameBanner.getByLabel('Your name').fill('Ann Chair')
+  await screenshot(page, 'recording-00-your-name')
+  await nameBanner.getByRole('button', { name: 'Save my name' }).click()
+  await expect(nameBanner).toHaveCount(0)
+
   // --- A child, a plan and its initial conference.
   await page.getByRole('button', { name: 'Add a child' }).click()
   await expect(dialog(page).getByRole('heading', { name: 'Add a child' })).toBeVisible()
@@ -95,12 +105,16 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await dialog(page).getByRole('button', { name: 'Add the child' }).click()
   await expect(dialog(page).locator('.inline-error').filter({ hasText: "Child's name must not be empty." })).toBeVisible()
   await expect(dialog(page).locator('.inline-error').filter({ hasText: 'Category of the plan must be chosen from the list.' })).toBeVisible()
+  // The social worker is asked for; with nobody recorded yet the form says how to add one.
+  await expect(dialog(page).locator('.inline-error').filter({ hasText: 'Social worker is needed: choose who is allocated, or “No social worker yet”' })).toBeVisible()
+  await expect(dialog(page).getByText('No professionals are recorded yet.')).toBeVisible()
   await expect(dialog(page).getByLabel("Child's name")).toHaveAttribute('aria-invalid', 'true')
   await screenshot(page, 'recording-01-add-child-errors')
   await dialog(page).getByLabel("Child's name").fill('Maya Testcase')
   await dialog(page).getByLabel('Team', { exact: true }).fill('North')
   await fillDate(page, 'Initial conference date', daysAgo(60))
   await dialog(page).getByLabel('Category of the plan').selectOption('neglect')
+  await dialog(page).getByLabel('Social worker').selectOption({ label: 'No social worker yet' })
   // A future date is refused in main too, and what was typed stays.
   await fillDate(page, 'Date of birth', addDays(today, 3))
   await dialog(page).getByRole('button', { name: 'Add the child' }).click()
@@ -222,7 +236,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await dialog(page).getByLabel('New social worker').selectOption({ label: "Tom Newworker (Social worker, Children's Social Care)" })
   await fillDate(page, 'Allocated from', daysAgo(10))
   await dialog(page).getByRole('button', { name: 'Change the worker' }).click()
-  await expect(dialog(page).locator('.inline-error')).toContainText('Reason for the change is needed when the worker changes')
+  await expect(dialog(page).locator('.inline-error')).toContainText('Reason for the change is needed: the child had a social worker before')
   await dialog(page).getByLabel('Reason for the change').selectOption('LEFTRL')
   await screenshot(page, 'recording-10-worker-change')
   await save(page, 'Change the worker')
@@ -263,16 +277,30 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await expect(page.getByRole('region', { name: 'Record' }).getByRole('button', { name: 'Visit', exact: true })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(dialog(page).getByRole('heading', { name: 'Record a visit' })).toBeVisible()
-  await fillDate(page, 'Date of the visit', daysAgo(1))
+  await fillDate(page, 'Date of the visit', daysAgo(61))
   await dialog(page).getByRole('button', { name: 'Save the visit' }).click()
   await expect(dialog(page).locator('.inline-error')).toContainText('Whether the child was seen alone is required')
   await dialog(page).getByLabel('Yes, seen alone').check()
+  // A visit before the plan started: refused by the core, shown at the date.
+  await dialog(page).getByRole('button', { name: 'Save the visit' }).click()
+  await expect(dialog(page).locator('.inline-error')).toContainText(`Date of the visit is before the child protection plan started (${formatUK(daysAgo(60))})`)
+  await expect(dialog(page).getByLabel('Date of the visit')).toHaveAttribute('aria-invalid', 'true')
+  await screenshot(page, 'recording-14a-visit-before-plan')
+  await fillDate(page, 'Date of the visit', daysAgo(1))
   await screenshot(page, 'recording-14-visit')
   await save(page, 'Save the visit')
   await expect(attention(page)).not.toContainText('Visit overdue')
 
   // --- A review conference.
   await openForm(page, 'Review conference', 'Record a review conference')
+  // Before the plan started, then on the day of the initial conference: each refused in words.
+  await fillDate(page, 'Date of the conference', daysAgo(70))
+  await dialog(page).getByRole('button', { name: 'Save the conference' }).click()
+  await expect(dialog(page).locator('.inline-error')).toContainText(`Date of the conference cannot be before the start of the plan (${formatUK(daysAgo(60))})`)
+  await fillDate(page, 'Date of the conference', daysAgo(60))
+  await dialog(page).getByRole('button', { name: 'Save the conference' }).click()
+  await expect(dialog(page).locator('.inline-error')).toContainText(`Date of the conference must be after the previous conference (the initial conference on ${formatUK(daysAgo(60))})`)
+  await screenshot(page, 'recording-15a-conference-before-previous')
   await fillDate(page, 'Date of the conference', daysAgo(2))
   await screenshot(page, 'recording-15-review-conference')
   await save(page, 'Save the conference')
@@ -291,6 +319,8 @@ test('from an empty caseload: record everything a plan needs and see the finding
   const history = page.getByRole('region', { name: 'Change history' })
   await expect(history).toContainText('Undid: Deleted a conference')
   await expect(history).toContainText('Added Maya Testcase with a plan')
+  await expect(history).toContainText('by Ann Chair')
+  await expect(history).not.toContainText('(computer account)')
   await history.scrollIntoViewIfNeeded()
   await screenshot(page, 'recording-16-case-with-history')
 
@@ -302,7 +332,22 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await interval.fill('0')
   await page.getByRole('button', { name: 'Save the timescales' }).click()
   await expect(page.locator('.inline-error').filter({ hasText: 'Core group interval must be at least 1' })).toBeVisible()
+  // An emptied field is an error (never silently the default); reasons name fields in words.
+  await interval.fill('')
+  await page.getByLabel('Long plan (high) after').fill('3')
+  await page.getByRole('button', { name: 'Save the timescales' }).click()
+  await expect(page.locator('.inline-error').filter({ hasText: 'Core group interval is empty: type a number (the default is 28)' })).toBeVisible()
+  await interval.fill('28')
+  await page.getByRole('button', { name: 'Save the timescales' }).click()
+  await expect(page.locator('.inline-error').filter({ hasText: 'Long plan (high) after must not be less than “Long plan (medium) after”' })).toBeVisible()
+  await expect(page.locator('.settings')).not.toContainText('longPlanMediumMonths')
   await screenshot(page, 'recording-17-settings-error')
+  // Reset puts every field back, even ones typed but never saved.
+  await page.getByRole('button', { name: 'Reset to the defaults' }).click()
+  await dialog(page).getByRole('button', { name: 'Yes, reset to the defaults' }).click()
+  await expect(page.getByLabel('Long plan (high) after')).toHaveValue('24')
+  await expect(page.locator('.inline-error')).toHaveCount(0)
+  await expect(page.getByRole('region', { name: 'Your name' }).getByLabel('Your name')).toHaveValue('Ann Chair')
   await interval.fill('3')
   await page.getByRole('button', { name: 'Save the timescales' }).click()
   await expect(page.getByText('Saved. Every screen now uses these timescales.')).toBeVisible()
@@ -320,6 +365,12 @@ test('from an empty caseload: record everything a plan needs and see the finding
 
   // --- Ending the plan asks first; then no finding is left.
   await openForm(page, 'End the plan', 'End the plan')
+  // An end before the start is refused at the field, before "Are you sure?".
+  await fillDate(page, 'End date', daysAgo(90))
+  await dialog(page).getByRole('button', { name: 'Continue' }).click()
+  await expect(dialog(page).locator('.inline-error')).toContainText(`End date is before the plan started (${formatUK(daysAgo(60))})`)
+  await expect(dialog(page)).not.toContainText('Are you sure?')
+  await screenshot(page, 'recording-19a-end-before-start')
   await fillDate(page, 'End date', daysAgo(1))
   await dialog(page).getByRole('button', { name: 'Continue' }).click()
   await expect(dialog(page)).toContainText('Are you sure?')

@@ -108,6 +108,9 @@ describe('CLI notes and audit', () => {
       expect(text).toContain(s)
     }
     expect(text).toMatch(/content hash [0-9a-f]{12}/)
+    // The cases not met are named by child, not coded.
+    expect(text).toContain('Fictional Birch Test')
+    expect(text).not.toMatch(/Not met[^\n]*\bPL\d/)
   })
 
   it('audit exits 1 for a bad period or format', async () => {

@@ -65,13 +65,15 @@ describe('audit indicators on a hand-made caseload (March 2026)', () => {
   })
 
   it('puts indicators at or above the threshold under "What we did well" and the rest under "Areas for development"', () => {
-    const text = canonicalText(auditReportDocument(result, { threshold: 75 }))
+    const text = canonicalText(auditReportDocument(result, { threshold: 75, childNames: { C2: 'Fictional Birch Test', C3: 'Fictional Cedar Test' } }))
     const well = text.slice(text.indexOf('\nWhat we did well\n'), text.indexOf('\nAreas for development\n'))
     const dev = text.slice(text.indexOf('\nAreas for development\n'), text.indexOf('\nTrend by month\n'))
     expect(well).toContain('Child protection plan available at the core group: 80.0% (4 of 5).')
     expect(well).toContain('Children with no change of social worker: 83.3% (5 of 6).')
     expect(dev).toContain('First core group within the timescale: 33.3% (1 of 3).')
-    expect(dev).toContain('Not met (2): PL2, PL3.')
+    // The cases by the children's names and the date, never by plan codes.
+    expect(dev).toMatch(/Not met \(2\): Fictional Birch Test \(\d{1,2} Mar 2026\); Fictional Cedar Test \(\d{1,2} Mar 2026\)\./)
+    expect(dev).not.toMatch(/\bPL\d/)
     expect(dev).not.toContain('plan available')
   })
 

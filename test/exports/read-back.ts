@@ -2,13 +2,6 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { unzipSync } from 'fflate'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
-
-/** The code points the PDF export's font (Helvetica, WinAnsi) can show. */
-export async function helveticaCharset(): Promise<Set<number>> {
-  const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica)
-  return new Set(font.getCharacterSet())
-}
 
 const STANDARD_FONTS = join(dirname(createRequire(__filename).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/'
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempCaseload } from '../helpers/temp-db'
 import type { CaseloadDb } from '../../electron/core/db/caseload-db'
 import type { RecordContext } from '../../electron/core/records/change'
-import { recordChild, recordPlan, endPlan } from '../../electron/core/records/children'
+import { checkPlanEnd, recordChild, recordPlan, endPlan } from '../../electron/core/records/children'
 import { recordProfessional } from '../../electron/core/records/professionals'
 import { recordMember } from '../../electron/core/records/members'
 import { recordDistribution, recordMeeting } from '../../electron/core/records/meetings'
@@ -151,7 +151,7 @@ describe('recording', () => {
     expect(rules(childId)).not.toContain('no-allocated-worker:flag')
     const other = recordProfessional(db, ctx, { name: 'Tom Newworker', role: 'social-worker', agency: "Children's Social Care", email: 't@example.org' }).id
     expect(problemsOf(() => allocateWorker(db, ctx, { childId, professionalId: other, startDate: '2026-11-02' }))).toEqual([
-      { path: '$.changeReason', reason: 'is needed when the worker changes: choose the reason' },
+      { path: '$.changeReason', reason: 'is needed: the child had a social worker before, so this is a change of worker' },
     ])
     expect(problemsOf(() => allocateWorker(db, ctx, { childId, professionalId: other, startDate: '2026-11-02', changeReason: 'NOPE' }))[0]).toEqual({
       path: '$.changeReason',
@@ -183,6 +183,33 @@ describe('recording', () => {
     expect(rules(childId).filter((r) => r.startsWith('disagreement'))).toEqual([])
   })
 
+  it('dates in the wrong order are refused in words, at the field, before anything is written or confirmed', () => {
+    const { childId, planId } = setUp() // plan from 1 Sep 2026
+    const before = listHistory(db, { childId }).length
+    expect(problemsOf(() => recordVisit(db, ctx, { childId, date: '2026-08-31', seenAlone: true }))).toEqual([
+      { path: '$.date', reason: 'is before the child protection plan started (1 Sep 2026): a statutory visit happens during the plan' },
+    ])
+    expect(problemsOf(() => recordConference(db, ctx, { planId, kind: 'review', date: '2026-08-01' }))).toEqual([{ path: '$.date', reason: 'cannot be before the start of the plan (1 Sep 2026)' }])
+    expect(problemsOf(() => recordConference(db, ctx, { planId, kind: 'review', date: '2026-09-01' }))).toEqual([
+      { path: '$.date', reason: 'must be after the previous conference (the initial conference on 1 Sep 2026): a review conference follows it' },
+    ])
+    const review = recordConference(db, ctx, { planId, kind: 'review', date: '2026-11-20' })
+    expect(problemsOf(() => recordConference(db, ctx, { planId, kind: 'review', date: '2026-11-19' }))).toEqual([
+      { path: '$.date', reason: 'must be after the previous conference (the review conference on 20 Nov 2026): a review conference follows it' },
+    ])
+    // Correcting the one review: compared with the conference before it, not with itself.
+    recordConference(db, ctx, { id: review.id, planId, kind: 'review', date: '2026-11-18' })
+    // The check of ending a plan runs on its own, before the form asks "Are you sure?".
+    expect(problemsOf(() => checkPlanEnd(db, TODAY, { planId, endDate: '2026-08-15' }))).toEqual([
+      { path: '$.endDate', reason: 'is before the plan started (1 Sep 2026): a plan ends after it starts' },
+    ])
+    expect(checkPlanEnd(db, TODAY, { planId, endDate: '2026-11-20' }).endDate).toBe('2026-11-20')
+    expect(problemsOf(() => recordPlan(db, ctx, { id: planId, childId, startDate: '2026-09-01', endDate: '2026-08-01', initialCategory: 'neglect', latestCategory: null, previousPlans: 0 }))).toEqual([
+      { path: '$.endDate', reason: 'is before the plan started (1 Sep 2026): a plan ends after it starts' },
+    ])
+    expect(listHistory(db, { childId })).toHaveLength(before + 2) // the review and its correction only
+  })
+
   it('visits, review conferences and ending a plan', () => {
     const { childId, planId } = setUp()
     recordVisit(db, ctx, { childId, date: '2026-11-20', seenAlone: false })
@@ -193,7 +220,7 @@ describe('recording', () => {
     expect(problemsOf(() => recordConference(db, ctx, { planId, kind: 'initial', date: '2026-11-24' }))).toEqual([{ path: '$.kind', reason: 'the plan already has its initial conference' }])
     recordConference(db, ctx, { planId, kind: 'review', date: '2026-11-24' })
     expect(rules(childId).filter((r) => r.startsWith('review'))).toEqual([])
-    expect(problemsOf(() => endPlan(db, ctx, { planId, endDate: '2026-11-01' }))).toEqual([{ path: '$.endDate', reason: 'cannot be before its latest conference (24 Nov 2026)' }])
+    expect(problemsOf(() => endPlan(db, ctx, { planId, endDate: '2026-11-01' }))).toEqual([{ path: '$.endDate', reason: "is before the plan's latest conference (the review conference on 24 Nov 2026): a plan ends on or after it" }])
     endPlan(db, ctx, { planId, endDate: '2026-11-24' })
     expect(rules(childId)).toEqual([])
     // A new plan cannot start while one is open, but can after it ended.

@@ -114,7 +114,7 @@ describe('supervision agenda', () => {
     expect(c1.since).toBe('2026-03-20')
     expect(c1.previous).toMatchObject({ sessionId: session1, date: '2026-03-20', decisions: 'Escalate nursery funding to the team manager.' })
     expect(c1.carriedForward).toMatchObject([{ description: 'Chase nursery funding panel', state: 'overdue' }])
-    expect(c1.changes.some((l) => l.startsWith('New finding: Supervision action "Chase nursery funding panel"'))).toBe(true)
+    expect(c1.changes.some((l) => l.startsWith('New finding: The supervision action “Chase nursery funding panel”'))).toBe(true)
     // C5 was not discussed: still the two-month look-back. C4 moved to another worker on 2 Apr.
     expect(a.children.find((c) => c.childId === 'C5')!.sinceLastSupervision).toBe(false)
     expect(a.children.map((c) => c.childId)).not.toContain('C4')
@@ -138,7 +138,7 @@ describe('supervision-action-overdue findings', () => {
       dueDate: '2026-04-01',
       subject: { kind: 'supervision-action' },
     })
-    expect(f[0]!.message).toBe('Supervision action "Chase nursery funding panel" set on 20 Mar 2026 for Sam Worker (fictional) was due on 1 Apr 2026 and is not done.')
+    expect(f[0]!.message).toBe('The supervision action “Chase nursery funding panel” for Sam Worker (fictional), set on 20 Mar 2026, is overdue: it was due by 1 Apr 2026 and is not done.')
   })
 
   it('shows on the table and in the case view (the scan is shared)', async () => {
@@ -164,7 +164,7 @@ describe('supervision-action-overdue findings', () => {
     const { supervisionFindings } = await import('../../electron/core/drift/scan')
     const row = { id: 'SA', sessionId: 'S', childId: 'C6', planId: 'PL6', createdDate: '2026-03-01', description: 'x', ownerId: null, ownerName: null, dueDate: '2026-03-02', status: 'open' as const, closedDate: null }
     expect(supervisionFindings([row], [{ childId: 'C1', planId: 'PL1', team: null, workerId: 'SW1' }])).toEqual([])
-    expect(supervisionFindings([row], [{ childId: 'C6', planId: 'PL6', team: null, workerId: 'SW2' }])[0]!.message).toBe('Supervision action "x" set on 1 Mar 2026 was due on 2 Mar 2026 and is not done.')
+    expect(supervisionFindings([row], [{ childId: 'C6', planId: 'PL6', team: null, workerId: 'SW2' }])[0]!.message).toBe('The supervision action “x”, set on 1 Mar 2026, is overdue: it was due by 2 Mar 2026 and is not done.')
   })
 })
 

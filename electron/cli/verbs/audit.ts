@@ -1,7 +1,7 @@
 import { isCivilDate } from '../../../shared/civil-date'
 import { DriftwatchError } from '../../../shared/errors'
 import { auditIndicators } from '../../core/audit/indicators'
-import { auditReportDocument, DEFAULT_THRESHOLD } from '../../core/export/audit-report'
+import { auditChildNames, auditReportDocument, DEFAULT_THRESHOLD } from '../../core/export/audit-report'
 import { writeExport } from '../../core/export/render'
 import { writeFileAtomic } from '../../core/files/write-file-atomic'
 import { requireDb } from '../args'
@@ -56,7 +56,7 @@ export const auditVerb: Verb = {
         ctx.io.stderr.write(`Wrote ${out} (json) in ${Math.round(performance.now() - t0)} ms. It is not encrypted: keep it as OFFICIAL-SENSITIVE and delete it when done.\n`)
         return 0
       }
-      const hash = await writeExport(auditReportDocument(result, { threshold }), format, out)
+      const hash = await writeExport(auditReportDocument(result, { threshold, childNames: auditChildNames(db, result) }), format, out)
       ctx.io.stderr.write(
         `Wrote ${out} (${format}, content hash ${hash}): ${result.indicators.length} indicators over ${result.scope.plans} plans, in ${Math.round(performance.now() - t0)} ms. It is not encrypted: keep it as OFFICIAL-SENSITIVE and delete it when done.\n`,
       )

@@ -13,11 +13,12 @@ import type { CaseloadDb } from '../db/caseload-db'
 import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
 import { caseRecords } from '../queries/case-detail'
 import { recordsAsOf } from './case-as-of'
-import { allProfessionals } from '../queries/records'
+import { allProfessionals, knownTeams } from '../queries/records'
 import { importBankHolidays, loadPolicy, resetPolicy, savePolicy } from '../queries/policy-settings'
 import { DEFAULT_POLICY } from '../../../shared/drift-policy'
 import type { RecordContext } from '../records/change'
-import { endPlan, recordChild, recordPlan } from '../records/children'
+import { checkPlanEnd, endPlan, recordChild, recordPlan } from '../records/children'
+import { loadUserName, saveUserName } from '../queries/user-settings'
 import { recordProfessional } from '../records/professionals'
 import { recordMember } from '../records/members'
 import { recordDistribution, recordMeeting } from '../records/meetings'
@@ -198,9 +199,11 @@ export function createHandlers(
     },
 
     'caseload:professionals': () => ({ professionals: allProfessionals(session.database().sqlite) }),
+    'caseload:teams': () => ({ teams: knownTeams(session.database().sqlite) }),
     'record:child': (input) => change((db, ctx) => recordChild(db, ctx, input)),
     'record:plan': (input) => change((db, ctx) => recordPlan(db, ctx, input)),
     'record:plan-end': (input) => change((db, ctx) => endPlan(db, ctx, input)),
+    'record:plan-end-check': (input) => ({ endDate: checkPlanEnd(session.database(), session.today(), input).endDate }),
     'record:professional': (input) => change((db, ctx) => recordProfessional(db, ctx, input)),
     'record:member': (input) => change((db, ctx) => recordMember(db, ctx, input)),
     'record:meeting': (input) => change((db, ctx) => recordMeeting(db, ctx, input)),
@@ -231,6 +234,8 @@ export function createHandlers(
         }
         return importBankHolidays(db, parsed)
       }),
+    'settings:user-get': () => ({ name: loadUserName(session.database()), account: session.account() }),
+    'settings:user-set': ({ name }) => ({ name: saveUserName(session.database(), name), account: session.account() }),
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
     'session:reset-passphrase': ({ recoveryCode, newPassphrase }) => session.resetPassphrase(recoveryCode, newPassphrase),
     'session:integrity': () => session.integrityState(),

@@ -16,6 +16,7 @@ import { keyFilePath, type KdfCost } from '../db/key-file'
 import { withBackoff } from '../db/backoff'
 import { checkCaseloadStepwise, type CheckReport } from '../db/check'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
+import { loadUserName } from '../queries/user-settings'
 import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
@@ -174,13 +175,22 @@ export class Session {
     this.opensLogged.set(childId, now)
   }
 
-  /** Who is making changes, as shown in the change history. */
+  /**
+   * Who is making changes, as shown in "recorded by" and the change history: the name the user gave
+   * (Settings, or the prompt after unlocking), else the computer account, marked as such.
+   */
   actor(): string {
     if (this.options.actor) return this.options.actor
+    const named = this.db ? loadUserName(this.db) : null
+    return named ?? `${this.account()} (computer account)`
+  }
+
+  /** The computer account's name, which is shown only until the user gives their own name. */
+  account(): string {
     try {
-      return userInfo().username || 'This computer\'s user'
+      return userInfo().username || "This computer's user"
     } catch {
-      return 'This computer\'s user'
+      return "This computer's user"
     }
   }
 

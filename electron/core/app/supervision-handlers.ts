@@ -13,7 +13,7 @@ import type { OutputOf } from '../../../shared/ipc-contract'
 import type { ExportTarget } from '../../../shared/supervision'
 import type { CaseloadDb } from '../db/caseload-db'
 import { auditIndicators } from '../audit/indicators'
-import { auditReportDocument, DEFAULT_THRESHOLD } from '../export/audit-report'
+import { auditChildNames, auditReportDocument, DEFAULT_THRESHOLD } from '../export/audit-report'
 import { contentHash, type ExportDocument, type ExportFormat } from '../export/document'
 import { renderAs } from '../export/render'
 import { fitsDataUrl, renderHtml, type PrintTemplates } from '../export/render-html'
@@ -113,7 +113,8 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
       }
       case 'audit': {
         if (t.to < t.from) throw new DriftwatchError('BAD_INPUT', 'The audit period ends before it starts.', [{ path: '$.target.to', reason: 'is before from' }])
-        return { doc: auditReportDocument(auditIndicators(db(), { from: t.from, to: t.to })), name: `core-group-audit-${t.from}-to-${t.to}` }
+        const result = auditIndicators(db(), { from: t.from, to: t.to })
+        return { doc: auditReportDocument(result, { childNames: auditChildNames(db(), result) }), name: `core-group-audit-${t.from}-to-${t.to}` }
       }
     }
   }

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY, type DriftPolicy } from '../../../shared/drift-policy'
 import type { Finding, RuleId } from '../../../shared/drift-types'
 import { defaultCalendar, type WorkingDayCalendar } from './calendar'
 import { planState, type PlanFacts } from './facts'
+import type { FindingNames } from './rules/names'
 import type { Rule, RuleContext } from './rules/common'
 import { actionNotSmart } from './rules/action-not-smart'
 import { actionOverdue } from './rules/action-overdue'
@@ -56,10 +57,13 @@ export interface EngineOptions {
   asOf: CivilDate
   policy?: DriftPolicy
   calendar?: WorkingDayCalendar
+  names?: FindingNames
 }
 
 export function ruleContext(o: EngineOptions): RuleContext {
-  return { asOf: o.asOf, policy: o.policy ?? DEFAULT_POLICY, calendar: o.calendar ?? defaultCalendar() }
+  const ctx: RuleContext = { asOf: o.asOf, policy: o.policy ?? DEFAULT_POLICY, calendar: o.calendar ?? defaultCalendar() }
+  if (o.names) ctx.names = o.names
+  return ctx
 }
 
 /** Findings for one plan (none unless the plan is open on A). */

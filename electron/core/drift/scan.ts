@@ -16,6 +16,8 @@ import { overdueSupervisionActions, type SupervisionActionRow } from '../queries
 import { defaultCalendar, type WorkingDayCalendar } from './calendar'
 import { compareFindings, ruleContext, runRules } from './engine'
 import { factsFromCaseload, isOpenOn, type PlanFacts } from './facts'
+import type { FindingNames } from './rules/names'
+import { databaseNames, documentNames } from '../queries/finding-names'
 
 /** One open plan of the scan: who it is allocated to on A and which team, for totals. */
 export interface ScannedCase {
@@ -63,8 +65,8 @@ function caseOf(p: PlanFacts, asOf: CivilDate): ScannedCase {
 }
 
 /** Runs the rules over batches of plans' facts (plans not open on A are skipped). */
-function run(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, timings: DriftFactsTimings): DriftScan {
-  const ctx = ruleContext({ asOf, policy, calendar })
+function run(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, timings: DriftFactsTimings, names?: FindingNames): DriftScan {
+  const ctx = ruleContext({ asOf, policy, calendar, ...(names ? { names } : {}) })
   calendar.resetWarning()
   const findings: Finding[] = []
   const cases: ScannedCase[] = []
@@ -118,10 +120,10 @@ export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
     const summary = fromHistory ? null : summaryFacts(db.sqlite, options.asOf)
     let scan: DriftScan
     if (summary) {
-      scan = run(summary, options.asOf, policy, calendar, { summary: 0 })
+      scan = run(summary, options.asOf, policy, calendar, { summary: 0 }, databaseNames(db.sqlite))
     } else {
       const { plans, timings } = loadDriftFacts(db.sqlite, options.asOf, policy, calendar)
-      scan = run([plans], options.asOf, policy, calendar, timings)
+      scan = run([plans], options.asOf, policy, calendar, timings, databaseNames(db.sqlite))
     }
     return { scan, supervision: overdueSupervisionActions(db.sqlite, options.asOf) }
   })
@@ -157,14 +159,14 @@ export function supervisionFindings(rows: readonly SupervisionActionRow[], cases
       status: 'overdue' as const,
       dueDate: a.dueDate,
       subject: { kind: 'supervision-action' as const, id: a.id },
-      message: `Supervision action "${a.description}" set on ${formatUK(a.createdDate)}${a.ownerName ? ` for ${a.ownerName}` : ''} was due on ${formatUK(a.dueDate)} and is not done.`,
+      message: `The supervision action “${a.description}”${a.ownerName ? ` for ${a.ownerName}` : ''}, set on ${formatUK(a.createdDate)}, is overdue: it was due by ${formatUK(a.dueDate)} and is not done.`,
     }))
 }
 
 /** Scans an in-memory caseload document. */
 export function scanDocument(doc: Caseload, options: ScanOptions): DriftScan {
   checkAsOf(options.asOf)
-  return run([factsFromCaseload(doc)], options.asOf, options.policy ?? DEFAULT_POLICY, options.calendar ?? defaultCalendar(), {})
+  return run([factsFromCaseload(doc)], options.asOf, options.policy ?? DEFAULT_POLICY, options.calendar ?? defaultCalendar(), {}, documentNames(doc))
 }
 
 export interface ScoreTotal {

@@ -5,14 +5,40 @@
  * not meeting the standard so they can be followed up; then the trend by month and the definitions.
  */
 import { formatUK } from '../../../shared/civil-date'
-import type { AuditResult, IndicatorResult } from '../audit/indicators'
+import type { AuditResult, CaseKind, IndicatorCase, IndicatorResult } from '../audit/indicators'
+import type { CaseloadDb } from '../db/caseload-db'
+import { childNames } from '../queries/supervision'
 import type { DocBlock, DocSection, ExportDocument } from './document'
 
 export interface AuditReportOptions {
   /** Percent at or above which an indicator is something "we did well" (default 80). */
   threshold?: number
-  /** The most case ids listed per area for development (default 30). */
+  /** The most cases listed per area for development (default 30). */
   maxCases?: number
+  /** Child id → name, so the cases are named, not coded (`auditChildNames`). */
+  childNames?: Readonly<Record<string, string>>
+}
+
+/** The names of every child behind the audit's cases. */
+export function auditChildNames(db: CaseloadDb, result: AuditResult): Record<string, string> {
+  const ids = new Set<string>()
+  for (const i of result.indicators) for (const c of i.cases) if (!c.met) for (const id of c.childIds) ids.add(id)
+  return childNames(db.sqlite, [...ids])
+}
+
+const CASE_WORDS: Record<CaseKind, string> = {
+  plan: 'plan',
+  child: 'child',
+  meeting: 'core group',
+  conference: 'conference',
+  action: 'action',
+  disagreement: 'disagreement',
+}
+
+/** "Ada Example (core group, 3 Mar 2026)": the children by name, what and when. */
+function caseWords(c: IndicatorCase, names: Readonly<Record<string, string>>): string {
+  const who = c.childIds.map((id) => names[id] ?? `child ${id}`).join(' and ')
+  return c.kind === 'child' || c.kind === 'plan' ? `${who} (${formatUK(c.date)})` : `${who} (${CASE_WORDS[c.kind]}, ${formatUK(c.date)})`
 }
 
 export const DEFAULT_THRESHOLD = 80
@@ -59,11 +85,11 @@ export function auditReportDocument(result: AuditResult, o: AuditReportOptions =
   const dev: DocBlock[] = m.development.length ? [] : [{ kind: 'paragraph', text: `Every measured indicator reached ${m.threshold}% in this period.` }]
   for (const i of m.development) {
     const missed = i.cases.filter((c) => !c.met)
-    const shown = missed.slice(0, maxCases).map((c) => (c.kind === 'child' || c.kind === 'plan' ? c.id : `${c.id} (${c.childIds.join(', ')})`))
+    const shown = missed.slice(0, maxCases).map((c) => caseWords(c, o.childNames ?? {}))
     dev.push({ kind: 'paragraph', text: line(i) })
     dev.push({
       kind: 'paragraph',
-      text: `Not met (${missed.length}): ${shown.join(', ')}${missed.length > shown.length ? `, and ${missed.length - shown.length} more` : ''}.`,
+      text: `Not met (${missed.length}): ${shown.join('; ')}${missed.length > shown.length ? `; and ${missed.length - shown.length} more` : ''}.`,
     })
   }
   sections.push({ heading: 'Areas for development', level: 1, blocks: dev })

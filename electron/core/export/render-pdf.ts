@@ -1,11 +1,11 @@
 /**
  * PDF export of a document model with pdf-lib (pure JavaScript, so the CLI and tests need no browser).
- * A4 portrait, Helvetica. The standard PDF fonts only encode WinAnsi, so text is first reduced to the
- * font's character set: letters with accents outside it lose the accent (NFKD), anything else becomes
- * `?`. The marking is at the top and bottom of every page; the footer carries the content hash (of the
+ * A4 portrait, DejaVu Sans embedded (`pdf-fonts.ts`), so names in Polish, Vietnamese, Greek, Cyrillic
+ * or Arabic print exactly; only characters outside that font (e.g. Chinese) are simplified. The marking is at the top and bottom of every page; the footer carries the content hash (of the
  * original content, so all three formats show the same hash) and the page number.
  */
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib'
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import { drawLine, embedUnicodeFonts, fontSafe } from './pdf-fonts'
 import { contentHash, footerLine, MARKING, type DocBlock, type ExportDocument } from './document'
 
 const PAGE: [number, number] = [595.28, 841.89]
@@ -17,21 +17,6 @@ const BODY = 10
 const LEAD = 1.3
 const GREY = rgb(0.9, 0.9, 0.9)
 const LINE = rgb(0.6, 0.6, 0.6)
-
-/** Text the font can encode. */
-export function winAnsiSafe(text: string, charset: ReadonlySet<number>): string {
-  let out = ''
-  for (const ch of text.replace(/[\t\r\n]+/g, ' ')) {
-    const cp = ch.codePointAt(0)!
-    if (charset.has(cp)) {
-      out += ch
-      continue
-    }
-    const base = ch.normalize('NFKD').replace(/\p{M}/gu, '')
-    out += base && [...base].every((c) => charset.has(c.codePointAt(0)!)) ? base : '?'
-  }
-  return out
-}
 
 class Writer {
   page!: PDFPage
@@ -53,7 +38,7 @@ class Writer {
   }
 
   safe(text: string): string {
-    return winAnsiSafe(text, this.charset)
+    return fontSafe(text, this.charset)
   }
 
   /** Word-wraps already safe text to `width`; words longer than a line are split. */
@@ -96,7 +81,7 @@ class Writer {
       this.ensure(lead)
       this.y -= lead
       if (o.bullet && i === 0) this.page.drawText('•', { x: MARGIN_X + indent - 10, y: this.y, size, font })
-      this.page.drawText(l, { x: MARGIN_X + indent, y: this.y, size, font })
+      drawLine(this.page, l, { x: MARGIN_X + indent, y: this.y, size, font })
     })
     this.y -= o.after ?? 0
   }
@@ -118,7 +103,7 @@ class Writer {
       cells.forEach((lines, i) => {
         const w = widths[i]!
         this.page.drawRectangle({ x, y: this.y - h, width: w, height: h, borderColor: LINE, borderWidth: 0.5, color: fill ? GREY : undefined })
-        lines.forEach((l, k) => this.page.drawText(l, { x: x + pad, y: this.y - pad - (k + 1) * lead + 2, size, font }))
+        lines.forEach((l, k) => drawLine(this.page, l, { x: x + pad, y: this.y - pad - (k + 1) * lead + 2, size, font }))
         x += w
       })
       this.y -= h
@@ -147,9 +132,7 @@ export async function renderPdf(doc: ExportDocument): Promise<Uint8Array> {
   pdf.setSubject(`${MARKING}. Content hash ${hash}.`)
   pdf.setCreator('Driftwatch')
   pdf.setProducer('Driftwatch')
-  const font = await pdf.embedFont(StandardFonts.Helvetica)
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold)
-  const charset = new Set(font.getCharacterSet())
+  const { regular: font, bold, charset } = await embedUnicodeFonts(pdf)
   const w = new Writer(pdf, font, bold, charset)
   w.text(doc.title, { size: 16, bold: true, after: 4 })
   for (const m of doc.meta) w.text(m)
@@ -167,7 +150,7 @@ export async function renderPdf(doc: ExportDocument): Promise<Uint8Array> {
     const head = MARKING
     const hw = bold.widthOfTextAtSize(head, 10)
     page.drawText(head, { x: (PAGE[0] - hw) / 2, y: PAGE[1] - 36, size: 10, font: bold, color: rgb(0.6, 0, 0) })
-    const foot = winAnsiSafe(`${footerLine(hash)} · page ${i + 1} of ${n}`, charset)
+    const foot = fontSafe(`${footerLine(hash)} · page ${i + 1} of ${n}`, charset)
     const fw = font.widthOfTextAtSize(foot, 8)
     page.drawText(foot, { x: (PAGE[0] - fw) / 2, y: 36, size: 8, font })
   })

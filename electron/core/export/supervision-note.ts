@@ -24,6 +24,7 @@ import {
   type NoteProfessional,
 } from '../queries/supervision-note'
 import type { DocSection, ExportDocument } from './document'
+import { categoryWords, findingLine } from './plain-words'
 
 export interface NoteDeadline {
   date: CivilDate
@@ -192,11 +193,10 @@ export function supervisionNoteDocument(note: SupervisionNote): ExportDocument {
         ? [
             {
               kind: 'table',
-              columns: ['Plan', 'Started', 'Category', 'Last conference', 'Last core group', 'Last visit'],
+              columns: ['Plan started', 'Category', 'Last conference', 'Last core group', 'Last visit'],
               rows: c.plans.map((p) => [
-                p.id,
                 formatUK(p.startDate),
-                p.category,
+                categoryWords(p.category),
                 p.latestConference ? `${p.latestConference.kind === 'initial' ? 'Initial' : 'Review'} ${formatUK(p.latestConference.date)}` : 'None recorded',
                 p.latestMeetingDate ? formatUK(p.latestMeetingDate) : 'None yet',
                 p.latestVisitDate ? formatUK(p.latestVisitDate) : 'None since the plan started',
@@ -209,14 +209,14 @@ export function supervisionNoteDocument(note: SupervisionNote): ExportDocument {
       heading: 'Findings',
       level: 2,
       blocks: c.findings.length
-        ? [{ kind: 'bullets', items: c.findings.map((f) => `${f.severity === 'high' ? 'High' : f.severity === 'medium' ? 'Medium' : 'Low'}, ${f.status}: ${f.message}`) }]
+        ? [{ kind: 'bullets', items: c.findings.map(findingLine) }]
         : [{ kind: 'paragraph', text: `No drift found on ${formatUK(note.asOf)}.` }],
     })
     sections.push({
       heading: 'Upcoming deadlines',
       level: 2,
       blocks: c.deadlines.length
-        ? [{ kind: 'table', columns: ['Date', 'Plan', 'What'], widths: [1.2, 1.2, 4], rows: c.deadlines.map((d) => [formatUK(d.date), d.planId, d.what]) }]
+        ? [{ kind: 'table', columns: ['Date', 'What'], widths: [1.2, 5], rows: c.deadlines.map((d) => [formatUK(d.date), d.what]) }]
         : [{ kind: 'paragraph', text: 'None.' }],
     })
     sections.push({
@@ -229,7 +229,7 @@ export function supervisionNoteDocument(note: SupervisionNote): ExportDocument {
               columns: ['Action', 'Owner', 'Due', 'Expected outcome', 'Last reviewed'],
               widths: [3, 1.6, 1.2, 2.5, 1.2],
               rows: c.openActions.map((a) => [
-                `${a.description} (${a.id})`,
+                a.description,
                 a.ownerName ?? 'No owner',
                 a.dueDate ? formatUK(a.dueDate) : 'No date',
                 a.outcome && a.outcome.trim() ? a.outcome : 'Not stated',
@@ -243,7 +243,7 @@ export function supervisionNoteDocument(note: SupervisionNote): ExportDocument {
   return {
     title: `Supervision note: ${note.worker.name}`,
     meta: [
-      `${ROLE_LABEL[note.worker.role] ?? note.worker.role}, ${note.worker.agency} (id ${note.worker.id})`,
+      `${ROLE_LABEL[note.worker.role] ?? note.worker.role}, ${note.worker.agency}`,
       `As of ${formatUK(note.asOf)}`,
     ],
     sections,

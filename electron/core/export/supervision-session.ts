@@ -4,7 +4,6 @@
  * plain-text renderers draw (each marked OFFICIAL-SENSITIVE with a content hash).
  */
 import { formatUK } from '../../../shared/civil-date'
-import type { Finding } from '../../../shared/drift-types'
 import {
   MIDWAY_DECISION_LABELS,
   RAG_LABELS,
@@ -14,11 +13,10 @@ import {
   type SupervisionAction,
 } from '../../../shared/supervision'
 import type { DocSection, ExportDocument } from './document'
+import { findingLine } from './plain-words'
 
-const SEVERITY = { high: 'High', medium: 'Medium', low: 'Low' } as const
 const STATE = { open: 'Open', overdue: 'OVERDUE', done: 'Done', dropped: 'Dropped' } as const
 
-const findingLine = (f: Finding) => `${SEVERITY[f.severity]}, ${f.status}: ${f.message}`
 const orNone = (t: string, none = 'None recorded.') => (t.trim() ? t.trim() : none)
 
 function actionRows(list: readonly SupervisionAction[]): string[][] {
@@ -112,7 +110,7 @@ export function midwayDocument(review: MidwayReview, childName: string): ExportD
   const list = (items: string[], none = 'None.') => (items.length ? { kind: 'bullets' as const, items } : { kind: 'paragraph' as const, text: none })
   return {
     title: `Mid-way review: ${childName}`,
-    meta: [`Child id ${review.childId}, plan ${review.planId}`, `Reviewed on ${formatUK(review.date)} by ${review.recordedBy}`, `Looking back to ${ch.sinceWhat}; review conference due ${formatUK(ch.reviewDue)}`],
+    meta: [`Child id ${review.childId}`, `Reviewed on ${formatUK(review.date)} by ${review.recordedBy}`, `Looking back to ${ch.sinceWhat}; review conference due ${formatUK(ch.reviewDue)}`],
     sections: [
       { heading: 'Rating', level: 1, blocks: [{ kind: 'paragraph', text: `${RAG_LABELS[review.rag]}.` }, { kind: 'paragraph', text: `Why: ${review.ragReason}` }] },
       { heading: 'Decision', level: 1, blocks: [{ kind: 'paragraph', text: `${MIDWAY_DECISION_LABELS[review.decision]}.` }, ...(review.decisionNote.trim() ? [{ kind: 'paragraph' as const, text: review.decisionNote.trim() }] : [])] },

@@ -411,3 +411,13 @@ export function openPlansOfChild(sqlite: Database.Database, childId: string, dat
        FROM plans WHERE child_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date > ?) ORDER BY start_date, id`,
   ).all(childId, date, date) as Plan[]
 }
+
+/** The start of a child's first plan, or null when they have none. */
+export function firstPlanStart(sqlite: Database.Database, childId: string): string | null {
+  return (get(sqlite, 'SELECT min(start_date) AS startDate FROM plans WHERE child_id = ?', childId)?.startDate as string | null | undefined) ?? null
+}
+
+/** The teams children are in, for choosing one when adding a child (a new one can be typed). */
+export function knownTeams(sqlite: Database.Database): string[] {
+  return (prepared(sqlite, "SELECT DISTINCT team FROM children WHERE team IS NOT NULL AND trim(team) <> '' ORDER BY team").all() as { team: string }[]).map((r) => r.team)
+}

@@ -20,10 +20,10 @@ export function allocateWorker(db: CaseloadDb, ctx: RecordContext, input: unknow
   const history = child ? childAllocations(db.sqlite, a.childId) : []
   const current = history.filter((x) => x.endDate == null || x.endDate >= a.startDate)
   for (const x of current) {
-    if (x.startDate >= a.startDate) c.fail('$.startDate', `must be after the current worker's allocation started (${formatUK(x.startDate)})`)
-    else if (x.professionalId === a.professionalId) c.fail('$.professionalId', 'is already the allocated worker')
+    if (x.startDate >= a.startDate) c.fail('$.startDate', `must be after the current social worker's allocation started (${formatUK(x.startDate)}): the change ends it the day before`)
+    else if (x.professionalId === a.professionalId) c.fail('$.professionalId', 'is already the allocated social worker: choose someone else to change to')
   }
-  if (history.length > 0 && !a.changeReason) c.fail('$.changeReason', 'is needed when the worker changes: choose the reason')
+  if (history.length > 0 && !a.changeReason) c.fail('$.changeReason', 'is needed: the child had a social worker before, so this is a change of worker')
   c.done()
   const allocationId = newId('alloc')
   return runChange(

@@ -19,6 +19,7 @@ export function recordChild(db: CaseloadDb, ctx: RecordContext, input: unknown):
     c.notFuture('$.plan.startDate', plan.startDate)
     // Only against a possible date of birth: a future one is reported on its own.
     if (child.dateOfBirth && child.dateOfBirth <= ctx.today) c.notBefore('$.plan.startDate', plan.startDate, child.dateOfBirth, 'the date of birth')
+    if (plan.socialWorkerId) c.exists('$.plan.socialWorkerId', stores.professional.read(db.sqlite, plan.socialWorkerId), 'is not a professional in this caseload')
   }
   c.done()
   const childId = id ?? newId('child')
@@ -36,7 +37,13 @@ export function recordChild(db: CaseloadDb, ctx: RecordContext, input: unknown):
         return childId
       }
       w.create('child', childId, { ...child, id: childId })
-      if (plan) createPlanWithConference(w, { id: newId('plan'), childId, startDate: plan.startDate, endDate: null, initialCategory: plan.initialCategory, latestCategory: null, previousPlans: plan.previousPlans })
+      if (plan) {
+        createPlanWithConference(w, { id: newId('plan'), childId, startDate: plan.startDate, endDate: null, initialCategory: plan.initialCategory, latestCategory: null, previousPlans: plan.previousPlans })
+        if (plan.socialWorkerId) {
+          const allocationId = newId('alloc')
+          w.create('allocation', allocationId, { id: allocationId, childId, professionalId: plan.socialWorkerId, startDate: plan.startDate, endDate: null, changeReason: null })
+        }
+      }
       return childId
     },
   )
@@ -58,7 +65,7 @@ export function recordPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): 
   if (id && c.exists('$.id', existing, 'is not a plan in this caseload') && existing!.childId !== plan.childId) c.fail('$.childId', 'cannot be changed')
   c.notFuture('$.startDate', plan.startDate)
   c.notFuture('$.endDate', plan.endDate)
-  if (plan.endDate) c.notBefore('$.endDate', plan.endDate, plan.startDate, 'the start of the plan')
+  if (plan.endDate && plan.endDate < plan.startDate) c.fail('$.endDate', `is before the plan started (${formatUK(plan.startDate)}): a plan ends after it starts`)
   if (!id && child) {
     const open = openPlansOfChild(db.sqlite, plan.childId, plan.startDate)
     if (open.length > 0) c.fail('$.startDate', `falls while another plan is open (from ${formatUK(open[0]!.startDate)}); end that plan first`)
@@ -77,20 +84,29 @@ export function recordPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): 
   )
 }
 
-/** Ends a plan (the conference's decision to end it) on a date. */
-export function endPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): Saved {
+/**
+ * The checks of ending a plan, without writing: the form asks for them before its "Are you sure?",
+ * so a wrong date is shown at the field rather than after the confirmation.
+ */
+export function checkPlanEnd(db: CaseloadDb, today: string, input: unknown): { planId: string; endDate: string; plan: Plan } {
   const { planId, endDate } = parseInput(planEndInputSchema, input)
-  const c = new Checks(ctx.today)
+  const c = new Checks(today)
   const plan = stores.plan.read(db.sqlite, planId)
   if (c.exists('$.planId', plan, 'is not a plan in this caseload')) {
-    c.notBefore('$.endDate', endDate, plan.startDate, 'the start of the plan')
+    if (endDate < plan.startDate) c.fail('$.endDate', `is before the plan started (${formatUK(plan.startDate)}): a plan ends after it starts`)
     const latest = conferencesOfPlan(db.sqlite, planId).at(-1)
-    if (latest) c.notBefore('$.endDate', endDate, latest.date, 'its latest conference')
+    if (latest && endDate < latest.date) c.fail('$.endDate', `is before the plan's latest conference (the ${latest.kind} conference on ${formatUK(latest.date)}): a plan ends on or after it`)
   }
   c.notFuture('$.endDate', endDate)
   c.done()
-  return runChange(db, ctx, { action: 'end-plan', summary: `Ended the plan on ${formatUK(endDate)}.`, childId: plan!.childId }, (w) => {
-    w.update('plan', planId, { ...plan!, endDate })
+  return { planId, endDate, plan: plan! }
+}
+
+/** Ends a plan (the conference's decision to end it) on a date. */
+export function endPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): Saved {
+  const { planId, endDate, plan } = checkPlanEnd(db, ctx.today, input)
+  return runChange(db, ctx, { action: 'end-plan', summary: `Ended the plan on ${formatUK(endDate)}.`, childId: plan.childId }, (w) => {
+    w.update('plan', planId, { ...plan, endDate })
     return planId
   })
 }

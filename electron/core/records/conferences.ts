@@ -13,8 +13,18 @@ export function recordConference(db: CaseloadDb, ctx: RecordContext, input: unkn
   if (c.exists('$.planId', plan, 'is not a plan in this caseload')) {
     c.notBefore('$.date', conf.date, plan.startDate, 'the start of the plan')
     if (plan.endDate && conf.date > plan.endDate) c.fail('$.date', `is after the plan ended (${formatUK(plan.endDate)})`)
-    const others = conferencesOfPlan(db.sqlite, conf.planId).filter((x) => x.id !== id)
+    const all = conferencesOfPlan(db.sqlite, conf.planId)
+    const others = all.filter((x) => x.id !== id)
     if (conf.kind === 'initial' && others.some((x) => x.kind === 'initial')) c.fail('$.kind', 'the plan already has its initial conference')
+    if (conf.kind === 'review') {
+      // The conference before this one: for a new review the plan's latest; for a correction the
+      // latest dated before the stored date of the one being corrected.
+      const stored = id ? all.find((x) => x.id === id) : undefined
+      const previous = (stored ? others.filter((x) => x.date < stored.date || (x.date === stored.date && x.id < stored.id)) : others).at(-1)
+      if (previous && conf.date <= previous.date) {
+        c.fail('$.date', `must be after the previous conference (the ${previous.kind} conference on ${formatUK(previous.date)}): a review conference follows it`)
+      }
+    }
   }
   if (id) c.exists('$.id', stores.conference.read(db.sqlite, id), 'is not a conference in this caseload')
   c.notFuture('$.date', conf.date)

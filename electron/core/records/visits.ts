@@ -1,6 +1,6 @@
 /** Statutory visits to the child: the date and whether the child was seen alone. */
 import type { CaseloadDb } from '../db/caseload-db'
-import { stores } from '../queries/records'
+import { firstPlanStart, stores } from '../queries/records'
 import { visitInputSchema, type Saved } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
 import { Checks, parseInput } from './checks'
@@ -9,7 +9,11 @@ import { newId, runChange, type RecordContext } from './change'
 export function recordVisit(db: CaseloadDb, ctx: RecordContext, input: unknown): Saved {
   const { id, ...v } = parseInput(visitInputSchema, input)
   const c = new Checks(ctx.today)
-  c.exists('$.childId', stores.child.read(db.sqlite, v.childId), 'is not a child in this caseload')
+  if (c.exists('$.childId', stores.child.read(db.sqlite, v.childId), 'is not a child in this caseload')) {
+    // A statutory visit belongs to a plan: one dated before the first plan started is a mistyped date.
+    const start = firstPlanStart(db.sqlite, v.childId)
+    if (start && v.date < start) c.fail('$.date', `is before the child protection plan started (${formatUK(start)}): a statutory visit happens during the plan`)
+  }
   if (id) c.exists('$.id', stores.visit.read(db.sqlite, id), 'is not a visit in this caseload')
   c.notFuture('$.date', v.date)
   c.done()

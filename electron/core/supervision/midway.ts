@@ -42,7 +42,7 @@ export function prepareMidway(db: CaseloadDb, childId: string, date: CivilDate, 
 
   const actions = r.actions.filter((a) => a.planId === plan.id)
   const added = actions.filter((a) => inRange(a.createdDate)).map((a) => `${formatUK(a.createdDate)}: ${a.description} (${who(a.ownerId)}${a.dueDate ? `, due ${formatUK(a.dueDate)}` : ', no due date'})`)
-  const closed = actions.filter((a) => a.status !== 'open' && inRange(a.closedDate)).map((a) => `${formatUK(a.closedDate)}: ${a.description} (${a.status})`)
+  const closed = actions.filter((a) => a.status !== 'open' && inRange(a.closedDate)).map((a) => `${formatUK(a.closedDate)}: ${a.description} (${a.status === 'done' ? 'done' : 'dropped'})`)
   const overdue = actions.filter((a) => a.status === 'open' && a.dueDate != null && a.dueDate < date).map((a) => `${a.description} (${who(a.ownerId)}, due ${formatUK(a.dueDate)})`)
 
   const allocs = [...r.allocations].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1))
@@ -57,7 +57,12 @@ export function prepareMidway(db: CaseloadDb, childId: string, date: CivilDate, 
     .map((m) => {
       const s = m.riskScore!
       const safety = s.scale === 'safety' ? s.score : 10 - s.score
-      return { date: m.date, safety, text: `${formatUK(m.date)}: ${s.score}/10 on the ${s.scale} scale (safety ${safety}/10)` }
+      // Said once, with what the scale means (the same words as the drift finding).
+      const text =
+        s.scale === 'safety'
+          ? `${formatUK(m.date)}: scored ${s.score} on the 0–10 safety scale (10 = safe)`
+          : `${formatUK(m.date)}: scored ${s.score} on the 0–10 danger scale (10 = in danger), which is ${safety} on the 0–10 safety scale (10 = safe)`
+      return { date: m.date, safety, text }
     })
 
   const childVoice: string[] = meetings.map((m) => `Core group ${formatUK(m.date)}: views and wishes ${m.childViewsRecorded ? 'recorded' : 'NOT recorded'}`)

@@ -32,7 +32,8 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
   }
   return (
     <Dialog
-      title={isChange ? 'Change the social worker' : 'Allocate a social worker'}
+      // Named for what the save will do, in the same words as its errors: a change ends the current allocation.
+      title={current ? 'Change the social worker' : 'Allocate a social worker'}
       onClose={onClose}
       description={
         current ? (
@@ -40,7 +41,7 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
             {byName.get(current.professionalId) ?? 'The current worker'} is allocated now. Their allocation will end on {v.startDate ? formatUK(addDays(v.startDate, -1)) : 'the day before'}.
           </p>
         ) : (
-          <p>Nobody is allocated at the moment.</p>
+          <p>Nobody is allocated at the moment.{isChange ? ' The child had a social worker before, so the reason for the change is asked.' : ''}</p>
         )
       }
     >
@@ -50,6 +51,11 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
           form={form as never}
           name="professionalId"
           label="New social worker"
+          hint={
+            all.length === 0
+              ? 'No professionals are recorded yet: close this, use Record → New professional to add the social worker, then come back here.'
+              : 'Not in the list? Close this and add them with Record → New professional first.'
+          }
           options={sorted.map((p) => ({ value: p.id, label: `${p.name} (${ROLE_LABELS[p.role] ?? p.role}, ${p.agency})` }))}
         />
         <DateField form={form as never} name="startDate" label="Allocated from" max={today} />
@@ -62,7 +68,7 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
             options={CHANGE_REASONS.map((r) => ({ value: r, label: `${CHANGE_REASON_LABELS[r]} (${r})` }))}
           />
         )}
-        <FormButtons busy={form.busy} saveLabel={isChange ? 'Change the worker' : 'Allocate'} onCancel={onClose} />
+        <FormButtons busy={form.busy} saveLabel={current ? 'Change the worker' : 'Allocate'} onCancel={onClose} />
       </form>
     </Dialog>
   )

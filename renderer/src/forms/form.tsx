@@ -204,7 +204,7 @@ function describedBy(hint: unknown, error: unknown, ids: { hintId: string; error
 
 type AnyForm = FormState<Record<string, unknown>>
 
-export function TextField({ form, name, label, hint, multiline, type = 'text', autoComplete }: FieldProps & { multiline?: boolean; type?: string; autoComplete?: string }) {
+export function TextField({ form, name, label, hint, multiline, type = 'text', autoComplete, list }: FieldProps & { multiline?: boolean; type?: string; autoComplete?: string; list?: string }) {
   const f = form as unknown as AnyForm
   const ids = useFieldIds(name)
   const error = f.errorFor(name)
@@ -219,7 +219,7 @@ export function TextField({ form, name, label, hint, multiline, type = 'text', a
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <FieldLabel ids={ids} label={label} hint={hint} error={error} />
-      {multiline ? <textarea rows={3} {...common} /> : <input type={type} autoComplete={autoComplete ?? 'off'} {...common} />}
+      {multiline ? <textarea rows={3} {...common} /> : <input type={type} autoComplete={autoComplete ?? 'off'} list={list} {...common} />}
     </div>
   )
 }

@@ -3,6 +3,7 @@
  * bank holidays file, and changing the passphrase.
  */
 import { useState, type FormEvent } from 'react'
+import { z } from 'zod'
 import { driftPolicySchema, type DriftPolicy } from '../../../shared/drift-policy'
 import { formatUK } from '../../../shared/civil-date'
 import { contract } from '../../../shared/ipc-contract'
@@ -13,6 +14,7 @@ import { ErrorNotice, Loading } from '../components/Status'
 import { ConfirmDialog, ErrorSummary, TextField, useForm } from '../forms/form'
 import { useHeadingFocus } from '../useHeadingFocus'
 import { AccessLogPanel } from './AccessLogPanel'
+import { UserNamePanel } from '../settings/UserName'
 
 type Flat = Record<string, string>
 
@@ -44,6 +46,30 @@ const FIELDS: { key: string; label: string; unit: string; group: string }[] = [
   { key: 'dueSoonWorkingDays.visit-overdue', label: 'Warn of a visit due', unit: 'working days ahead', group: 'Due-soon warnings (0 = none)' },
 ]
 const LABELS = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]))
+
+/** The policy's own names inside a reason ("must not be less than longPlanMediumMonths") in words. */
+export function policyReasonInWords(reason: string): string {
+  return reason.replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/g, (name) => {
+    const f = FIELDS.find((x) => x.key === name)
+    return f ? `“${f.label}”` : name
+  })
+}
+
+/** Every field must hold a number: an emptied one is an error, never silently the default. */
+function allFilled(defaults: DriftPolicy) {
+  return z
+    .any()
+    .superRefine((values: Flat, ctx) => {
+      for (const f of FIELDS) {
+        if ((values[f.key] ?? '').trim() !== '') continue
+        const [head, tail] = f.key.split('.') as [string, string | undefined]
+        const path = tail === undefined ? [head] : head === 'disagreementStageWorkingDays' ? [head, Number(tail)] : [head, tail]
+        ctx.addIssue({ code: 'custom', path, message: `is empty: type a number (the default is ${getPath(defaults, f.key)})` })
+      }
+    })
+    .transform((values: Flat) => unflatten(values))
+    .pipe(driftPolicySchema)
+}
 
 function getPath(policy: DriftPolicy, key: string): number {
   return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], policy) as number
@@ -82,6 +108,7 @@ export function SettingsScreen() {
       {policy.isPending && <Loading label="Reading the settings" />}
       {policy.isError && <ErrorNotice error={policy.error} onRetry={() => void policy.refetch()} />}
       {policy.data && <PolicyPanel key={JSON.stringify(policy.data.policy)} policy={policy.data.policy} defaults={policy.data.defaults} message={policyMessage} onMessage={setPolicyMessage} />}
+      <UserNamePanel />
       <BankHolidaysPanel />
       <PassphrasePanel />
       <AccessLogPanel />
@@ -98,9 +125,12 @@ function PolicyPanel({ policy, defaults, message: saved, onMessage: setSaved }: 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setSaved(null)
-    const r = await form.submit(driftPolicySchema, unflatten(form.values), (p) => save.mutateAsync({ policy: p }))
+    const r = await form.submit(allFilled(defaults), form.values, (p) => save.mutateAsync({ policy: p }))
     // The policy's own paths (`coreGroupIntervalDays`, `policy.dueSoonWorkingDays.visit-overdue`) → field keys.
     if (r) setSaved('Saved. Every screen now uses these timescales.')
+  }
+  const resetFields = () => {
+    for (const f of FIELDS) form.set(f.key, String(getPath(defaults, f.key)))
   }
   const changed = FIELDS.filter((f) => getPath(policy, f.key) !== getPath(defaults, f.key)).length
   return (
@@ -143,7 +173,13 @@ function PolicyPanel({ policy, defaults, message: saved, onMessage: setSaved }: 
         </div>
       </form>
       {confirmReset && (
-        <ConfirmDialog title="Reset every timescale?" confirmLabel="Yes, reset to the defaults" onClose={() => setConfirmReset(false)} onConfirm={() => reset.mutateAsync({}).then(() => setSaved('Every timescale is back to its default.'))}>
+        <ConfirmDialog title="Reset every timescale?" confirmLabel="Yes, reset to the defaults" onClose={() => setConfirmReset(false)} onConfirm={() =>
+            reset.mutateAsync({}).then(() => {
+              resetFields()
+              setSaved('Every timescale is back to its default.')
+            })
+          }
+        >
           <p>Every timescale goes back to the default shown beside it. The findings change at once.</p>
         </ConfirmDialog>
       )}
@@ -153,7 +189,9 @@ function PolicyPanel({ policy, defaults, message: saved, onMessage: setSaved }: 
 
 /** zod paths for the tuple are numbers (`disagreementStageWorkingDays[1]`); fields use dots. */
 function mapPolicyErrors(errors: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^policy\./, '').replace(/\[(\d+)\]/g, '.$1').replace(/\["?([^"\]]+)"?\]/g, '.$1'), v]))
+  return Object.fromEntries(
+    Object.entries(errors).map(([k, v]) => [k.replace(/^policy\./, '').replace(/\[(\d+)\]/g, '.$1').replace(/\["?([^"\]]+)"?\]/g, '.$1'), policyReasonInWords(v)]),
+  )
 }
 
 function BankHolidaysPanel() {

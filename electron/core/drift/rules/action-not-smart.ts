@@ -2,6 +2,7 @@ import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { isOpenOnA } from './actions'
 import { NONE, add, finding, type Rule } from './common'
+import { theAction } from './names'
 
 /** Each action open on A with no owner, no dueDate or a blank outcome (missing, or only spaces, tabs or line breaks): low, flag. */
 export const actionNotSmart: Rule = (p, ctx) => {
@@ -14,7 +15,7 @@ export const actionNotSmart: Rule = (p, ctx) => {
     if (a.outcomeBlank) gaps.push('expected outcome')
     if (!gaps.length) continue
     const list = gaps.length === 1 ? gaps[0] : `${gaps.slice(0, -1).join(', ')} or ${gaps[gaps.length - 1]}`
-    out = add(out, finding('action-not-smart', p, 'low', 'flag', null, 'action', a.id, `Open action set on ${formatUKFast(a.createdDate)} has no ${list}.`))
+    out = add(out, finding('action-not-smart', p, 'low', 'flag', null, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate))} has no ${list}.`))
   }
   return out ?? NONE
 }

@@ -2,6 +2,7 @@ import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { isOpenOnA } from './actions'
 import { NONE, add, deadlineState, finding, type Rule } from './common'
+import { theAction } from './names'
 
 /** Each action open on A with dueDate < A: medium, overdue; due soon when due >= A and wd(A, due) <= W. */
 export const actionOverdue: Rule = (p, ctx) => {
@@ -10,9 +11,9 @@ export const actionOverdue: Rule = (p, ctx) => {
     if (!a.dueDate || !isOpenOnA(a, ctx.asOf)) continue
     const state = deadlineState('action-overdue', a.dueDate, ctx)
     if (state === 'overdue') {
-      out = add(out, finding('action-overdue', p, 'medium', 'overdue', a.dueDate, 'action', a.id, `Action set on ${formatUKFast(a.createdDate)} was due by ${formatUKFast(a.dueDate)} and is still open.`))
+      out = add(out, finding('action-overdue', p, 'medium', 'overdue', a.dueDate, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate), { owner: true })} is overdue: it was due by ${formatUKFast(a.dueDate)} and is still open.`))
     } else if (state === 'due-soon') {
-      out = add(out, finding('action-overdue', p, 'low', 'due-soon', a.dueDate, 'action', a.id, `Action set on ${formatUKFast(a.createdDate)} is due by ${formatUKFast(a.dueDate)} and is still open.`))
+      out = add(out, finding('action-overdue', p, 'low', 'due-soon', a.dueDate, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate), { owner: true })} is due by ${formatUKFast(a.dueDate)}.`))
     }
   }
   return out ?? NONE

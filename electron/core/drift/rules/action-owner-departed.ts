@@ -3,6 +3,7 @@ import type { Finding } from '../../../../shared/drift-types'
 import type { PlanState } from '../facts'
 import { isOpenOnA } from './actions'
 import { NONE, add, finding, type Rule } from './common'
+import { personWords, theAction } from './names'
 
 /**
  * Each action open on A with an owner who is neither a current member of the plan on A nor the
@@ -23,7 +24,7 @@ export const actionOwnerDeparted: Rule = (p, ctx) => {
   for (const a of p.facts.actions) {
     if (a.ownerId === null || !isOpenOnA(a, ctx.asOf) || isPresent(p, a.ownerId, ctx.asOf)) continue
     out = add(out, 
-      finding('action-owner-departed', p, 'high', 'flag', null, 'action', a.id, `Open action set on ${formatUKFast(a.createdDate)} belongs to someone who on ${formatUKFast(ctx.asOf)} is neither in the core group nor the allocated worker.`),
+      finding('action-owner-departed', p, 'high', 'flag', null, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate))} belongs to ${personWords(ctx, a.ownerId) ?? 'someone'} who on ${formatUKFast(ctx.asOf)} is neither in the core group nor the allocated worker.`),
     )
   }
   return out ?? NONE

@@ -2,6 +2,7 @@ import { addDaysFast, formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { isOpenOnA } from './actions'
 import { NONE, add, finding, type Rule } from './common'
+import { actionWords } from './names'
 
 /**
  * Each action open on A and not overdue (no dueDate, or dueDate >= A); last activity =
@@ -18,7 +19,7 @@ export const actionStale: Rule = (p, ctx) => {
     const due = addDaysFast(last, n)
     if (!(ctx.asOf > due)) continue
     out = add(out, 
-      finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, `Action has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUKFast(last)}, more than ${n} days ago.`),
+      finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, `${actionWords(ctx, a.id) ? `The action ${actionWords(ctx, a.id)}` : 'The action'} has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUKFast(last)}, more than ${n} days ago.`),
     )
   }
   return out ?? NONE

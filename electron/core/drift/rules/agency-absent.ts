@@ -2,13 +2,14 @@ import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { memberOn } from '../facts'
 import { NONE, add, finding, firstOfProfessional, type Rule } from './common'
+import { personWords } from './names'
 
 /**
  * Each professional who is a current member on A, was a member on the date of each of the plan's
  * two latest meetings, and attended neither (apologies count as not attending): medium, flag,
  * one finding per professional.
  */
-export const agencyAbsent: Rule = (p) => {
+export const agencyAbsent: Rule = (p, ctx) => {
   const m1 = p.meetings[0]
   const m2 = p.meetings[1]
   if (!m1 || !m2) return NONE
@@ -26,7 +27,7 @@ export const agencyAbsent: Rule = (p) => {
       if (memberOn(mem, m2.date)) on2 = true
     }
     if (!on1 || !on2) continue
-    out = add(out, finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, `A core group member attended neither of the last two core groups, on ${formatUKFast(m2.date)} and ${formatUKFast(m1.date)}.`))
+    out = add(out, finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, `${personWords(ctx, id) ?? 'A core group member'} attended neither of the last two core groups, on ${formatUKFast(m2.date)} and ${formatUKFast(m1.date)}.`))
   }
   return out ?? NONE
 }

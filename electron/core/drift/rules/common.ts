@@ -4,11 +4,14 @@ import type { DriftPolicy, DueSoonRuleId } from '../../../../shared/drift-policy
 import type { Finding, FindingStatus, RuleId, Severity, SubjectKind } from '../../../../shared/drift-types'
 import type { WorkingDayCalendar } from '../calendar'
 import type { PlanState } from '../facts'
+import type { FindingNames } from './names'
 
 export interface RuleContext {
   asOf: CivilDate
   policy: DriftPolicy
   calendar: WorkingDayCalendar
+  /** Names for the sentences only (rules/names.ts); never for deciding. */
+  names?: FindingNames
 }
 
 /** A rule: a pure function of one plan's facts (seen on A), the policy, A and the calendar. */

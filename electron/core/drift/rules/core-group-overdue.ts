@@ -11,7 +11,7 @@ export const coreGroupOverdue: Rule = (p, ctx) => {
   if (!state) return NONE
   return [
     state === 'overdue'
-      ? finding('core-group-overdue', p, 'high', 'overdue', due, 'meeting', latest.id, `Next core group was due by ${formatUKFast(due)}, ${n} days after the last one on ${formatUKFast(latest.date)}; none has been held since.`)
-      : finding('core-group-overdue', p, 'low', 'due-soon', due, 'meeting', latest.id, `Next core group is due by ${formatUKFast(due)}, ${n} days after the last one on ${formatUKFast(latest.date)}.`),
+      ? finding('core-group-overdue', p, 'high', 'overdue', due, 'meeting', latest.id, `The next core group is overdue: it was due by ${formatUKFast(due)}, ${n} days after the last one on ${formatUKFast(latest.date)}, and none has been held since.`)
+      : finding('core-group-overdue', p, 'low', 'due-soon', due, 'meeting', latest.id, `The next core group is due by ${formatUKFast(due)}, ${n} days after the last one on ${formatUKFast(latest.date)}.`),
   ]
 }

@@ -1,6 +1,7 @@
 import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { NONE, add, finding, type Rule } from './common'
+import { personWords } from './names'
 
 /**
  * Each disagreement raised on or before A and not resolved on or before A. S = its last stage with
@@ -26,6 +27,8 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
     const capDue = ctx.calendar.addWD(d.raisedDate, ctx.policy.disagreementCapWorkingDays)
     const due = stageDue <= capDue ? stageDue : capDue
     const overdue = ctx.asOf > due
+    const raiser = personWords(ctx, ctx.names?.disagreement(d.id)?.raisedById ?? null)
+    const by = raiser ? ` by ${raiser}` : ''
     const which = due === stageDue ? `stage ${stage}, which began on ${formatUKFast(stageStart)}` : `the overall limit from ${formatUKFast(d.raisedDate)}`
     out = add(out, 
       finding(
@@ -37,8 +40,8 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
         'disagreement',
         d.id,
         overdue
-          ? `Professional disagreement raised on ${formatUKFast(d.raisedDate)} is unresolved and was due to be settled by ${formatUKFast(due)} under ${which}.`
-          : `Professional disagreement raised on ${formatUKFast(d.raisedDate)} is unresolved; it is due to be settled by ${formatUKFast(due)} under ${which}.`,
+          ? `The professional disagreement raised${by} on ${formatUKFast(d.raisedDate)} is overdue: it was due to be settled by ${formatUKFast(due)} under ${which}, and is unresolved.`
+          : `The professional disagreement raised${by} on ${formatUKFast(d.raisedDate)} is unresolved; it is due to be settled by ${formatUKFast(due)} under ${which}.`,
       ),
     )
   }

@@ -11,7 +11,7 @@ export const firstCoreGroupOverdue: Rule = (p, ctx) => {
   const why = `${n} working days after the initial conference on ${formatUKFast(p.facts.startDate)}`
   return [
     state === 'overdue'
-      ? finding('first-core-group-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `First core group was due by ${formatUKFast(due)}, ${why}; none is recorded.`)
-      : finding('first-core-group-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `First core group is due by ${formatUKFast(due)}, ${why}; none is recorded yet.`),
+      ? finding('first-core-group-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `The first core group is overdue: it was due by ${formatUKFast(due)}, ${why}, and none is recorded.`)
+      : finding('first-core-group-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `The first core group is due by ${formatUKFast(due)}, ${why}; none is recorded yet.`),
   ]
 }

@@ -24,7 +24,7 @@ export const reviewConferenceOverdue: Rule = (p, ctx) => {
   const why = `${months} months after the ${kind === 'initial' ? 'initial' : 'last review'} conference on ${formatUKFast(date)}`
   return [
     state === 'overdue'
-      ? finding('review-conference-overdue', p, 'high', 'overdue', due, subjectKind, subjectId, `Review conference was due by ${formatUKFast(due)}, ${why}; none is recorded.`)
-      : finding('review-conference-overdue', p, 'low', 'due-soon', due, subjectKind, subjectId, `Review conference is due by ${formatUKFast(due)}, ${why}.`),
+      ? finding('review-conference-overdue', p, 'high', 'overdue', due, subjectKind, subjectId, `The review conference is overdue: it was due by ${formatUKFast(due)}, ${why}, and none is recorded.`)
+      : finding('review-conference-overdue', p, 'low', 'due-soon', due, subjectKind, subjectId, `The review conference is due by ${formatUKFast(due)}, ${why}.`),
   ]
 }

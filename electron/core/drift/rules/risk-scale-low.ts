@@ -11,6 +11,10 @@ export const riskScaleLow: Rule = (p, ctx) => {
   const { score, scale } = m.riskScore
   const safety = scale === 'safety' ? score : 10 - score
   if (!(safety <= ctx.policy.riskSafetyThreshold)) return NONE
-  const shown = scale === 'safety' ? `${score}/10 on the safety scale` : `${score}/10 on the danger scale (safety ${safety})`
-  return [finding('risk-scale-low', p, 'high', 'flag', null, 'meeting', m.id, `The core group on ${formatUKFast(m.date)} scored the child's safety at ${shown}.`)]
+  // Said once, with the scale's meaning: a chair should not have to know which way a scale runs.
+  const shown =
+    scale === 'safety'
+      ? `scored ${score} on the 0–10 safety scale (10 = safe)`
+      : `scored ${score} on the 0–10 danger scale (10 = in danger), which is ${safety} on the 0–10 safety scale (10 = safe)`
+  return [finding('risk-scale-low', p, 'high', 'flag', null, 'meeting', m.id, `The core group on ${formatUKFast(m.date)} ${shown}.`)]
 }
