@@ -5,29 +5,14 @@
  * a finding of that worst severity is overdue (yes first); (3) drift score, highest first; (4) the
  * earliest due date among their overdue findings, of any severity (none last); (5) childId.
  *
- * A child's findings, worst first: severity; then status overdue, due-soon, flag; then due date,
- * earliest first and undated last (a dated deadline is the more pressing of two equal findings, and
- * a flag has none); then ruleId; then the subject id and the plan id, so that the order is total.
- * Ids compare by code unit, as the drift contract does.
+ * A child's findings, worst first: shared/finding-order.ts (the caseload table uses the same order).
  */
 import { SEVERITY_WEIGHT, type Finding, type Severity } from '../../../shared/drift-types'
+import { compareChildFindings, SEVERITY_RANK } from '../../../shared/finding-order'
 
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 }
-export const STATUS_RANK: Readonly<Record<Finding['status'], number>> = { overdue: 0, 'due-soon': 1, flag: 2 }
+export { compareChildFindings, SEVERITY_RANK }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-export function compareChildFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-    (a.dueDate === b.dueDate ? 0 : a.dueDate === null ? 1 : b.dueDate === null ? -1 : cmp(a.dueDate, b.dueDate)) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.subject.id, b.subject.id) ||
-    cmp(a.planId, b.planId) ||
-    cmp(a.subject.kind, b.subject.kind)
-  )
-}
 
 /** One child's findings with the keys the order uses. */
 export interface TriageGroup {
