@@ -64,11 +64,12 @@ function Workspace({ today }: { today: string }) {
         if (next) setFilters({ ...NO_FILTERS, ...next })
         setView({ screen: 'table' })
       },
-      toCase: (childId) =>
+      toCase: (childId, record) =>
         setView((v) => ({
           screen: 'case',
           childId,
           from: v.screen === 'case' ? v.from : v.screen === 'table' || v.screen === 'supervision' || v.screen === 'audit' ? v.screen : 'dashboard',
+          ...(record ? { record } : {}),
         })),
     }),
     [],
@@ -147,6 +148,7 @@ function Workspace({ today }: { today: string }) {
             backLabel={BACK_LABELS[view.from]}
             onBack={back}
             navigate={navigate}
+            record={view.record}
           />
         )}
       </main>
