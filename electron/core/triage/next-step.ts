@@ -147,9 +147,9 @@ const BUILDERS: Record<AnyRuleId, Builder> = {
     const m = i.details.meetings.get(i.finding.subject.id)
     const score =
       m && m.riskScore !== null && m.riskScale
-        ? `, scored ${m.riskScale === 'safety' ? m.riskScore : 10 - m.riskScore} on the 0–10 safety scale (10 = safe) on ${d(m.date)}`
+        ? `: the core group on ${d(m.date)} scored safety ${m.riskScale === 'safety' ? m.riskScore : 10 - m.riskScore} on the 0–10 scale (10 = safe)`
         : ''
-    return `Discuss ${i.child.name}'s safety with ${i.child.worker ?? 'the team manager'} today and decide whether a strategy discussion is needed${score}.`
+    return `Decide today with ${i.child.worker ?? 'the team manager'} whether ${i.child.name} needs a strategy discussion${score}.`
   },
 
   'agency-absent': (i) => {

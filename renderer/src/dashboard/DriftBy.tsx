@@ -15,7 +15,7 @@ function averageBars(data: { label: string; average: number }[], onOpen: (label:
   return (
     <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
       <CartesianGrid horizontal={false} stroke="#e3e6ea" />
-      <XAxis type="number" tick={{ fontSize: 12, fill: '#3d4752' }} />
+      <XAxis type="number" allowDecimals={false} domain={[0, (max: number) => Math.max(1, Math.ceil(max))]} tick={{ fontSize: 12, fill: '#3d4752' }} />
       <YAxis type="category" dataKey="label" width={200} tick={{ fontSize: 12, fill: '#1f2933' }} interval={0} />
       <Tooltip />
       <Bar

@@ -99,14 +99,14 @@ function StartItem({ rank, child, navigate }: { rank: number; child: TriagedChil
 
 function Reason({ finding: f, onRecord }: { finding: TriagedFinding; onRecord(): void }) {
   return (
-    <li className="start-reason">
+    // The finding's own sentence is one hover or one click away (the case lists it): here, what and what next.
+    <li className="start-reason" title={f.message}>
       <div className="finding-head">
         <SeverityBadge severity={f.severity} />
         <span className="finding-rule">{findingLabel(f)}</span>
         <StatusTag status={f.status} />
         {f.dueDate && <span className="finding-due">{f.status === 'overdue' ? 'Was due' : 'Due'} {formatUK(f.dueDate)}</span>}
       </div>
-      <p className="finding-message">{f.message}</p>
       <p className="next-step">
         <strong>Next step:</strong> {f.nextStep}{' '}
         {f.subject.kind !== 'supervision-action' && (
