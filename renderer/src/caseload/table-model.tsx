@@ -28,7 +28,7 @@ export const GROUP_COLUMN: Record<TableFilters['groupBy'], string | null> = { no
  * Seven columns across the whole window: the findings column takes what is left and never less than
  * room for two tags and "+N more" (its tags shorten with an ellipsis rather than push the count out).
  */
-export const GRID_TEMPLATE = 'minmax(150px, 1.2fr) minmax(110px, 0.8fr) minmax(130px, 1fr) minmax(90px, 0.6fr) 104px 96px minmax(330px, 3fr)'
+export const GRID_TEMPLATE = 'minmax(140px, 1.1fr) minmax(128px, 0.8fr) minmax(130px, 1fr) minmax(90px, 0.6fr) 104px 96px minmax(330px, 3fr)'
 
 export type FindingsFilter = { findings: string; severity: TableFilters['severity'] }
 
