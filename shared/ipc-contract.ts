@@ -64,6 +64,8 @@ import {
   importStatusSchema,
   trackerTemplateOutputSchema,
 } from './import-screen'
+import { RULE_GROUP_KEYS } from './rule-groups'
+import { triageSchema } from './triage-types'
 
 const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
@@ -108,19 +110,32 @@ export const overviewSchema = z.strictObject({
   asOf: civilDate,
   children: z.number().int().min(0),
   openPlans: z.number().int().min(0),
-  tiles: z.strictObject({
-    overdueMeetings: countSchema,
-    actions: countSchema,
-    workers: countSchema,
-    disagreements: countSchema,
-  }),
+  /** Per rule group (shared/rule-groups.ts), split by status: the tiles and the chart both show these. */
+  groups: z.array(
+    z.strictObject({
+      key: z.enum(RULE_GROUP_KEYS),
+      overdue: countSchema,
+      flag: countSchema,
+      'due-soon': countSchema,
+      childrenNow: z.number().int().min(0),
+      high: z.number().int().min(0),
+    }),
+  ),
   /** Deadlines (findings with a due date) from asOf to asOf + 28 days, soonest first. */
   upcoming: z.array(
     z.strictObject({ finding: findingSchema, childName: z.string() }),
   ),
   byRule: z.array(z.strictObject({ ruleId: z.string(), high: z.number(), medium: z.number(), low: z.number() })),
   byWorker: z.array(
-    z.strictObject({ workerId: z.string().nullable(), workerName: z.string(), children: z.number(), score: z.number() }),
+    z.strictObject({
+      workerId: z.string().nullable(),
+      workerName: z.string(),
+      children: z.number(),
+      score: z.number(),
+      /** Children with at least one finding, and with at least one high finding. */
+      withFindings: z.number(),
+      withHigh: z.number(),
+    }),
   ),
   byTeam: z.array(z.strictObject({ team: z.string(), children: z.number(), score: z.number() })),
   warnings: z.array(z.string()),
@@ -173,6 +188,8 @@ export const contract = {
   'session:unlock': { input: z.strictObject({ passphrase: z.string().min(1).max(1024) }), output: sessionStateSchema },
   'session:lock': { input: nothing, output: sessionStateSchema },
   'caseload:overview': { input: asOfInput, output: overviewSchema },
+  /** "Start here" (issue 11): children with findings, worst first, each finding with its next step. */
+  'caseload:triage': { input: z.strictObject({ asOf: civilDate, limit: z.number().int().min(1).max(1_000_000).optional() }), output: triageSchema },
   'caseload:table': { input: asOfInput, output: z.strictObject({ asOf: civilDate, rows: z.array(caseRowSchema) }) },
   'case:detail': {
     input: z.strictObject({ childId: z.string().min(1).max(200), asOf: civilDate }),

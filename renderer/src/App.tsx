@@ -71,11 +71,12 @@ function Workspace({ today, location }: { today: string; location: string }) {
         if (next) setFilters({ ...NO_FILTERS, ...next })
         setView({ screen: 'table' })
       },
-      toCase: (childId) =>
+      toCase: (childId, record) =>
         setView((v) => ({
           screen: 'case',
           childId,
           from: v.screen === 'case' ? v.from : v.screen === 'table' || v.screen === 'supervision' || v.screen === 'audit' ? v.screen : 'dashboard',
+          ...(record ? { record } : {}),
         })),
       toBaseline: () => setView({ screen: 'baseline' }),
     }),
@@ -190,6 +191,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
             backLabel={BACK_LABELS[view.from]}
             onBack={back}
             navigate={navigate}
+            record={view.record}
           />
         )}
       </main>

@@ -1,8 +1,9 @@
 /**
- * Plain-English labels for the UI: rule names, severities, tiles. The drift rules themselves live in
+ * Plain-English labels for the UI: rule names, severities, the table's findings filters. The drift rules themselves live in
  * the core; this file only says what to call them on screen.
  */
 import type { Finding, LocalRuleId, RuleId, Severity } from '../../shared/drift-types'
+import { findingInGroup, RULE_GROUPS, type GroupStatus, type RuleGroupKey } from '../../shared/rule-groups'
 
 export const RULE_LABELS: Record<RuleId, string> = {
   'first-core-group-overdue': 'First core group overdue',
@@ -60,47 +61,34 @@ export const STATUS_LABELS: Record<Finding['status'], string> = {
   flag: 'Flag',
 }
 
-export const TILE_KEYS = ['overdueMeetings', 'actions', 'workers', 'disagreements'] as const
-export type TileKey = (typeof TILE_KEYS)[number]
+export const GROUP_STATUS_LABELS: Record<GroupStatus, string> = { overdue: 'Overdue', flag: 'Flagged', 'due-soon': 'Due soon' }
 
-export interface TileDef {
-  key: TileKey
-  title: string
-  explain: string
-  rules: readonly RuleId[]
+/**
+ * The caseload table's findings filter: 'all', 'group:<key>' (the group's findings that need acting
+ * on now: overdue or flagged), 'group:<key>:<status>' (one status) or 'rule:<ruleId>'. The group
+ * filters count exactly what the dashboard's tiles and chart count (shared/rule-groups.ts).
+ */
+export function findingMatchesFilter(f: Finding, value: string): boolean {
+  if (value === 'all') return true
+  if (value.startsWith('rule:')) return f.ruleId === value.slice(5)
+  if (value.startsWith('group:')) {
+    const [key, status] = value.slice(6).split(':') as [RuleGroupKey, GroupStatus | undefined]
+    if (!(key in RULE_GROUPS)) return false
+    return status ? findingInGroup(f, key, status) : findingInGroup(f, key) && f.status !== 'due-soon'
+  }
+  return true
 }
 
-/** The dashboard's four headline tiles and the findings each one opens in the caseload table. */
-export const TILES: Record<TileKey, TileDef> = {
-  overdueMeetings: {
-    key: 'overdueMeetings',
-    title: 'Overdue meetings',
-    explain: 'Core groups and review conferences past their date',
-    rules: ['first-core-group-overdue', 'core-group-overdue', 'review-conference-overdue'],
-  },
-  actions: {
-    key: 'actions',
-    title: 'Overdue and stale actions',
-    explain: 'Actions past their due date or not reviewed for 28 days',
-    rules: ['action-overdue', 'action-stale'],
-  },
-  workers: {
-    key: 'workers',
-    title: 'Worker changes',
-    explain: 'Social worker changed in the last 90 days, or no allocated worker',
-    rules: ['worker-changed', 'no-allocated-worker'],
-  },
-  disagreements: {
-    key: 'disagreements',
-    title: 'Unresolved disagreements',
-    explain: 'Professional disagreements still open, at any stage',
-    rules: ['disagreement-unresolved'],
-  },
-}
-
-/** A finding counts towards a tile when its rule is one of the tile's and it is not merely due soon. */
-export function findingInTile(f: Finding, tile: TileKey): boolean {
-  return f.status !== 'due-soon' && (TILES[tile].rules as readonly string[]).includes(f.ruleId)
+export function findingsFilterLabel(value: string): string {
+  if (value === 'all') return 'All children'
+  if (value.startsWith('rule:')) return ruleLabel(value.slice(5))
+  if (value.startsWith('group:')) {
+    const [key, status] = value.slice(6).split(':') as [RuleGroupKey, GroupStatus | undefined]
+    const g = RULE_GROUPS[key]
+    if (!g) return value
+    return status ? `${g.title}: ${GROUP_STATUS_LABELS[status].toLowerCase()}` : `${g.title}: overdue or flagged`
+  }
+  return value
 }
 
 export const ROLE_LABELS: Record<string, string> = {

@@ -1,8 +1,8 @@
-import type { Severity } from '../../shared/drift-types'
+import type { Finding, Severity } from '../../shared/drift-types'
 
 export type GroupBy = 'none' | 'worker' | 'team'
 
-/** The caseload table's filters. `findings` is 'all', 'tile:<TileKey>' or 'rule:<RuleId>'. */
+/** The caseload table's filters. `findings`: see labels.ts findingMatchesFilter ('all', 'group:…' or 'rule:…'). */
 export interface TableFilters {
   findings: string
   severity: 'all' | Severity
@@ -22,12 +22,18 @@ export type View =
   | { screen: 'audit' }
   | { screen: 'import' }
   | { screen: 'baseline' }
-  | { screen: 'case'; childId: string; from: 'dashboard' | 'table' | 'supervision' | 'audit' }
+  | { screen: 'case'; childId: string; from: 'dashboard' | 'table' | 'supervision' | 'audit'; record?: RecordRef }
+
+/** The record behind a finding, to open the case at (issue 11: "Start here" opens it in one click). */
+export interface RecordRef {
+  ruleId: string
+  subject: { kind: Finding['subject']['kind']; id: string }
+}
 
 export interface Navigate {
   toDashboard(): void
   toTable(filters?: Partial<TableFilters>): void
-  toCase(childId: string): void
+  toCase(childId: string, record?: RecordRef): void
   /** The baseline table: the latest core group of each plan that has none recorded (issue 10). */
   toBaseline(): void
 }

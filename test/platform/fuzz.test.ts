@@ -18,6 +18,7 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'session:lock': {},
   'caseload:overview': { asOf: TODAY },
   'caseload:table': { asOf: TODAY },
+  'caseload:triage': { asOf: TODAY, limit: 10 },
   'case:detail': { childId: 'c1', asOf: TODAY },
   'caseload:professionals': {},
   'caseload:teams': {},

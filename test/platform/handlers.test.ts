@@ -9,7 +9,8 @@ import { createDispatch, type Dispatch } from '../../electron/core/app/dispatch'
 import { createHandlers } from '../../electron/core/app/handlers'
 import { Session } from '../../electron/core/app/session'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
-import type { CaseRow } from '../../shared/ipc-contract'
+import type { CaseRow, Overview } from '../../shared/ipc-contract'
+import type { Triage } from '../../shared/triage-types'
 import { capturingLogger, fakeScanner, PASSPHRASE, tempDir, TEST_KDF, TODAY } from './helpers'
 
 let dir: { dir: string; cleanup(): void }
@@ -60,12 +61,30 @@ describe('session and handlers', () => {
   it('summarises the overview', async () => {
     const r = await dispatch('caseload:overview', { asOf: TODAY })
     if (!r.ok) throw new Error(r.message)
-    const o = r.data as { openPlans: number; children: number; tiles: { overdueMeetings: { findings: number } }; byWorker: { score: number }[]; byTeam: { children: number }[]; upcoming: unknown[] }
+    const o = r.data as Overview
     expect(o.openPlans).toBeGreaterThan(10)
-    expect(o.tiles.overdueMeetings.findings).toBe(o.openPlans)
+    // The fake scanner: one HIGH overdue core group per open plan, all in the meetings group.
+    const meetings = o.groups.find((g) => g.key === 'meetings')!
+    expect(meetings.overdue.findings).toBe(o.openPlans)
+    expect(meetings.flag.findings + meetings['due-soon'].findings).toBe(0)
+    expect(meetings.high).toBe(o.openPlans)
+    expect(o.groups.filter((g) => g.key !== 'meetings').every((g) => g.childrenNow === 0)).toBe(true)
+    expect(o.byWorker.reduce((s, w) => s + w.withHigh, 0)).toBe(o.children)
     expect(o.byWorker.reduce((s, w) => s + w.score, 0)).toBe(3 * o.openPlans)
     expect(o.byTeam.reduce((s, t) => s + t.children, 0)).toBeGreaterThanOrEqual(o.children)
     expect(o.upcoming.length).toBe(o.openPlans)
+  })
+
+  it('triages the caseload: every child with findings, the first N with next steps', async () => {
+    const all = await dispatch('caseload:triage', { asOf: TODAY })
+    const top = await dispatch('caseload:triage', { asOf: TODAY, limit: 3 })
+    if (!all.ok || !top.ok) throw new Error('triage failed')
+    const a = all.data as Triage
+    const t = top.data as Triage
+    expect(t.total).toBe(a.total)
+    expect(a.children.length).toBe(a.total)
+    expect(t.children).toEqual(a.children.slice(0, 3))
+    for (const c of a.children) for (const f of c.findings) expect(f.nextStep).toMatch(/^Arrange a core group now/)
   })
 
   it('returns one case in full, as of a date, and NOT_FOUND for an unknown child', async () => {

@@ -56,13 +56,15 @@ describe('recording over IPC', () => {
   })
 
   it('a saved core group shows in the table and the overview at once', async () => {
-    const before = await ok<{ tiles: { overdueMeetings: { findings: number } } }>('caseload:overview', { asOf: TODAY })
-    expect(before.tiles.overdueMeetings.findings).toBe(1)
+    type Groups = { groups: { key: string; overdue: { findings: number } }[] }
+    const meetingsOverdue = (o: Groups) => o.groups.find((g) => g.key === 'meetings')!.overdue.findings
+    const before = await ok<Groups>('caseload:overview', { asOf: TODAY })
+    expect(meetingsOverdue(before)).toBe(1)
     await ok('record:member', { planId, professionalId: health, fromDate: '2026-09-01' })
     await ok('record:meeting', { planIds: [planId], date: '2026-11-20', chairId: chair, attended: [health], apologies: [], planAvailable: true, childViewsRecorded: true, riskReviewed: true, riskScore: { score: 7, scale: 'safety' } })
     expect(await ruleIds(childId)).not.toContain('first-core-group-overdue:overdue')
-    const after = await ok<{ tiles: { overdueMeetings: { findings: number } } }>('caseload:overview', { asOf: TODAY })
-    expect(after.tiles.overdueMeetings.findings).toBe(0)
+    const after = await ok<Groups>('caseload:overview', { asOf: TODAY })
+    expect(meetingsOverdue(after)).toBe(0)
   })
 
   it('rejects bad input in main with field paths, before and after the schema', async () => {

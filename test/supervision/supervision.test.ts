@@ -3,6 +3,10 @@
  * through the real core (createCore → dispatch: zod both ways, real scan, real encrypted DB).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
+import { compareChildFindings } from '../../shared/finding-order'
+import { orderForTriage } from '../../electron/core/triage/order'
+import { findingChanges } from '../../electron/core/supervision/finding-changes'
+import type { Finding } from '../../shared/drift-types'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
@@ -55,11 +59,14 @@ describe('supervision agenda', () => {
     expect(a.children.map((c) => c.childId).sort()).toEqual(['C1', 'C4', 'C5'])
     const scan = scanCaseload(core.session.database(), { asOf: '2026-03-20' }).findings
     for (const c of a.children) {
-      expect(c.findings).toEqual(scan.filter((f) => f.childId === c.childId))
+      expect(c.findings).toEqual(scan.filter((f) => f.childId === c.childId).sort(compareChildFindings))
       expect(c.sinceLastSupervision).toBe(false)
       expect(c.since).toBe('2026-01-20')
       expect(c.previous).toBeNull()
     }
+    // Ordered by drift (the triage order), children with nothing drifting last.
+    const order = orderForTriage(scan.filter((f) => a.children.some((c) => c.childId === f.childId))).map((g) => g.childId)
+    expect(a.children.map((c) => c.childId).slice(0, order.length)).toEqual(order)
     const c1 = a.children.find((c) => c.childId === 'C1')!
     expect(c1.changes).toContain('Initial conference held on 16 Feb 2026.')
     expect(c1.changes.join('\n')).toMatch(/Core group on 20 Mar 2026: 1 attended, 0 sent apologies; child's views recorded, risk NOT reviewed\./)
@@ -302,5 +309,36 @@ describe('exports from the app', () => {
     expect(views.cases.slice(0, views.denominator - views.numerator).every((c) => !c.met)).toBe(true)
     expect(a.childNames.C1).toBe('Fictional Ash Test')
     expect(await core.dispatch('audit:indicators', { from: '2026-03-31', to: '2026-03-01' })).toMatchObject({ ok: false, code: 'BAD_INPUT' })
+  })
+})
+
+describe('new and resolved findings between two supervisions', () => {
+  const f = (ruleId: string, kind: Finding['subject']['kind'], id: string, message: string, planId = 'P1'): Finding => ({
+    ruleId,
+    childId: 'C1',
+    planId,
+    severity: 'high',
+    status: 'flag',
+    dueDate: null,
+    subject: { kind, id },
+    message,
+  })
+
+  it('a risk that persists at a newer core group is neither resolved nor new', () => {
+    const before = [f('risk-scale-low', 'meeting', 'M1', 'The core group on 1 Mar 2026 scored safety 1.')]
+    const now = [f('risk-scale-low', 'meeting', 'M2', 'The core group on 29 Mar 2026 scored safety 2.')]
+    expect(findingChanges(before, now)).toEqual({ added: [], resolved: [] })
+    expect(findingChanges(before, [])).toEqual({ added: [], resolved: before })
+  })
+
+  it('resolved only for the record whose finding no longer holds, never because another record has the same sentence', () => {
+    const same = 'Action set on 2 Mar 2026 was due by 30 Mar 2026 and is still open.'
+    const a1 = f('action-overdue', 'action', 'A1', same)
+    const a2 = f('action-overdue', 'action', 'A2', same)
+    expect(findingChanges([a1, a2], [a2])).toEqual({ added: [], resolved: [a1] })
+    expect(findingChanges([a1], [a2])).toEqual({ added: [a2], resolved: [a1] })
+    // The same rule on another plan is another finding.
+    const other = f('risk-scale-low', 'meeting', 'M1', 'x', 'P2')
+    expect(findingChanges([f('risk-scale-low', 'meeting', 'M1', 'x')], [other]).resolved).toHaveLength(1)
   })
 })

@@ -14,6 +14,8 @@ import { resetPassphraseVerb } from './reset-passphrase'
 
 import { restoreVerb } from './restore'
 
+import { triageVerb } from './triage'
+
 /** Every verb of the command line, in the order `help` lists them. */
 export const VERBS: Verb[] = [
   initVerb,
@@ -22,6 +24,7 @@ export const VERBS: Verb[] = [
   exportVerb,
   exportTrackerTemplateVerb,
   driftVerb,
+  triageVerb,
   notesVerb,
   auditVerb,
   backupVerb,

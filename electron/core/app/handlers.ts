@@ -36,6 +36,9 @@ import { BackupService } from './backup-service'
 import { accessHandlers } from './access-handlers'
 import { createImportJobs, importHandlers, type ImportHandlerHost } from './import-handlers'
 import type { ImportJobs } from '../imports/import-jobs'
+import { countByGroup } from '../../../shared/rule-groups'
+import { compareChildFindings } from '../../../shared/finding-order'
+import { triageHandlers } from './triage-handlers'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -48,17 +51,6 @@ export interface ScanOutcome {
 
 /** The drift engine (electron/core/drift/scan.ts `scanCaseload`), or a stand-in in tests. */
 export type Scanner = (db: CaseloadDb, options: { asOf: string }) => ScanOutcome
-
-/**
- * The dashboard tiles: which rules count towards each. Kept the same as the renderer's
- * `TILES` in renderer/src/labels.ts (a finding counts when it is not merely due soon).
- */
-export const TILE_RULES = {
-  overdueMeetings: ['first-core-group-overdue', 'core-group-overdue', 'review-conference-overdue'],
-  actions: ['action-overdue', 'action-stale'],
-  workers: ['worker-changed', 'no-allocated-worker'],
-  disagreements: ['disagreement-unresolved'],
-} as const satisfies Record<keyof OutputOf<'caseload:overview'>['tiles'], readonly string[]>
 
 /** How many upcoming deadlines the overview lists (soonest first). */
 export const UPCOMING_LIMIT = 200
@@ -117,11 +109,7 @@ export function createHandlers(
       const childNames = new Map<string, string>()
       for (const r of rows) childNames.set(r.childId, r.childName)
 
-      const tiles = {} as OutputOf<'caseload:overview'>['tiles']
-      for (const [tile, rules] of Object.entries(TILE_RULES) as [keyof typeof TILE_RULES, readonly string[]][]) {
-        const hits = findings.filter((f) => f.status !== 'due-soon' && rules.includes(f.ruleId))
-        tiles[tile] = { children: new Set(hits.map((f) => f.childId)).size, findings: hits.length }
-      }
+      const groups = countByGroup(findings)
 
       const horizon = addDays(asOf, UPCOMING_DAYS)
       const upcoming = findings
@@ -137,18 +125,21 @@ export function createHandlers(
         r[f.severity] += 1
       }
 
-      const workers = new Map<string, { workerId: string | null; workerName: string; children: Set<string>; score: number }>()
+      const workers = new Map<string, { workerId: string | null; workerName: string; children: Set<string>; score: number; withFindings: Set<string>; withHigh: Set<string> }>()
       const teams = new Map<string, { team: string; children: Set<string>; score: number }>()
       for (const row of rows) {
         const score = driftScore(findingsByPlan.get(row.planId) ?? [])
         const wKey = row.workerId ?? ''
         let w = workers.get(wKey)
         if (!w) {
-          w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Set(), score: 0 }
+          w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Set(), score: 0, withFindings: new Set(), withHigh: new Set() }
           workers.set(wKey, w)
         }
         w.children.add(row.childId)
         w.score += score
+        const planFindings = findingsByPlan.get(row.planId) ?? []
+        if (planFindings.length) w.withFindings.add(row.childId)
+        if (planFindings.some((f) => f.severity === 'high')) w.withHigh.add(row.childId)
         const team = row.team ?? 'No team'
         let t = teams.get(team)
         if (!t) teams.set(team, (t = { team, children: new Set(), score: 0 }))
@@ -162,11 +153,19 @@ export function createHandlers(
         asOf,
         children: new Set(rows.map((r) => r.childId)).size,
         openPlans: rows.length,
-        tiles,
+        groups,
         upcoming,
         byRule: [...byRuleMap.values()].sort((a, b) => b.high * 3 + b.medium * 2 + b.low - (a.high * 3 + a.medium * 2 + a.low) || (a.ruleId < b.ruleId ? -1 : 1)),
         byWorker: [...workers.values()]
-          .map((w) => ({ workerId: w.workerId, workerName: w.workerName, children: w.children.size, score: w.score, name: w.workerName }))
+          .map((w) => ({
+            workerId: w.workerId,
+            workerName: w.workerName,
+            children: w.children.size,
+            score: w.score,
+            withFindings: w.withFindings.size,
+            withHigh: w.withHigh.size,
+            name: w.workerName,
+          }))
           .sort(byScore)
           .map(({ name: _name, ...w }) => w),
         byTeam: [...teams.values()]
@@ -182,7 +181,8 @@ export function createHandlers(
       return {
         asOf,
         rows: rows.map((row) => {
-          const findings = findingsByPlan.get(row.planId) ?? []
+          // Worst first, as the tags show them (shared/finding-order.ts).
+          const findings = [...(findingsByPlan.get(row.planId) ?? [])].sort(compareChildFindings)
           return { ...row, score: driftScore(findings), findings }
         }),
       }
@@ -239,6 +239,7 @@ export function createHandlers(
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
     'session:reset-passphrase': ({ recoveryCode, newPassphrase }) => session.resetPassphrase(recoveryCode, newPassphrase),
     'session:integrity': () => session.integrityState(),
+    ...triageHandlers({ session, analysisOn: analyse }),
     ...supervisionHandlers({
       session,
       findingsOn: (asOf) => analyse(asOf).findings,

@@ -17,6 +17,9 @@ import { caseRecords, type CaseRecords } from '../queries/case-detail'
 import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
 import { childNotes, professionalName, sessionById, supervisionActionsOf, type SupervisionActionRow } from '../queries/supervision'
 import { recordsAsOf } from '../app/case-as-of'
+import { compareChildFindings } from '../../../shared/finding-order'
+import { orderForTriage } from '../triage/order'
+import { findingChanges } from './finding-changes'
 
 /** Findings of the whole caseload on a date (the handlers pass their cached scan). */
 export type FindingsOn = (asOf: CivilDate) => readonly Finding[]
@@ -55,8 +58,6 @@ export function actionState(a: Pick<SupervisionActionRow, 'status' | 'closedDate
 
 const toAction = (a: SupervisionActionRow, date: CivilDate): SupervisionAction => ({ ...a, state: actionState(a, date) })
 
-const findingKey = (f: Finding) => `${f.ruleId}|${f.planId}|${f.subject.kind}|${f.subject.id}`
-
 /** What changed in (since, date] for one child, one plain sentence each, oldest first. */
 export function changesSince(r: CaseRecords, since: CivilDate, date: CivilDate, before: readonly Finding[], now: readonly Finding[]): string[] {
   const inRange = (d: string | null | undefined) => d != null && d > since && d <= date
@@ -88,11 +89,10 @@ export function changesSince(r: CaseRecords, since: CivilDate, date: CivilDate, 
     if (inRange(d.resolvedDate)) out.push({ date: d.resolvedDate!, text: `Professional disagreement resolved on ${formatUK(d.resolvedDate)}.` })
   }
   out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  const then = new Set(before.map(findingKey))
-  const nowKeys = new Set(now.map(findingKey))
   const lines = out.map((o) => o.text)
-  for (const f of now) if (!then.has(findingKey(f))) lines.push(`New finding: ${f.message}`)
-  for (const f of before) if (!nowKeys.has(findingKey(f))) lines.push(`Resolved since: ${f.message}`)
+  const { added, resolved } = findingChanges(before, now)
+  for (const f of added) lines.push(`New finding: ${f.message}`)
+  for (const f of resolved) lines.push(`Resolved since: ${f.message}`)
   return lines
 }
 
@@ -186,5 +186,17 @@ export function buildAgenda(db: CaseloadDb, o: AgendaOptions, findingsOn: Findin
       actions: session ? childActions.filter((a) => a.sessionId === session.id).map((a) => toAction(a, date)) : [],
     }
   })
-  return { date, scope, scopeName: name, session, children, warnings: [...warnings] }
+  return { date, scope, scopeName: name, session, children: byDrift(children), warnings: [...warnings] }
+}
+
+/**
+ * Children in the triage order (worst severity, an overdue finding of it, drift score, earliest
+ * overdue date), each child's findings worst first; children with nothing drifting after them, by name.
+ */
+function byDrift(children: AgendaChild[]): AgendaChild[] {
+  const rank = new Map<string, number>()
+  orderForTriage(children.flatMap((c) => c.findings)).forEach((g, i) => rank.set(g.childId, i))
+  for (const c of children) c.findings = [...c.findings].sort(compareChildFindings)
+  const none = children.length
+  return [...children].sort((a, b) => (rank.get(a.childId) ?? none) - (rank.get(b.childId) ?? none) || a.childName.localeCompare(b.childName, 'en-GB') || (a.childId < b.childId ? -1 : 1))
 }

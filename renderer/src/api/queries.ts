@@ -7,6 +7,7 @@ export const keys = {
   session: ['session'] as const,
   overview: (asOf: string) => ['caseload', 'overview', asOf] as const,
   table: (asOf: string) => ['caseload', 'table', asOf] as const,
+  triage: (asOf: string, limit: number | null) => ['caseload', 'triage', asOf, limit] as const,
   detail: (childId: string, asOf: string) => ['caseload', 'case', childId, asOf] as const,
 }
 
@@ -92,5 +93,17 @@ export function useCaseDetail(childId: string, asOf: string) {
     queryFn: () => call('case:detail', { childId, asOf }),
     retry: retry(queryClient),
     staleTime: 60_000,
+  })
+}
+
+/** "Start here": the first `limit` children of the triage (null: all of them), each finding with its next step. */
+export function useTriage(asOf: string, limit: number | null) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: keys.triage(asOf, limit),
+    queryFn: () => call('caseload:triage', limit === null ? { asOf } : { asOf, limit }),
+    retry: retry(queryClient),
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
   })
 }

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../../../shared/drift-types'
 import { formatUK } from '../../../shared/civil-date'
+import { worstSeverity } from '../../../shared/finding-order'
 import { SEVERITY_LABELS, STATUS_LABELS, findingLabel } from '../labels'
 
 /** Severity with its word, never colour alone. */
@@ -27,7 +28,12 @@ export function FindingLine({ finding, compact = false }: { finding: Finding; co
   )
 }
 
-export function ScoreValue({ score }: { score: number }) {
-  const level = score >= 10 ? 'high' : score >= 5 ? 'medium' : score > 0 ? 'low' : 'none'
-  return <span className={`score score-${level}`}>{score}</span>
+/** The drift score, coloured by the worst finding behind it (any high is red), never by the sum alone. */
+export function ScoreValue({ score, findings }: { score: number; findings: readonly Pick<Finding, 'severity'>[] }) {
+  const level = worstSeverity(findings) ?? 'none'
+  return (
+    <span className={`score score-${level}`} data-worst={level}>
+      {score}
+    </span>
+  )
 }

@@ -1,18 +1,18 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { formatUK } from '../../../shared/civil-date'
 import { CHANGE_REASON_LABELS, type ChangeReason, type Meeting, type Professional } from '../../../shared/caseload-format'
 import type { Finding } from '../../../shared/drift-types'
+import { compareChildFindings } from '../../../shared/finding-order'
 import type { CaseDetail } from '../../../shared/ipc-contract'
 import { useCaseDetail } from '../api/queries'
 import { FindingLine, ScoreValue } from '../components/Severity'
 import { ErrorNotice, Loading } from '../components/Status'
 import { CATEGORY_LABELS, DISAGREEMENT_LABELS, ROLE_LABELS, plural } from '../labels'
-import type { Navigate } from '../nav'
+import type { Navigate, RecordRef } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
 import { MidwayPanel } from '../supervision/MidwayPanel'
 import { CaseRecordingProvider, HistoryPanel, MemberItemActions, RecordItemActions, RecordToolbar } from '../forms/recording'
 
-const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const
 const PLAN_VISIT_RULES = new Set(['visit-overdue', 'not-seen-alone'])
 const PLAN_WORKER_RULES = new Set(['no-allocated-worker'])
 
@@ -21,12 +21,15 @@ export function CaseView({
   asOf,
   backLabel,
   onBack,
+  record,
 }: {
   childId: string
   asOf: string
   backLabel: string
   onBack(): void
   navigate: Navigate
+  /** Open at the record behind this finding (from "Start here"). */
+  record?: RecordRef | undefined
 }) {
   const query = useCaseDetail(childId, asOf)
   return (
@@ -38,7 +41,7 @@ export function CaseView({
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && (
         <CaseRecordingProvider detail={query.data}>
-          <CaseBody detail={query.data} />
+          <CaseBody detail={query.data} record={record} />
         </CaseRecordingProvider>
       )}
     </div>
@@ -70,15 +73,29 @@ function anchorFor(kind: string, id: string) {
   return `fact-${kind}-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`
 }
 
-function CaseBody({ detail }: { detail: CaseDetail }) {
+function CaseBody({ detail, record }: { detail: CaseDetail; record?: RecordRef | undefined }) {
   const heading = useHeadingFocus<HTMLHeadingElement>(detail.child.id)
   const [showLater, setShowLater] = useState(false)
   const model = useMemo(() => buildModel(detail), [detail])
+  // Opened at a finding's record: bring it into view and focus it once (after the heading's focus).
+  const anchor = record && record.subject.kind !== 'supervision-action' ? model.anchorOf(record as Finding) : null
+  useEffect(() => {
+    if (!anchor) return
+    const t = setTimeout(() => {
+      const el = document.getElementById(anchor)
+      if (!el) return
+      el.scrollIntoView({ block: 'center' })
+      if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1')
+      el.focus({ preventScroll: true })
+      el.classList.add('record-highlight')
+    }, 50)
+    return () => clearTimeout(t)
+  }, [anchor])
   const { child, asOf } = detail
   const plan = model.currentPlan
   const visible = showLater ? model.timeline : model.timeline.filter((e) => e.date <= asOf)
   const later = model.timeline.length - model.timeline.filter((e) => e.date <= asOf).length
-  const sortedFindings = [...detail.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+  const sortedFindings = [...detail.findings].sort(compareChildFindings)
 
   return (
     <article className="case" aria-labelledby="case-title">
@@ -113,7 +130,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
           </dl>
         </div>
         <div className="case-score" aria-label={`Drift score ${detail.score}`}>
-          <ScoreValue score={detail.score} />
+          <ScoreValue score={detail.score} findings={detail.findings} />
           <span className="case-score-label">drift score</span>
           <span className="case-score-sub">{plural(detail.findings.length, 'finding')} on {formatUK(asOf)}</span>
         </div>

@@ -1,106 +1,18 @@
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import {
-  columnFilteringFeature,
-  columnGroupingFeature,
-  createColumnHelper,
-  createExpandedRowModel,
-  createFilteredRowModel,
-  createGroupedRowModel,
-  createSortedRowModel,
-  globalFilteringFeature,
-  rowExpandingFeature,
-  rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
-  tableFeatures,
-  useTable,
-  type ColumnFiltersState,
-  type ExpandedState,
-  type Row,
-  type SortingState,
-} from '@tanstack/react-table'
+import { useCallback, useEffect, useMemo, useRef, useState, useId, type KeyboardEvent } from 'react'
+import { useTable, type ColumnFiltersState, type ExpandedState, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { formatUK } from '../../../shared/civil-date'
-import { ALL_RULE_IDS, SEVERITIES, type Finding } from '../../../shared/drift-types'
+import type { Finding } from '../../../shared/drift-types'
 import type { CaseRow } from '../../../shared/ipc-contract'
 import { useCaseTable } from '../api/queries'
-import { FindingLine, ScoreValue } from '../components/Severity'
+import { FindingLine } from '../components/Severity'
 import { ErrorNotice, Loading } from '../components/Status'
-import { CATEGORY_LABELS, SEVERITY_LABELS, TILES, TILE_KEYS, findingInTile, findingLabel, plural, ruleLabel, type TileKey } from '../labels'
+import { findingsFilterLabel, plural, SEVERITY_LABELS } from '../labels'
 import type { Navigate, TableFilters } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
-
-const NO_TEAM = 'No team recorded'
-const NO_WORKER = 'No allocated worker'
-const ROW_HEIGHT = 48
-const GROUP_COLUMN: Record<TableFilters['groupBy'], string | null> = { none: null, worker: 'worker', team: 'team' }
-
-type FindingsFilter = { findings: string; severity: TableFilters['severity'] }
-
-/** Does this finding match the table's findings filter ('all', 'tile:…' or 'rule:…') and severity? */
-function findingMatches(f: Finding, filter: FindingsFilter): boolean {
-  if (filter.severity !== 'all' && f.severity !== filter.severity) return false
-  if (filter.findings === 'all') return true
-  if (filter.findings.startsWith('tile:')) return findingInTile(f, filter.findings.slice(5) as TileKey)
-  if (filter.findings.startsWith('rule:')) return f.ruleId === filter.findings.slice(5)
-  return true
-}
-
-const features = tableFeatures({
-  columnFilteringFeature,
-  globalFilteringFeature,
-  rowSortingFeature,
-  columnGroupingFeature,
-  rowExpandingFeature,
-  filteredRowModel: createFilteredRowModel(),
-  sortedRowModel: createSortedRowModel(),
-  groupedRowModel: createGroupedRowModel(),
-  expandedRowModel: createExpandedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-})
-type Features = typeof features
-type TableRow = Row<Features, CaseRow>
-
-const helper = createColumnHelper<Features, CaseRow>()
-const columns = helper.columns([
-  helper.accessor('childName', { id: 'child', header: 'Child', sortFn: 'alphanumeric', enableGrouping: false }),
-  helper.accessor((r) => r.team ?? NO_TEAM, {
-    id: 'team',
-    header: 'Team',
-    sortFn: 'alphanumeric',
-    filterFn: (row, id, value: string) => row.getValue(id) === value,
-  }),
-  helper.accessor((r) => r.workerName ?? NO_WORKER, {
-    id: 'worker',
-    header: 'Social worker',
-    sortFn: 'alphanumeric',
-    filterFn: (row, id, value: string) => row.getValue(id) === value,
-  }),
-  helper.accessor((r) => CATEGORY_LABELS[r.category] ?? r.category, {
-    id: 'category',
-    header: 'Category',
-    sortFn: 'alphanumeric',
-    enableGlobalFilter: false,
-  }),
-  helper.accessor('planStart', { id: 'planStart', header: 'Plan started', sortFn: 'basic', enableGlobalFilter: false }),
-  helper.accessor('score', { id: 'score', header: 'Drift score', sortFn: 'basic', enableGlobalFilter: false, sortDescFirst: true }),
-  helper.accessor('findings', {
-    id: 'findings',
-    header: 'Findings',
-    enableSorting: false,
-    enableGlobalFilter: false,
-    enableGrouping: false,
-    filterFn: (row, id, value: FindingsFilter) => row.getValue<Finding[]>(id).some((f) => findingMatches(f, value)),
-  }),
-])
-
-const GRID_TEMPLATE = 'minmax(160px, 1.3fr) minmax(130px, 1fr) minmax(150px, 1.1fr) minmax(110px, 0.8fr) 120px 110px minmax(240px, 2.2fr)'
-
-function findingsOptionLabel(value: string): string {
-  if (value === 'all') return 'All children'
-  if (value.startsWith('tile:')) return TILES[value.slice(5) as TileKey].title
-  return ruleLabel(value.slice(5))
-}
+import { GridRow } from '../caseload/GridRow'
+import { TableFilterBar } from '../caseload/TableFilterBar'
+import { columns, features, GRID_TEMPLATE, GROUP_COLUMN, NO_TEAM, NO_WORKER, ROW_HEIGHT, sortGroupsByDrift, type Features, type FindingsFilter, type TableRow } from '../caseload/table-model'
 
 interface Tip {
   rowId: string
@@ -205,7 +117,8 @@ function TableBody({
     autoResetExpanded: false,
   })
 
-  const rows = table.getRowModel().rows
+  const modelRows = table.getRowModel().rows
+  const rows = useMemo(() => sortGroupsByDrift(modelRows), [modelRows])
   const leafCount = useMemo(() => {
     let n = 0
     for (const r of rows) if (!r.getIsGrouped()) n++
@@ -217,94 +130,11 @@ function TableBody({
 
   return (
     <>
-      <div className="filters" role="group" aria-label="Filter and group the caseload">
-        <div className="field">
-          <label htmlFor={`${id}-search`}>Search</label>
-          <input
-            id={`${id}-search`}
-            type="search"
-            className="input"
-            placeholder="Child, worker or team"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-findings`}>Findings</label>
-          <select id={`${id}-findings`} className="input" value={filters.findings} onChange={(e) => set({ findings: e.target.value })}>
-            <option value="all">All children</option>
-            <optgroup label="Dashboard headlines">
-              {TILE_KEYS.map((k) => (
-                <option key={k} value={`tile:${k}`}>
-                  {TILES[k].title}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="One rule">
-              {ALL_RULE_IDS.map((r) => (
-                <option key={r} value={`rule:${r}`}>
-                  {ruleLabel(r)}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-severity`}>Severity</label>
-          <select
-            id={`${id}-severity`}
-            className="input"
-            value={filters.severity}
-            onChange={(e) => set({ severity: e.target.value as TableFilters['severity'] })}
-          >
-            <option value="all">Any severity</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {SEVERITY_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-team`}>Team</label>
-          <select id={`${id}-team`} className="input" value={filters.team} onChange={(e) => set({ team: e.target.value })}>
-            <option value="">All teams</option>
-            {teams.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-worker`}>Social worker</label>
-          <select id={`${id}-worker`} className="input" value={filters.worker} onChange={(e) => set({ worker: e.target.value })}>
-            <option value="">All workers</option>
-            {workers.map((w) => (
-              <option key={w} value={w}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-group`}>Group by</label>
-          <select
-            id={`${id}-group`}
-            className="input"
-            value={filters.groupBy}
-            onChange={(e) => set({ groupBy: e.target.value as TableFilters['groupBy'] })}
-          >
-            <option value="none">No grouping</option>
-            <option value="worker">Social worker</option>
-            <option value="team">Team</option>
-          </select>
-        </div>
-      </div>
+      <TableFilterBar filters={filters} set={set} search={search} onSearch={setSearch} teams={teams} workers={workers} />
       <div className="table-summary">
         <p role="status" aria-live="polite" id={`${id}-count`}>
           Showing <strong>{plural(matched, 'child', 'children')}</strong> of {data.length.toLocaleString('en-GB')}
-          {filters.findings !== 'all' && <> · {findingsOptionLabel(filters.findings)}</>}
+          {filters.findings !== 'all' && <> · {findingsFilterLabel(filters.findings)}</>}
           {filters.severity !== 'all' && <> · {SEVERITY_LABELS[filters.severity]} severity</>}
           {filters.team && <> · {filters.team}</>}
           {filters.worker && <> · {filters.worker}</>}
@@ -486,7 +316,18 @@ function VirtualGrid({
       <div ref={scrollRef} className="grid-scroll" onScroll={tip ? hideTip : undefined}>
         {rows.length === 0 ? (
           <div className="grid-empty" role="row">
-            <div role="gridcell">No children match these filters.</div>
+            <div role="gridcell">
+              {totalCount === 0 ? (
+                <>
+                  <strong>No children yet.</strong> Use <em>Add a child</em> above to start a caseload, or import one from your case
+                  management system's export with the command line (<code>npm run cli -- import --db FILE INPUT.json</code>).
+                </>
+              ) : (
+                <>
+                  <strong>No child matches these filters.</strong> {plural(totalCount, 'child', 'children')} in the caseload: change or clear the filters to see them.
+                </>
+              )}
+            </div>
           </div>
         ) : (
           <div className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
@@ -547,138 +388,3 @@ function VirtualGrid({
   )
 }
 
-const GridRow = memo(function GridRow({
-  row,
-  index,
-  start,
-  active,
-  findingsFilter,
-  tipFor,
-  onKeyDown,
-  onFocusRow,
-  onOpen,
-  showTip,
-  hideTip,
-}: {
-  row: TableRow
-  index: number
-  start: number
-  active: boolean
-  findingsFilter: FindingsFilter | null
-  tipFor: string | undefined
-  onKeyDown(e: KeyboardEvent<HTMLDivElement>, index: number, row: TableRow): void
-  onFocusRow(index: number): void
-  onOpen(childId: string): void
-  showTip(row: CaseRow, rowId: string, el: HTMLElement): void
-  hideTip(): void
-}) {
-  const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }
-  if (row.getIsGrouped()) {
-    const leaves = row.getLeafRows().filter((r) => !r.getIsGrouped())
-    const score = leaves.reduce((s, r) => s + r.original.score, 0)
-    const expanded = row.getIsExpanded()
-    return (
-      <div
-        role="row"
-        className="grid-row group-row"
-        style={style}
-        data-index={index}
-        aria-rowindex={index + 2}
-        aria-level={1}
-        aria-expanded={expanded}
-        tabIndex={active ? 0 : -1}
-        onKeyDown={(e) => onKeyDown(e, index, row)}
-        onFocus={() => onFocusRow(index)}
-        onClick={() => row.toggleExpanded()}
-      >
-        <div role="gridcell" className="grid-cell group-cell" aria-colspan={7}>
-          <span className="group-toggle" aria-hidden="true">
-            {expanded ? '▾' : '▸'}
-          </span>
-          <strong>{String(row.groupingValue)}</strong>
-          <span className="group-meta">
-            {plural(leaves.length, 'child', 'children')} · total drift score {score}
-          </span>
-        </div>
-      </div>
-    )
-  }
-  const r = row.original
-  const shown = findingsFilter ? r.findings.filter((f) => findingMatches(f, findingsFilter)) : r.findings
-  const rest = r.findings.length - shown.length
-  return (
-    <div
-      role="row"
-      className={`grid-row${row.depth > 0 ? ' nested' : ''}`}
-      style={style}
-      data-index={index}
-      data-child-id={r.childId}
-      aria-rowindex={index + 2}
-      aria-level={row.depth > 0 ? row.depth + 1 : undefined}
-      tabIndex={active ? 0 : -1}
-      onKeyDown={(e) => onKeyDown(e, index, row)}
-      onFocus={(e) => {
-        if (e.target === e.currentTarget) onFocusRow(index)
-      }}
-      onClick={() => onOpen(r.childId)}
-    >
-      <div role="gridcell" className="grid-cell cell-child">
-        <span className="child-name">{r.childName}</span>
-        {r.complex && <span className="tag tag-complex">Complex</span>}
-      </div>
-      <div role="gridcell" className="grid-cell">
-        {r.team ?? <span className="muted">{NO_TEAM}</span>}
-      </div>
-      <div role="gridcell" className="grid-cell">
-        {r.workerName ?? <span className="warn-text">{NO_WORKER}</span>}
-      </div>
-      <div role="gridcell" className="grid-cell">
-        {CATEGORY_LABELS[r.category] ?? r.category}
-      </div>
-      <div role="gridcell" className="grid-cell">
-        {formatUK(r.planStart)}
-      </div>
-      <div role="gridcell" className="grid-cell cell-score">
-        <button
-          type="button"
-          className="score-button"
-          tabIndex={active ? 0 : -1}
-          aria-label={`Drift score ${r.score}, ${plural(r.findings.length, 'finding')}`}
-          aria-describedby={tipFor}
-          onMouseEnter={(e) => showTip(r, row.id, e.currentTarget)}
-          onMouseLeave={hideTip}
-          onFocus={(e) => showTip(r, row.id, e.currentTarget)}
-          onBlur={hideTip}
-          onClick={(e) => {
-            e.stopPropagation()
-            showTip(r, row.id, e.currentTarget)
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.stopPropagation()
-              e.preventDefault()
-              onOpen(r.childId)
-            }
-          }}
-        >
-          <ScoreValue score={r.score} />
-        </button>
-      </div>
-      <div role="gridcell" className="grid-cell cell-findings">
-        {r.findings.length === 0 ? (
-          <span className="muted">None</span>
-        ) : (
-          <span className="findings-summary">
-            {shown.slice(0, 2).map((f, i) => (
-              <span key={i} className={`mini mini-${f.severity}`}>
-                <span className="mini-sev">{SEVERITY_LABELS[f.severity]}</span>
-                {findingLabel(f)}
-              </span>
-            ))}
-            {shown.length + rest > 2 && <span className="muted">+{shown.length + rest - Math.min(2, shown.length)} more</span>}
-          </span>
-        )}
-      </div>
-    </div>
-  )
-})

@@ -336,7 +336,7 @@ function ChildAgenda({
           {c.team ? ` · ${c.team}` : ''}
         </span>
         <span className="agenda-score">
-          Drift score <ScoreValue score={c.score} />
+          Drift score <ScoreValue score={c.score} findings={c.findings} />
         </span>
       </header>
       <div className="agenda-grid">

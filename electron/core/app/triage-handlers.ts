@@ -1,0 +1,18 @@
+/** The "Start here" channel (issue 11): the same scan and rows as the other screens, ordered and with next steps. */
+import type { z } from 'zod'
+import type { Contract, OutputOf } from '../../../shared/ipc-contract'
+import type { Finding } from '../../../shared/drift-types'
+import type { OpenPlanRow } from '../queries/caseload-rows'
+import { buildTriage } from '../triage/triage'
+import type { Session } from './session'
+
+type In<C extends keyof Contract> = z.output<Contract[C]['input']>
+
+export function triageHandlers(deps: { session: Session; analysisOn(asOf: string): { rows: readonly OpenPlanRow[]; findings: readonly Finding[] } }) {
+  return {
+    'caseload:triage': ({ asOf, limit }: In<'caseload:triage'>): OutputOf<'caseload:triage'> => {
+      const { rows, findings } = deps.analysisOn(asOf)
+      return buildTriage(deps.session.database().sqlite, asOf, findings, rows, limit === undefined ? {} : { limit })
+    },
+  }
+}
