@@ -43,8 +43,8 @@ export const CHANNEL_NAMES = [
   'audit:indicators',
   'export:document',
   'session:watch',
-  'access-log:list',
-  'access-log:export',
+  'access:log',
+  'access:log-export',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

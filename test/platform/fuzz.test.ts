@@ -50,8 +50,8 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'audit:indicators': { from: TODAY, to: TODAY },
   'export:document': { target: { kind: 'midway', reviewId: 'r1' }, format: 'txt', purpose: 'file' },
   'session:watch': { active: true },
-  'access-log:list': { limit: 10 },
-  'access-log:export': {},
+  'access:log': { limit: 10 },
+  'access:log-export': {},
 }
 
 const weird = fc.oneof(
