@@ -53,7 +53,8 @@ import {
 import { auditScreenSchema } from './audit-types'
 import { accessContract } from './access-log'
 
-const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
+// Bounded first (issue 12): a date is 10 characters; a longer string is refused before any parsing.
+const civilDate = z.string().max(10, { message: 'is not a real date (YYYY-MM-DD)', abort: true }).refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
 const asOfInput = z.strictObject({ asOf: civilDate })
 
