@@ -4,7 +4,7 @@
  *   the page since the last call (the browser host locks after the same idle time as the app);
  *   `changes` goes up each time another program changed the caseload, and the renderer then
  *   refreshes every screen.
- * - `access-log:list` / `access-log:export`: the append-only access log in Settings.
+ * - `access:log` / `access:log-export`: the append-only access log in Settings.
  */
 import { z } from 'zod'
 import { exportOutputSchema } from './supervision'
@@ -27,9 +27,9 @@ export const accessContract = {
     input: z.strictObject({ active: z.boolean() }),
     output: z.strictObject({ state: z.enum(['no-caseload', 'locked', 'unlocked']), changes: z.number().int().min(0) }),
   },
-  'access-log:list': {
+  'access:log': {
     input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().min(1).optional() }),
     output: z.strictObject({ entries: z.array(accessEntrySchema), total: z.number().int().min(0) }),
   },
-  'access-log:export': { input: z.strictObject({}), output: exportOutputSchema },
+  'access:log-export': { input: z.strictObject({}), output: exportOutputSchema },
 } as const

@@ -2,7 +2,8 @@
 import { z } from 'zod'
 import { isCivilDate } from './civil-date'
 
-const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
+// Bounded first (issue 12): a date is 10 characters; a longer string is refused before any parsing.
+const civilDate = z.string().max(10, { message: 'is not a real date in the form YYYY-MM-DD', abort: true }).refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
 
 const countShape = {
   numerator: z.number().int().min(0),

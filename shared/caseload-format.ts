@@ -10,6 +10,7 @@ export const FORMAT_VERSION = 1
 
 const civilDate = z
   .string()
+  .max(10, { message: 'is not a real date in the form YYYY-MM-DD', abort: true })
   .refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
 /**
  * Longest strings and lists (README, "Caseload interchange format"): every string has a maximum so

@@ -67,7 +67,8 @@ import {
 import { RULE_GROUP_KEYS } from './rule-groups'
 import { triageSchema } from './triage-types'
 
-const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
+// Bounded first (issue 12): a date is 10 characters; a longer string is refused before any parsing.
+const civilDate = z.string().max(10, { message: 'is not a real date (YYYY-MM-DD)', abort: true }).refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const nothing = z.strictObject({})
 const asOfInput = z.strictObject({ asOf: civilDate })
 

@@ -23,7 +23,8 @@ import {
 } from './caseload-format'
 import { isCivilDate } from './civil-date'
 
-const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
+// Bounded first (issue 12): a date is 10 characters; a longer string is refused before any parsing.
+const civilDate = z.string().max(10, { message: 'is not a real date in the form YYYY-MM-DD', abort: true }).refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
 const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
 const newOrExisting = { id: id.optional() }
 

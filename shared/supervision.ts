@@ -7,7 +7,8 @@ import { z } from 'zod'
 import { findingSchema } from './drift-types'
 import { isCivilDate } from './civil-date'
 
-const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
+// Bounded first (issue 12): a date is 10 characters; a longer string is refused before any parsing.
+const civilDate = z.string().max(10, { message: 'is not a real date in the form YYYY-MM-DD', abort: true }).refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
 const id = z.string().min(1, 'must not be empty').max(200, 'is too long')
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
 

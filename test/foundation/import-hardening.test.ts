@@ -5,7 +5,8 @@
  * its path, and memory stays flat.
  */
 import { spawnSync } from 'node:child_process'
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { importCaseloadFile } from '../../electron/core/caseload/import'
@@ -220,10 +221,10 @@ void main()
   }, 120_000)
 
   it('long elements across many small chunks are read in linear time and intact', () => {
-    const t = join(require('node:os').tmpdir(), `dw-chunks-${process.pid}.json`)
+    const t = join(tmpdir(), `dw-chunks-${process.pid}.json`)
     const long = 'ü'.repeat(500_000)
     writeFileSync(t, JSON.stringify({ format: 'driftwatch.caseload', list: [{ s: long }, { s: 'b' }] }))
-    cleanups.push(() => require('node:fs').rmSync(t, { force: true }))
+    cleanups.push(() => rmSync(t, { force: true }))
     const seen: unknown[] = []
     const started = performance.now()
     walkJsonFile(t, { value() {}, startList: () => true, element: (_k, _i, v) => seen.push(v), endList() {} }, undefined, 1024)

@@ -99,13 +99,13 @@ describe('the access log', () => {
   })
 
   it('is listed and exported (CSV, itself logged) through the contract', async () => {
-    const list = (await call('access-log:list', { limit: 3 })) as { entries: { id: number }[]; total: number }
+    const list = (await call('access:log', { limit: 3 })) as { entries: { id: number }[]; total: number }
     expect(list.entries).toHaveLength(3)
     expect(list.total).toBeGreaterThan(3)
     expect(list.entries[0]!.id).toBeGreaterThan(list.entries[1]!.id)
 
     saveTo = join(dir.dir, 'access-log.csv')
-    const out = (await call('access-log:export', {})) as { kind: string; fileName: string }
+    const out = (await call('access:log-export', {})) as { kind: string; fileName: string }
     expect(out).toMatchObject({ kind: 'saved', fileName: 'access-log.csv' })
     const csv = readFileSync(saveTo, 'utf8')
     const lines = csv.trim().split('\r\n')

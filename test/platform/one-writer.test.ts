@@ -11,6 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
@@ -102,7 +103,7 @@ describe('the writer lock', () => {
     const deadPid = Number(dead.stdout)
     writeFileSync(
       writerLockPath(path),
-      JSON.stringify({ pid: deadPid, program: 'the command line', purpose: 'an import', startedAt: new Date().toISOString(), host: require('node:os').hostname() }),
+      JSON.stringify({ pid: deadPid, program: 'the command line', purpose: 'an import', startedAt: new Date().toISOString(), host: hostname() }),
     )
     expect(currentWriter(path)).toBeNull()
     const lock = acquireWriterLock(path, { purpose: 'a restore' })

@@ -10,15 +10,15 @@ import type { Handlers } from './handlers'
 import type { Session } from './session'
 import type { HostCapabilities } from './supervision-handlers'
 
-type AccessChannel = 'session:watch' | 'access-log:list' | 'access-log:export'
+type AccessChannel = 'session:watch' | 'access:log' | 'access:log-export'
 
 export function accessHandlers(session: Session, host: HostCapabilities): Pick<Handlers, AccessChannel> {
   return {
     // dispatch has already checked data_version (session.checkExternalChanges) for this request.
     'session:watch': () => ({ state: session.status().state, changes: session.external.count }),
-    'access-log:list': ({ limit, before }) =>
+    'access:log': ({ limit, before }) =>
       listAccess(session.database(), { ...(limit ? { limit } : {}), ...(before ? { before } : {}) }),
-    'access-log:export': async () => {
+    'access:log-export': async () => {
       const fileName = `driftwatch-access-log-${session.today()}.csv`
       // Logged first, so the export itself is in the file it writes.
       const bytes = () => Buffer.from(accessLogCsv(session.database()), 'utf8')

@@ -31,7 +31,7 @@ function when(iso: string): string {
 }
 
 async function downloadCsv(): Promise<string> {
-  const out = await call('access-log:export', {})
+  const out = await call('access:log-export', {})
   switch (out.kind) {
     case 'cancelled':
       return 'Not saved: you cancelled.'
@@ -57,7 +57,7 @@ async function downloadCsv(): Promise<string> {
 export function AccessLogPanel() {
   const [limit, setLimit] = useState(PAGE)
   const [message, setMessage] = useState<string | null>(null)
-  const log = useQuery({ queryKey: ['access-log', limit], queryFn: () => call('access-log:list', { limit }) })
+  const log = useQuery({ queryKey: ['access-log', limit], queryFn: () => call('access:log', { limit }) })
   return (
     <section className="panel" aria-labelledby="access-log-heading">
       <h2 id="access-log-heading">Access log</h2>
