@@ -17,7 +17,7 @@ export function* provenanceRows(sqlite: Database.Database, list: SourceListName)
   for (const row of prepared(sqlite, `SELECT id, source FROM ${list}`).raw(true).iterate()) yield row as [string, string | null]
 }
 
-type Writer<E> = { insert(e: E, source: string, sourceId: string): void; update(e: E, sourceId: string): void; remove(id: string): void }
+type Writer<E> = { insert(e: E, source: string, sourceId: string): void; update(e: E, sourceId: string, source: string): void; remove(id: string): void }
 
 /**
  * Writing source records. An update sets only what the source fills: `complex` of a child, and the
@@ -28,9 +28,13 @@ export const sourceWriters: { [L in SourceListName]: (sqlite: Database.Database)
     insert: (e: Child, source, sourceId) =>
       prepared(s, 'INSERT INTO children (id, name, date_of_birth, gender, ethnicity, complex, team, source, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         e.id, e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), b(e.complex), n(e.team), source, sourceId),
-    update: (e: Child, sourceId) =>
-      prepared(s, 'UPDATE children SET name = ?, date_of_birth = ?, gender = ?, ethnicity = ?, team = ?, source_id = ? WHERE id = ?').run(
-        e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), n(e.team), sourceId, e.id),
+    // Annex A holds no names (the id stands in): a name recorded here stays.
+    update: (e: Child, sourceId, source) =>
+      source === 'annex-a'
+        ? prepared(s, 'UPDATE children SET date_of_birth = ?, gender = ?, ethnicity = ?, team = ?, source_id = ? WHERE id = ?').run(
+            n(e.dateOfBirth), n(e.gender), n(e.ethnicity), n(e.team), sourceId, e.id)
+        : prepared(s, 'UPDATE children SET name = ?, date_of_birth = ?, gender = ?, ethnicity = ?, team = ?, source_id = ? WHERE id = ?').run(
+            e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), n(e.team), sourceId, e.id),
     remove: (id) => prepared(s, 'DELETE FROM children WHERE id = ?').run(id),
   }),
   professionals: (s) => ({
@@ -70,17 +74,6 @@ export const sourceWriters: { [L in SourceListName]: (sqlite: Database.Database)
     update: (e: ElementOf<'visits'>, sourceId) => prepared(s, 'UPDATE visits SET child_id = ?, date = ?, seen_alone = ?, source_id = ? WHERE id = ?').run(e.childId, e.date, b(e.seenAlone), sourceId, e.id),
     remove: (id) => prepared(s, 'DELETE FROM visits WHERE id = ?').run(id),
   }),
-}
-
-/**
- * Marks every record of a freshly imported (until then empty) caseload as the source's, in one
- * statement per table. `conferenceIdPrefix` characters are dropped from conference ids (SSD: `ICPC-`).
- */
-export function markAllFromSource(sqlite: Database.Database, source: string, conferenceIdPrefix: number): void {
-  for (const table of ['children', 'professionals', 'allocations', 'plans', 'visits']) {
-    sqlite.prepare(`UPDATE ${table} SET source = ?, source_id = id`).run(source)
-  }
-  sqlite.prepare('UPDATE conferences SET source = ?, source_id = substr(id, ?)').run(source, conferenceIdPrefix + 1)
 }
 
 /** What local records (and kept ones) refer to, by kind, for each id of a list; one query per kind. */

@@ -22,7 +22,7 @@ import { withRollbackJournal, type CaseloadDb } from '../db/caseload-db'
 import { readList } from '../queries/caseload-read'
 import { createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
 import { deferDriftSummary } from '../queries/drift-summary'
-import { markAllFromSource, provenanceRows, referencesTo, REFERENCES, sourceParents, sourceWriters } from '../queries/source-sync'
+import { provenanceRows, referencesTo, REFERENCES, sourceParents, sourceWriters } from '../queries/source-sync'
 import { SOURCE_LIST_NAMES, type SourceDoc, type SourceListName } from './source-doc'
 
 const SCHEMAS = {
@@ -50,8 +50,8 @@ const LABEL: Record<SourceListName, string> = {
  * What the comparison looks at: only the fields the source fills (a child's `complex` and a
  * professional's agency and contact details are the caseload's own).
  */
-const SIGNATURE: { [L in SourceListName]: (e: ElementOf<L>) => string } = {
-  children: (e) => JSON.stringify([e.name, e.dateOfBirth ?? null, e.gender ?? null, e.ethnicity ?? null, e.team ?? null]),
+const SIGNATURE: { [L in SourceListName]: (e: ElementOf<L>, source: string) => string } = {
+  children: (e, source) => JSON.stringify([source === 'annex-a' ? '' : e.name, e.dateOfBirth ?? null, e.gender ?? null, e.ethnicity ?? null, e.team ?? null]),
   professionals: (e) => JSON.stringify([e.name, e.role]),
   allocations: (e) => JSON.stringify([e.childId, e.professionalId, e.startDate, e.endDate ?? null, e.changeReason ?? null]),
   plans: (e) => JSON.stringify([e.childId, e.startDate, e.endDate ?? null, e.initialCategory, e.latestCategory ?? null, e.previousPlans]),
@@ -91,7 +91,8 @@ function compare(sqlite: Database.Database, doc: SourceDoc): Diff {
     const provenance = new Map<string, string | null>()
     for (const [id, from] of provenanceRows(sqlite, list)) provenance.set(id, from)
     const signatures = new Map<string, string>()
-    const signature = SIGNATURE[list] as (e: ElementOf<SourceListName>) => string
+    const signatureOf = SIGNATURE[list] as (e: ElementOf<SourceListName>, source: string) => string
+    const signature = (e: ElementOf<SourceListName>) => signatureOf(e, source)
     for (const e of readList(sqlite, list) as Iterable<ElementOf<SourceListName> & { id: string }>) {
       if (provenance.get(e.id) === source) signatures.set(e.id, signature(e))
     }
@@ -215,10 +216,9 @@ function bulkImport(sqlite: Database.Database, doc: SourceDoc): void {
   const rebuildDriftSummary = deferDriftSummary(sqlite)
   sqlite.pragma('defer_foreign_keys = ON')
   const rebuildIndexes = deferIndexes(sqlite)
-  const sink = createDbSink(sqlite)
+  const sink = createDbSink(sqlite, { source: doc.source, sourceId: doc.sourceId })
   for (const list of SOURCE_LIST_NAMES) for (const e of doc.lists[list]) sink.add(list, e as never)
   sink.flush()
-  markAllFromSource(sqlite, doc.source, doc.source === 'ssd' ? 5 : 0)
   rebuildIndexes()
   rebuildDriftSummary()
 }
@@ -233,7 +233,7 @@ function applyDiff(sqlite: Database.Database, doc: SourceDoc, diff: Diff): void 
   for (const list of order) {
     const w = sourceWriters[list](sqlite) as ReturnType<(typeof sourceWriters)['visits']>
     for (const e of diff.added[list] as ElementOf<'visits'>[]) w.insert(e, doc.source, doc.sourceId(list, e.id))
-    for (const e of diff.changed[list] as ElementOf<'visits'>[]) w.update(e, doc.sourceId(list, e.id))
+    for (const e of diff.changed[list] as ElementOf<'visits'>[]) w.update(e, doc.sourceId(list, e.id), doc.source)
   }
   for (const list of [...order].reverse()) {
     const w = sourceWriters[list](sqlite)
