@@ -7,6 +7,7 @@ import { userInfo } from 'node:os'
 import type { CaseloadDb } from '../core/db/caseload-db'
 import { acquireWriterLock, withWriterLock, type WriterLock } from '../core/db/writer-lock'
 import { logAccess, type AccessEventKind } from '../core/queries/access-log'
+import { assertSafeTarget } from '../core/files/guard-target'
 
 export function osAccount(): string {
   try {
@@ -18,6 +19,9 @@ export function osAccount(): string {
 
 /** Logs an export to `out` ('-' is standard output); throws BUSY rather than export unrecorded. */
 export function logCliAccess(db: CaseloadDb, event: AccessEventKind, out: string | null, childId: string | null = null): void {
+  // A target the writer will refuse (the caseload, its key file…) is refused before the log is
+  // written, so a refused export changes nothing at all.
+  if (out !== null && out !== '-') assertSafeTarget(out)
   withWriterLock(db.path, { purpose: 'an access being logged', waitMs: 2000 }, () =>
     logAccess(db, { event, actor: osAccount(), childId, fileName: out === null || out === '-' ? 'standard output' : out }),
   )

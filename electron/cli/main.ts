@@ -14,9 +14,8 @@ import type { CliIo, Verb } from './verb'
 import { VERBS } from './verbs/index'
 
 const EXIT_BAD_INPUT = 1
+/** Wrong passphrase, or a database that cannot be used: missing, damaged, newer, or busy (brief §5). */
 const EXIT_DATABASE = 2
-/** Another program is changing the caseload (writer-lock.ts): nothing was done; try again later. */
-const EXIT_BUSY = 3
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -27,10 +26,10 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'UNREADABLE_DATABASE':
     case 'DATABASE_FROM_FUTURE':
     case 'DATABASE_MISSING':
-      return EXIT_DATABASE
+    // Another program is changing the caseload (writer-lock.ts): nothing was done; try again later.
     case 'BUSY':
     case 'CHANGED_ELSEWHERE':
-      return EXIT_BUSY
+      return EXIT_DATABASE
     default:
       return EXIT_BAD_INPUT
   }

@@ -118,7 +118,7 @@ describe('the writer lock', () => {
     expect(old).toContain('a restore started on 14 Mar 2026 at 10:42')
   })
 
-  it('refuses the command line’s import (exit 3, the sentence) while another process writes', () => {
+  it('refuses the command line’s import (exit 2, the sentence) while another process writes', () => {
     const lock = acquireWriterLock(dbPath, { purpose: 'a change being saved', program: 'Driftwatch' })
     try {
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'main.ts'), 'import', '--db', dbPath, '--replace', FIXTURE], {
@@ -128,7 +128,7 @@ describe('the writer lock', () => {
       })
       expect(r.stderr).toMatch(/The caseload is being changed by another program: a change being saved started at \d\d:\d\d \(Driftwatch, process \d+\)/)
       expect(r.stderr).not.toMatch(/database is locked/i)
-      expect(r.status).toBe(3)
+      expect(r.status).toBe(2)
     } finally {
       lock.release()
     }
