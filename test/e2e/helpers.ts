@@ -19,13 +19,14 @@ export async function openUnlocked(page: Page): Promise<void> {
   await open(page)
   const unlockHeading = page.getByRole('heading', { name: 'Unlock your caseload' })
   const dashboardHeading = page.getByRole('heading', { name: 'Supervision dashboard' })
-  await expect(unlockHeading.or(dashboardHeading)).toBeVisible()
+  // Generous waits: the first unlock and scan of a run can take a while on a busy shared machine.
+  await expect(unlockHeading.or(dashboardHeading)).toBeVisible({ timeout: 30_000 })
   if (await unlockHeading.isVisible()) {
     await page.getByLabel('Passphrase').fill(PASSPHRASE)
     await page.getByRole('button', { name: 'Unlock' }).click()
   }
-  await expect(dashboardHeading).toBeVisible()
-  await expect(page.locator('.tile').first()).toBeVisible()
+  await expect(dashboardHeading).toBeVisible({ timeout: 30_000 })
+  await expect(page.locator('.tile').first()).toBeVisible({ timeout: 30_000 })
 }
 
 /** Locks through the header button, leaving the app on the unlock screen. */

@@ -87,6 +87,10 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await page.getByLabel('Type it again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create caseload' }).click()
   await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible({ timeout: 30_000 })
+  // An empty caseload says what to do next, not bare axes.
+  await expect(page.getByRole('region', { name: 'No children yet' })).toContainText('Add a child')
+  await expect(page.locator('.recharts-surface')).toHaveCount(0)
+  await screenshot(page, '11-dashboard-empty', false)
 
   // --- The user's name, asked once: records say who made them, not the computer account.
   const nameBanner = page.getByRole('region', { name: 'What is your name?' })

@@ -2,7 +2,8 @@
  * What a triage's next steps name beyond the findings themselves: who has not received a core
  * group's decisions, who raised a disagreement, what an action says and who owns it, and so on.
  * Only the records behind the findings asked about are read (ids passed as one JSON array per
- * kind and looked up by primary key), so a short "Start here" list reads a handful of rows even
+ * kind and looked up by primary key: CROSS JOIN keeps the id list as the outer loop, where SQLite's
+ * planner would otherwise scan the whole table and probe the list), so a short "Start here" list reads a handful of rows even
  * in a 50,000-child caseload.
  */
 import type Database from 'better-sqlite3'
@@ -99,35 +100,35 @@ const person = (id: string | null, name: string | null, agency: string | null): 
 
 const SQL_MEETINGS = `
   SELECT m.id, m.date, m.chair_id AS chairId, c.name AS chairName, c.agency AS chairAgency, m.risk_score AS riskScore, m.risk_scale AS riskScale
-    FROM json_each(@ids) j JOIN meetings m ON m.id = j.value LEFT JOIN professionals c ON c.id = m.chair_id`
-const SQL_CONFERENCES = `SELECT c.id, c.kind, c.date FROM json_each(@ids) j JOIN conferences c ON c.id = j.value`
+    FROM json_each(@ids) j CROSS JOIN meetings m ON m.id = j.value LEFT JOIN professionals c ON c.id = m.chair_id`
+const SQL_CONFERENCES = `SELECT c.id, c.kind, c.date FROM json_each(@ids) j CROSS JOIN conferences c ON c.id = j.value`
 const SQL_ACTIONS = `
   SELECT a.id, a.description, a.created_date AS createdDate,
          CASE WHEN a.last_reviewed_date <= @asOf THEN a.last_reviewed_date END AS lastReviewedDate,
          a.due_date AS dueDate, a.owner_id AS ownerId, o.name AS ownerName, o.agency AS ownerAgency,
          ${blank('a.outcome')} AS outcomeBlank
-    FROM json_each(@ids) j JOIN actions a ON a.id = j.value LEFT JOIN professionals o ON o.id = a.owner_id`
+    FROM json_each(@ids) j CROSS JOIN actions a ON a.id = j.value LEFT JOIN professionals o ON o.id = a.owner_id`
 const SQL_DISAGREEMENTS = `
   SELECT d.id, d.raised_date AS raisedDate, d.raised_by_id AS byId, r.name AS byName, r.agency AS byAgency,
          (SELECT s.stage FROM disagreement_stages s WHERE s.disagreement_id = d.id AND s.start_date <= @asOf ORDER BY s.seq DESC LIMIT 1) AS stage
-    FROM json_each(@ids) j JOIN disagreements d ON d.id = j.value LEFT JOIN professionals r ON r.id = d.raised_by_id`
+    FROM json_each(@ids) j CROSS JOIN disagreements d ON d.id = j.value LEFT JOIN professionals r ON r.id = d.raised_by_id`
 const SQL_ALLOCATIONS = `
   SELECT a.id, a.start_date AS startDate, a.professional_id AS workerId, w.name AS workerName, w.agency AS workerAgency,
          p.professional_id AS prevId, pw.name AS prevName, pw.agency AS prevAgency
-    FROM json_each(@ids) j JOIN allocations a ON a.id = j.value
+    FROM json_each(@ids) j CROSS JOIN allocations a ON a.id = j.value
     LEFT JOIN professionals w ON w.id = a.professional_id
     LEFT JOIN allocations p ON p.id = (SELECT x.id FROM allocations x WHERE x.child_id = a.child_id AND (x.start_date < a.start_date OR (x.start_date = a.start_date AND x.id < a.id))
                                        ORDER BY x.start_date DESC, x.id DESC LIMIT 1)
     LEFT JOIN professionals pw ON pw.id = p.professional_id`
-const SQL_PROFESSIONALS = `SELECT p.id, p.name, p.agency FROM json_each(@ids) j JOIN professionals p ON p.id = j.value`
+const SQL_PROFESSIONALS = `SELECT p.id, p.name, p.agency FROM json_each(@ids) j CROSS JOIN professionals p ON p.id = j.value`
 const SQL_SUPERVISION_ACTIONS = `
   SELECT a.id, a.description, a.created_date AS createdDate, a.due_date AS dueDate, a.owner_id AS ownerId, o.name AS ownerName, o.agency AS ownerAgency
-    FROM json_each(@ids) j JOIN supervision_actions a ON a.id = j.value LEFT JOIN professionals o ON o.id = a.owner_id`
+    FROM json_each(@ids) j CROSS JOIN supervision_actions a ON a.id = j.value LEFT JOIN professionals o ON o.id = a.owner_id`
 const SQL_UNDISTRIBUTED = `
   SELECT DISTINCT q.meetingId, q.planId, pr.id, pr.name, pr.agency
     FROM (SELECT json_extract(value, '$[0]') AS meetingId, json_extract(value, '$[1]') AS planId FROM json_each(@pairs)) q
-    JOIN meetings m ON m.id = q.meetingId
-    JOIN members mem ON mem.plan_id = q.planId AND mem.from_date <= m.date AND (mem.to_date IS NULL OR mem.to_date >= m.date)
+    CROSS JOIN meetings m ON m.id = q.meetingId
+    CROSS JOIN members mem ON mem.plan_id = q.planId AND mem.from_date <= m.date AND (mem.to_date IS NULL OR mem.to_date >= m.date)
     JOIN professionals pr ON pr.id = mem.professional_id
    WHERE NOT EXISTS (SELECT 1 FROM distributions d WHERE d.meeting_id = m.id AND d.professional_id = mem.professional_id AND d.date <= @asOf)
    ORDER BY pr.name, pr.id`

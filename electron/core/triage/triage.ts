@@ -69,6 +69,8 @@ function detailRequest(asOf: CivilDate, findings: readonly Finding[], planStart:
 export interface TriageOptions {
   /** Only the first `limit` children get next steps and are returned (the order is over all). */
   limit?: number
+  /** The order of these findings already made (orderForTriage), e.g. kept by the app between calls. */
+  ordered?: readonly TriageGroup[]
 }
 
 /**
@@ -76,8 +78,8 @@ export interface TriageOptions {
  * `rows`: the caseload's open plans on A (queries/caseload-rows.ts), for names, workers and teams.
  */
 export function buildTriage(sqlite: Database.Database, asOf: CivilDate, findings: readonly Finding[], rows: readonly OpenPlanRow[], options: TriageOptions = {}): Triage {
-  const groups = orderForTriage(findings)
-  const shown: TriageGroup[] = options.limit === undefined ? groups : groups.slice(0, options.limit)
+  const groups = options.ordered ?? orderForTriage(findings)
+  const shown: readonly TriageGroup[] = options.limit === undefined ? groups : groups.slice(0, options.limit)
   const byPlan = new Map<string, OpenPlanRow>()
   for (const r of rows) byPlan.set(r.planId, r)
   const planStart = (planId: string) => byPlan.get(planId)?.planStart ?? null

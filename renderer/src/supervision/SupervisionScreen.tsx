@@ -3,7 +3,7 @@
  * the date; Driftwatch prepares the agenda child by child; record the discussion, decisions and
  * supervision actions; export the note (whole session, or one child's) as Word, PDF or plain text.
  */
-import { useId, useMemo, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import { formatUK, isCivilDate } from '../../../shared/civil-date'
 import type { InputOf } from '../../../shared/ipc-contract'
 import type { Agenda, AgendaChild, Scope, SupervisionAction } from '../../../shared/supervision'
@@ -158,6 +158,14 @@ function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Agenda; t
     Object.fromEntries(agenda.children.map((c) => [c.childId, { discussion: c.discussion, decisions: c.decisions }])),
   )
   const [added, setAdded] = useState<NewAction[]>([])
+  // Actions being typed but not yet added, per child: kept on save when complete, or named in a warning.
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({})
+  const [onlyDrifting, setOnlyDrifting] = useState(agenda.children.length > 20)
+  const shownChildren = useMemo(
+    () => (onlyDrifting ? agenda.children.filter((c) => c.findings.length > 0 || c.changes.length > 0) : agenda.children),
+    [agenda.children, onlyDrifting],
+  )
+  const drawn = useProgressive(shownChildren.length)
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const save = useSaveSession()
@@ -171,6 +179,13 @@ function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Agenda; t
     if (!supervisor.trim()) return setError('Enter the supervisor’s name.')
     const incomplete = added.find((a) => !a.description.trim() || !isCivilDate(a.dueDate))
     if (incomplete) return setError('Each new supervision action needs what is to be done and a due date.')
+    const pending = pendingDrafts(drafts, agenda)
+    if (pending.problems.length) {
+      return setError(
+        `A supervision action was started but not added for ${pending.problems.map((p) => `${p.childName} (${p.reason})`).join('; ')}. Complete it and choose Add action, or clear it, before saving.`,
+      )
+    }
+    const toSave = [...added, ...pending.complete]
     try {
       const r = await save.mutateAsync({
         ...(agenda.session ? { id: agenda.session.id } : {}),
@@ -181,9 +196,10 @@ function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Agenda; t
         children: agenda.children
           .map((c) => ({ childId: c.childId, ...talk[c.childId]! }))
           .filter((c) => c.discussion.trim() || c.decisions.trim() || agenda.children.find((x) => x.childId === c.childId)!.discussion),
-        actions: added.map((a) => ({ childId: a.childId, description: a.description.trim(), ownerId: a.ownerId || null, dueDate: a.dueDate })),
+        actions: toSave.map((a) => ({ childId: a.childId, description: a.description.trim(), ownerId: a.ownerId || null, dueDate: a.dueDate })),
       })
       setAdded([])
+      setDrafts({})
       setDone('Session saved.')
       onSaved(r.sessionId)
     } catch (e) {
@@ -213,8 +229,8 @@ function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Agenda; t
         )}
         {agenda.children.length > 1 && (
           <nav className="agenda-jump" aria-label="Children in this session">
-            <span className="export-label">Children (drift score):</span>
-            {agenda.children.map((c) => (
+            <span className="export-label">Children, most drift first (drift score):</span>
+            {shownChildren.slice(0, 60).map((c) => (
               <a key={c.childId} href={`#${cardId(c.childId)}`}>
                 {c.childName} <span className="muted">({c.score})</span>
               </a>
@@ -233,7 +249,19 @@ function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Agenda; t
         </div>
       </div>
       {agenda.children.length === 0 && <p className="empty">No child with an open plan in this group on {formatUK(agenda.date)}.</p>}
-      {agenda.children.map((c) => (
+      {agenda.children.length > 0 && (
+        <div className="agenda-filter">
+          <label>
+            <input type="checkbox" checked={onlyDrifting} onChange={(e) => setOnlyDrifting(e.target.checked)} /> Show only children with drift findings or
+            changes
+          </label>
+          <span className="muted" role="status">
+            {plural(shownChildren.length, 'child', 'children')} shown of {agenda.children.length.toLocaleString('en-GB')}, most drift first
+            {drawn < shownChildren.length ? ` (drawing ${drawn.toLocaleString('en-GB')}…)` : ''}
+          </span>
+        </div>
+      )}
+      {shownChildren.slice(0, drawn).map((c) => (
         <ChildAgenda
           key={c.childId}
           child={c}
@@ -245,6 +273,8 @@ function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Agenda; t
           added={added.filter((a) => a.childId === c.childId)}
           onAdd={(a) => setAdded((all) => [...all, a])}
           onRemove={(key) => setAdded((all) => all.filter((a) => a.key !== key))}
+          draft={drafts[c.childId] ?? EMPTY_DRAFT}
+          onDraft={(d) => setDrafts((all) => ({ ...all, [c.childId]: d }))}
         />
       ))}
       <div className="panel session-save">
@@ -278,6 +308,42 @@ function ActionState({ action }: { action: SupervisionAction }) {
 
 let nextKey = 1
 
+interface Draft {
+  description: string
+  ownerId: string
+  dueDate: string
+}
+const EMPTY_DRAFT: Draft = { description: '', ownerId: '', dueDate: '' }
+
+/** Drafts with something typed: complete ones are saved with the session; the rest are named. */
+function pendingDrafts(drafts: Record<string, Draft>, agenda: Agenda): { complete: NewAction[]; problems: { childName: string; reason: string }[] } {
+  const complete: NewAction[] = []
+  const problems: { childName: string; reason: string }[] = []
+  for (const c of agenda.children) {
+    const d = drafts[c.childId]
+    if (!d || (!d.description.trim() && !d.dueDate && !d.ownerId)) continue
+    if (!d.description.trim()) problems.push({ childName: c.childName, reason: 'say what is to be done' })
+    else if (!isCivilDate(d.dueDate)) problems.push({ childName: c.childName, reason: 'choose a due date' })
+    else if (d.dueDate < agenda.date) problems.push({ childName: c.childName, reason: `the due date is before the session, ${formatUK(agenda.date)}` })
+    else complete.push({ key: nextKey++, childId: c.childId, ...d })
+  }
+  return { complete, problems }
+}
+
+/** How many of `total` cards to draw: the first ones at once, then more on each frame, so 500 children never block the page. */
+function useProgressive(total: number, first = 20, step = 40): number {
+  const [drawn, setDrawn] = useState(Math.min(total, first))
+  useEffect(() => {
+    setDrawn((d) => Math.min(total, Math.max(d, first)))
+  }, [total, first])
+  useEffect(() => {
+    if (drawn >= total) return
+    const t = requestAnimationFrame(() => setDrawn((d) => Math.min(total, d + step)))
+    return () => cancelAnimationFrame(t)
+  }, [drawn, total, step])
+  return Math.min(drawn, total)
+}
+
 const cardId = (childId: string) => `agenda-${childId.replace(/[^A-Za-z0-9_-]/g, '_')}`
 
 function ChildAgenda({
@@ -290,6 +356,8 @@ function ChildAgenda({
   added,
   onAdd,
   onRemove,
+  draft,
+  onDraft,
 }: {
   child: AgendaChild
   agenda: Agenda
@@ -300,10 +368,12 @@ function ChildAgenda({
   added: NewAction[]
   onAdd(a: NewAction): void
   onRemove(key: number): void
+  draft: Draft
+  onDraft(d: Draft): void
 }) {
   const professionals = useProfessionals()
   const status = useActionStatus()
-  const [draft, setDraft] = useState({ description: '', ownerId: '', dueDate: '' })
+  const setDraft = onDraft
   const [draftError, setDraftError] = useState<string | null>(null)
   const idBase = useId()
   const id = (s: string) => `${idBase}-${s}`
