@@ -11,6 +11,7 @@ import { useChangePassphrase, usePolicy, useSettingsChange } from '../api/record
 import { ErrorNotice, Loading } from '../components/Status'
 import { ConfirmDialog, ErrorSummary, TextField, useForm } from '../forms/form'
 import { useHeadingFocus } from '../useHeadingFocus'
+import { BackupsPanel } from './BackupsPanel'
 
 type Flat = Record<string, string>
 
@@ -80,6 +81,7 @@ export function SettingsScreen() {
       {policy.isPending && <Loading label="Reading the settings" />}
       {policy.isError && <ErrorNotice error={policy.error} onRetry={() => void policy.refetch()} />}
       {policy.data && <PolicyPanel key={JSON.stringify(policy.data.policy)} policy={policy.data.policy} defaults={policy.data.defaults} message={policyMessage} onMessage={setPolicyMessage} />}
+      <BackupsPanel />
       <BankHolidaysPanel />
       <PassphrasePanel />
     </div>
