@@ -48,7 +48,7 @@ test('Settings shows the last good backup, backs up now, and restores one after 
   // Restore the newest backup: confirmation, wrong passphrase refused, then the right one.
   await rows.first().getByRole('button', { name: /^Restore the backup of / }).click()
   const dialog = page.getByRole('dialog')
-  await expect(dialog.getByRole('heading', { name: /^Restore the backup of .* at \d{2}:\d{2}\?$/ })).toBeVisible()
+  await expect(dialog.getByRole('heading', { name: /^Restore the backup of .* at \d{2}:\d{2}:\d{2}\?$/ })).toBeVisible()
   await expect(dialog.getByText(/anything recorded since then will not be in it/)).toBeVisible()
   await screenshot(page, 'settings-backups-restore-dialog', false)
   await dialog.getByLabel('The passphrase in use when the backup was made').fill('not the passphrase')

@@ -13,11 +13,12 @@ import { ConfirmDialog } from '../forms/form'
 import './backups.css'
 
 const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })
+const TIME_SECONDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
-/** "30 Nov 2026 at 22:15" (London time). */
-export function whenUK(iso: string): string {
+/** "30 Nov 2026 at 22:15" (London time); with seconds where several backups share a minute. */
+export function whenUK(iso: string, seconds = false): string {
   const d = new Date(iso)
-  return `${formatUK(todayInLondon(d))} at ${TIME.format(d)}`
+  return `${formatUK(todayInLondon(d))} at ${(seconds ? TIME_SECONDS : TIME).format(d)}`
 }
 
 function size(bytes: number): string {
@@ -44,7 +45,7 @@ export function BackupsPanel() {
       <h2 id="backups-heading">Backups</h2>
       <p className="panel-sub">
         Driftwatch makes an encrypted backup when you lock, when you quit and once a day, and checks each one: it opens, passes SQLite&apos;s integrity check and its
-        records are counted. It keeps one for each of the last 7 days and the last 4 weeks. A backup restores only with the passphrase in use when it was made.
+        records are counted. It keeps the 3 newest, one for each of the last 7 days and one for each of the last 4 weeks. A backup restores only with the passphrase in use when it was made.
       </p>
       {status.isPending && <Loading label="Reading the backups" />}
       {status.isError && <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />}
@@ -176,10 +177,10 @@ function BackupList({ status, onRestore }: { status: BackupStatus; onRestore(fil
       <tbody>
         {status.backups.map((b) => (
           <tr key={b.file}>
-            <td>{whenUK(b.at)}</td>
+            <td>{whenUK(b.at, true)}</td>
             <td>{size(b.bytes)}</td>
             <td>
-              <button type="button" className="button secondary small" onClick={() => onRestore(b.file)} aria-label={`Restore the backup of ${whenUK(b.at)}`}>
+              <button type="button" className="button secondary small" onClick={() => onRestore(b.file)} aria-label={`Restore the backup of ${whenUK(b.at, true)}`}>
                 Restore…
               </button>
             </td>
@@ -193,7 +194,7 @@ function BackupList({ status, onRestore }: { status: BackupStatus; onRestore(fil
 function RestoreDialog({ file, at, onClose }: { file: string; at: string | null; onClose(): void }) {
   const restore = useRestoreBackup()
   const [passphrase, setPassphrase] = useState('')
-  const when = at ? whenUK(at) : file
+  const when = at ? whenUK(at, true) : file
   return (
     <ConfirmDialog
       title={`Restore the backup of ${when}?`}
