@@ -148,6 +148,15 @@ describe('backup and restore on the command line', () => {
     const r = await cli(['restore', '--from', path, '--db', path, '--replace'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('over itself')
+    // nor to the key file (or WAL) of a caseload
+    expect((await cli(['backup', '--db', path, '--out', join(dir, 'b.dwbackup')])).code).toBe(0)
+    const before = [digest(path), digest(`${path}.key`)]
+    for (const target of [`${path}.key`, `${path}-wal`]) {
+      const k = await cli(['restore', '--from', join(dir, 'b.dwbackup'), '--db', target, '--replace'])
+      expect(k.code).toBe(1)
+      expect(k.stderr).toContain('is one of the files of the caseload')
+    }
+    expect([digest(path), digest(`${path}.key`)]).toEqual(before)
   }, 30_000)
 
   it.each([
