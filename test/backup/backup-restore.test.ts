@@ -15,6 +15,7 @@ import { importCaseload } from '../../electron/core/caseload/import'
 import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { recordCounts } from '../../electron/core/queries/backup-checks'
+import { createBackup } from '../../electron/core/backup/create-backup'
 import { emptyCaseload } from '../../shared/caseload-format'
 import { captureStream } from '../helpers/capture'
 import { TEST_KDF, TEST_PASSPHRASE, tempDir } from '../helpers/temp-db'
@@ -148,6 +149,15 @@ describe('backup and restore on the command line', () => {
     const r = await cli(['restore', '--from', path, '--db', path, '--replace'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('over itself')
+    // nor to the key file (or WAL) of a caseload
+    expect((await cli(['backup', '--db', path, '--out', join(dir, 'b.dwbackup')])).code).toBe(0)
+    const before = [digest(path), digest(`${path}.key`)]
+    for (const target of [`${path}.key`, `${path}-wal`]) {
+      const k = await cli(['restore', '--from', join(dir, 'b.dwbackup'), '--db', target, '--replace'])
+      expect(k.code).toBe(1)
+      expect(k.stderr).toContain('is one of the files of the caseload')
+    }
+    expect([digest(path), digest(`${path}.key`)]).toEqual(before)
   }, 30_000)
 
   it.each([
@@ -236,6 +246,25 @@ describe('backup and restore on the command line', () => {
       db.close()
     }
   }, 120_000)
+
+  it('the VACUUM INTO snapshot (taken when another program keeps the WAL busy) restores the same caseload, encrypted', async () => {
+    const dir = newDir()
+    const path = await demoCaseload(dir, 40)
+    const before = await exportOf(path)
+    const db = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+    const out = join(dir, 'vacuum.dwbackup')
+    try {
+      createBackup(db, out, { snapshot: 'vacuum' })
+    } finally {
+      db.close()
+    }
+    const bytes = readFileSync(out)
+    for (const encoding of ['utf8', 'utf16le'] as const) expect(bytes.includes(Buffer.from(SENTINEL, encoding))).toBe(false)
+    expect(bytes.includes(Buffer.from('SQLite format 3'))).toBe(false)
+    const restored = join(dir, 'r', 'caseload.db')
+    expect((await cli(['restore', '--from', out, '--db', restored])).code).toBe(0)
+    expect((await exportOf(restored)).json).toBe(before.json)
+  }, 60_000)
 
   it('backs up and restores an empty caseload', async () => {
     const dir = newDir()

@@ -127,6 +127,28 @@ describe('every CLI writer refuses the caseload and its companions', () => {
   })
 })
 
+describe('the app refuses too', () => {
+  it.each([
+    ['the caseload', (p: string) => p],
+    ['its key file', (p: string) => `${p}.key`],
+    ['its -wal', (p: string) => `${p}-wal`],
+  ])('an export whose save dialog answered %s gets a clear error and writes nothing', async (_what, target) => {
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const dbPath = join(t.dir, 'caseload.db')
+    const { createCore } = await import('../../electron/core/app/core')
+    const core = createCore({ dbPath, kdf: TEST_KDF, host: { chooseSavePath: async () => target(dbPath) } })
+    cleanups.push(() => core.session.closeNow('suspend'))
+    expect((await core.dispatch('session:create', { passphrase: TEST_PASSPHRASE, withDemo: false })).ok).toBe(true)
+    const before = [digest(dbPath), digest(`${dbPath}.key`)]
+    const r = await core.dispatch('export:document', { target: { kind: 'audit', from: '2026-01-01', to: '2026-06-30' }, format: 'txt', purpose: 'file' })
+    expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' })
+    expect(!r.ok && r.message).toMatch(/^Driftwatch will not write to .*: it is the caseload/)
+    expect([digest(dbPath), digest(`${dbPath}.key`)]).toEqual(before)
+    expect(core.session.isUnlocked()).toBe(true)
+  })
+})
+
 describe('the guard inside the one atomic writer', () => {
   it('refuses an open caseload from the app paths too (writeFileAtomic), and a protected backup', async () => {
     const t = tempDir()

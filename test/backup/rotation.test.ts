@@ -20,6 +20,13 @@ describe('backup names', () => {
 })
 
 describe('planRotation', () => {
+  it('keeps the three newest of one busy day, and only the newest of each older day', () => {
+    const list = ['2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z', '2026-11-30T11:00:00Z', '2026-11-30T11:30:00Z', '2026-11-29T09:00:00Z', '2026-11-29T17:00:00Z'].map(named)
+    const { keep, remove } = planRotation(list)
+    expect(keep).toEqual([list[3]!.name, list[2]!.name, list[1]!.name, list[5]!.name])
+    expect(remove).toEqual([list[0]!.name, list[4]!.name])
+  })
+
   it('keeps everything while there are few backups', () => {
     const list = [named('2026-11-30T09:00:00Z'), named('2026-11-29T09:00:00Z')]
     expect(planRotation(list)).toEqual({ keep: [list[0]!.name, list[1]!.name], remove: [] })
@@ -43,7 +50,10 @@ describe('planRotation', () => {
     expect(keptTimes).toContain('2026-11-22T17:45:00.000Z')
     expect(keptTimes).toContain('2026-11-15T17:45:00.000Z')
     expect(keptTimes).toContain('2026-11-08T17:45:00.000Z')
-    expect(keep).toHaveLength(7 + 3)
+    // and the three newest of all (29 Nov 08:00 and 12:30 besides the evening one).
+    expect(keptTimes).toContain('2026-11-29T08:00:00.000Z')
+    expect(keptTimes).toContain('2026-11-29T12:30:00.000Z')
+    expect(keep).toHaveLength(7 + 3 + 2)
     // Newest first.
     expect(keep[0]).toBe(backupName('caseload.db', at('2026-11-29T17:45:00Z')))
     expect(keptTimes.some((t) => t < '2026-11-02')).toBe(false)
@@ -51,8 +61,8 @@ describe('planRotation', () => {
 
   it('counts days in London: 23:30 UTC in summer is already the next day', () => {
     const list = [named('2026-07-01T23:30:00Z'), named('2026-07-01T22:30:00Z')] // 00:30 2 Jul and 23:30 1 Jul BST
-    expect(planRotation(list, { daily: 2, weekly: 0 }).keep).toHaveLength(2)
-    expect(planRotation(list, { daily: 1, weekly: 0 }).keep).toEqual([list[0]!.name])
+    expect(planRotation(list, { daily: 2, weekly: 0, recent: 0 }).keep).toHaveLength(2)
+    expect(planRotation(list, { daily: 1, weekly: 0, recent: 0 }).keep).toEqual([list[0]!.name])
   })
 
   it('with gaps, keeps the last 7 days that have a backup, however old', () => {

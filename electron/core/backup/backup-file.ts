@@ -7,7 +7,7 @@
  *         12   header length H, uint32 BE
  *         16   header, H bytes of UTF-8 JSON   { format, version, createdAt, schema,
  *                                                keyFile (the key file's text, verbatim),
- *                                                database: { bytes, sha256 } }
+ *                                                database: { bytes } }
  *     16 + H   the database file, N bytes      encrypted exactly as on disk (SQLCipher 4 pages)
  *    end − 32  SHA-256 of everything before it
  *
@@ -35,7 +35,7 @@ const headerSchema = z.strictObject({
   createdAt: z.iso.datetime(),
   schema: z.number().int().min(0),
   keyFile: z.string().min(2).max(65_536),
-  database: z.strictObject({ bytes: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  database: z.strictObject({ bytes: z.number().int().min(1) }),
 })
 export type BackupHeader = z.infer<typeof headerSchema>
 
@@ -63,19 +63,22 @@ function readRange(fd: number, offset: number, length: number, each: (chunk: Buf
  * Packages the encrypted database file `dbFile` and the key file's text into `out`, atomically
  * (temporary file, fsync, rename, folder fsync) and never over the caseload (the writer's guard).
  */
-export function writeBackupFile(out: string, dbFile: string, keyFileText: string, meta: { createdAt: string; schema: number }): { bytes: number } {
+export function writeBackupFile(
+  out: string,
+  dbFile: string,
+  keyFileText: string,
+  meta: { createdAt: string; schema: number },
+): { bytes: number; databaseSha256: string } {
   const dbFd = openSync(dbFile, 'r')
   try {
     const dbBytes = fstatSync(dbFd).size
-    const dbHash = createHash('sha256')
-    readRange(dbFd, 0, dbBytes, (c) => dbHash.update(c))
     const header: BackupHeader = {
       format: 'driftwatch.backup',
       version: BACKUP_VERSION,
       createdAt: meta.createdAt,
       schema: meta.schema,
       keyFile: keyFileText,
-      database: { bytes: dbBytes, sha256: dbHash.digest('hex') },
+      database: { bytes: dbBytes },
     }
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8')
     const prefix = Buffer.alloc(PREFIX)
@@ -84,6 +87,7 @@ export function writeBackupFile(out: string, dbFile: string, keyFileText: string
     prefix.writeUInt32BE(headerBytes.length, 12)
 
     const whole = createHash('sha256')
+    const dbHash = createHash('sha256')
     const file = openAtomicFile(out)
     try {
       const put = (b: Buffer) => {
@@ -92,15 +96,17 @@ export function writeBackupFile(out: string, dbFile: string, keyFileText: string
       }
       put(prefix)
       put(headerBytes)
-      // Read again (not kept from the hash pass): the snapshot is a closed file nobody else writes.
-      readRange(dbFd, 0, dbBytes, (c) => put(c))
+      readRange(dbFd, 0, dbBytes, (c) => {
+        dbHash.update(c)
+        put(c)
+      })
       file.write(whole.digest())
       file.commit()
     } catch (e) {
       file.abort()
       throw e
     }
-    return { bytes: PREFIX + headerBytes.length + dbBytes + TRAILER }
+    return { bytes: PREFIX + headerBytes.length + dbBytes + TRAILER, databaseSha256: dbHash.digest('hex') }
   } finally {
     closeSync(dbFd)
   }
@@ -108,6 +114,8 @@ export function writeBackupFile(out: string, dbFile: string, keyFileText: string
 
 export interface OpenedBackup {
   header: BackupHeader
+  /** SHA-256 of the database section as read back (createBackup compares it with what it wrote). */
+  databaseSha256: string
   /** Where the database bytes start in the file. */
   offset: number
   size: number
@@ -140,30 +148,36 @@ export function verifyBackupFile(file: string): OpenedBackup {
     const headerLength = prefix.readUInt32BE(12)
     if (headerLength > MAX_HEADER || PREFIX + headerLength + TRAILER > size) throw damaged(file, 'it is damaged or cut off (its header is too long)')
 
-    // The whole-file checksum first: after it, every byte read is the byte that was written.
+    const headerBytes = Buffer.alloc(headerLength)
+    readSync(fd, headerBytes, 0, headerLength, PREFIX)
+    let header: BackupHeader | null = null
+    try {
+      const parsed = headerSchema.safeParse(JSON.parse(headerBytes.toString('utf8')))
+      if (parsed.success) header = parsed.data
+    } catch {
+      // judged below, after the checksum: a damaged header is first of all a checksum mismatch
+    }
+    const offset = PREFIX + headerLength
+    const dbBytes = header?.database.bytes ?? -1
+
+    // One pass over the file: the whole-file checksum, and the database section's own hash.
     const whole = createHash('sha256')
-    readRange(fd, 0, size - TRAILER, (c) => whole.update(c))
+    const dbHash = createHash('sha256')
+    let at = 0
+    readRange(fd, 0, size - TRAILER, (c) => {
+      whole.update(c)
+      const from = Math.max(offset, at)
+      const to = Math.min(offset + dbBytes, at + c.length)
+      if (to > from) dbHash.update(c.subarray(from - at, to - at))
+      at += c.length
+    })
     const trailer = Buffer.alloc(TRAILER)
     readSync(fd, trailer, 0, TRAILER, size - TRAILER)
     if (!whole.digest().equals(trailer)) throw damaged(file, 'it is damaged or cut off (its checksum does not match)')
-
-    const headerBytes = Buffer.alloc(headerLength)
-    readSync(fd, headerBytes, 0, headerLength, PREFIX)
-    let raw: unknown
-    try {
-      raw = JSON.parse(headerBytes.toString('utf8'))
-    } catch {
-      throw damaged(file, 'its header is not readable')
-    }
-    const parsed = headerSchema.safeParse(raw)
-    if (!parsed.success) throw damaged(file, 'its header is not that of a Driftwatch backup')
-    const header = parsed.data
-    const offset = PREFIX + headerLength
+    if (!header) throw damaged(file, 'its header is not that of a Driftwatch backup')
     if (offset + header.database.bytes + TRAILER !== size) throw damaged(file, 'its length does not match its header (it may have been cut off)')
-    const dbHash = createHash('sha256')
-    readRange(fd, offset, header.database.bytes, (c) => dbHash.update(c))
-    if (dbHash.digest('hex') !== header.database.sha256) throw damaged(file, "its database's checksum does not match")
-    return { header, offset, size }
+    const databaseSha256 = dbHash.digest('hex')
+    return { header, databaseSha256, offset, size }
   } finally {
     closeSync(fd)
   }

@@ -1,12 +1,13 @@
 /**
- * Making a backup of an open caseload: a consistent snapshot (SQLite's `VACUUM INTO`, which reads
- * one transaction's view of the database while other connections go on writing), encrypted with the
- * same cipher and key as the caseload — so not one plaintext byte reaches the disk, not even in a
- * temporary file — checked (integrity, foreign keys, record counts), packaged with the key file
+ * Making a backup of an open caseload: a consistent snapshot, encrypted with the same cipher and key
+ * as the caseload — so not one plaintext byte reaches the disk, not even in a temporary file: the
+ * encrypted database file copied under the write lock after a full checkpoint, or, when another
+ * program keeps the WAL busy, SQLite's `VACUUM INTO` (one transaction's view, rebuilt into a new file
+ * encrypted with the caseload's key while other connections go on writing) — checked (integrity, foreign keys, record counts), packaged with the key file
  * into one `.dwbackup` file written atomically, and read back to check the file on disk.
  */
 import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync } from 'node:fs'
+import { constants, copyFileSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
@@ -14,6 +15,8 @@ import { keyFilePath, readKeyFile } from '../db/key-file'
 import { assertSafeTarget } from '../files/guard-target'
 import {
   attachSnapshot,
+  checkpointTruncate,
+  withWriteLock,
   detachSnapshot,
   foreignKeyProblems,
   integrityProblems,
@@ -39,13 +42,15 @@ export interface BackupOptions {
    * program may be writing while the backup runs (the snapshot is consistent either way).
    */
   compareCounts?: boolean
+  /** Tests only: force the slower `VACUUM INTO` snapshot (taken when the WAL is busy). */
+  snapshot?: 'copy' | 'vacuum'
 }
 
 const SNAPSHOT_SCHEMA = 'dw_backup_snapshot'
 
 /** Temporary files of a backup in progress (encrypted; removed when it ends, or by the next backup). */
 export function isBackupLeftover(name: string): boolean {
-  return /^\..+\.dwbackup\.\d+\.[0-9a-f]{8}\.(snapshot|tmp)$/.test(name)
+  return /^\..+\.dwbackup\.\d+\.[0-9a-f]{8}\.(snapshot(-wal|-shm|-journal)?|tmp)$/.test(name)
 }
 
 export function createBackup(db: CaseloadDb, out: string, options: BackupOptions = {}): BackupResult {
@@ -65,7 +70,7 @@ export function createBackup(db: CaseloadDb, out: string, options: BackupOptions
   const snapshot = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.snapshot`)
   try {
     const before = options.compareCounts ? recordCounts(db.sqlite) : null
-    vacuumInto(db.sqlite, snapshot)
+    if (options.snapshot === 'vacuum' || !copySnapshot(db, snapshot)) vacuumInto(db.sqlite, snapshot)
     // Attached without a key, the snapshot is read with the caseload's own key: proof that it is
     // encrypted with it, and the checks a restore will make.
     attachSnapshot(db.sqlite, snapshot, SNAPSHOT_SCHEMA)
@@ -88,12 +93,35 @@ export function createBackup(db: CaseloadDb, out: string, options: BackupOptions
     if (before && JSON.stringify(before) !== JSON.stringify(counts)) {
       throw new DriftwatchError('INTERNAL', 'The backup could not be checked: its record counts differ from the caseload. Nothing has been written; try again.')
     }
-    const { bytes } = writeBackupFile(out, snapshot, keyFileText, { createdAt, schema })
-    // Read back from the disk: the file's checksums hold, and its database is byte for byte the
+    const { bytes, databaseSha256 } = writeBackupFile(out, snapshot, keyFileText, { createdAt, schema })
+    // Read back from the disk: the file's checksum holds, and its database is byte for byte the
     // snapshot that was just checked.
-    verifyBackupFile(out)
+    if (verifyBackupFile(out).databaseSha256 !== databaseSha256) {
+      throw new DriftwatchError('INTERNAL', `The backup ${out} did not read back as it was written. Try again, or choose another folder.`)
+    }
     return { file: out, bytes, createdAt, counts }
   } finally {
-    rmSync(snapshot, { force: true })
+    for (const p of [snapshot, `${snapshot}-wal`, `${snapshot}-shm`, `${snapshot}-journal`]) rmSync(p, { force: true })
   }
+}
+
+/**
+ * The fast snapshot: the database file copied byte for byte (it is already encrypted), with nothing
+ * able to change it meanwhile. The WAL is first folded into the file (a full checkpoint); then, with
+ * the write lock held, the WAL must still be empty — so the file on disk is the whole database and no
+ * writer or checkpoint can touch it until the copy is done. When another program keeps the WAL busy,
+ * this gives up (false) and the caller takes `VACUUM INTO`, which rebuilds the database page by page
+ * (slower, but it never holds the write lock).
+ */
+function copySnapshot(db: CaseloadDb, snapshot: string): boolean {
+  if (!checkpointTruncate(db.sqlite)) return false
+  return withWriteLock(db.sqlite, () => {
+    try {
+      if (statSync(`${db.path}-wal`).size !== 0) return false
+    } catch {
+      // No WAL file at all: nothing can be pending in it.
+    }
+    copyFileSync(db.path, snapshot, constants.COPYFILE_EXCL)
+    return true
+  })
 }

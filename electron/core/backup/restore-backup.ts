@@ -64,6 +64,11 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
       throw new DriftwatchError('BAD_INPUT', `Driftwatch will not restore ${from} over itself: it is the caseload (or one of its files) that would be replaced. Copy the backup elsewhere first.`)
     }
   }
+  for (const suffix of ['.key', ...SIDE_FILES]) {
+    if (dbPath.endsWith(suffix) && existsSync(dbPath.slice(0, -suffix.length))) {
+      throw new DriftwatchError('BAD_INPUT', `Driftwatch will not restore to ${dbPath}: it is one of the files of the caseload ${dbPath.slice(0, -suffix.length)}. Give the caseload's own name with --db.`)
+    }
+  }
   const exists = existsSync(dbPath) || existsSync(keyFilePath(dbPath))
   if (exists && !o.replace) {
     throw new DriftwatchError(

@@ -1,7 +1,8 @@
 /**
- * Which automatic backups to keep: the newest of each of the last 7 days that have one (daily) and
- * the newest of each of the last 4 weeks that have one (weekly, weeks from Monday), days counted in
- * Europe/London. Everything else made automatically is removed; the folder's other files are never
+ * Which automatic backups to keep: the newest of each of the last 7 days that have one (daily), the
+ * newest of each of the last 4 weeks that have one (weekly, weeks from Monday), days counted in
+ * Europe/London, and the 3 newest of all — a lock at 10:00, a bad import at 11:00 and a lock at
+ * 11:30 must not leave only the 11:30 backup of that day. Everything else made automatically is removed; the folder's other files are never
  * touched (only names `backupName` makes are considered).
  */
 import { addDays, dayOfWeek, todayInLondon, type CivilDate } from '../../../shared/civil-date'
@@ -9,6 +10,7 @@ import { BACKUP_EXTENSION } from './backup-file'
 
 export const KEEP_DAILY = 7
 export const KEEP_WEEKLY = 4
+export const KEEP_RECENT = 3
 
 export interface DatedBackup {
   name: string
@@ -39,9 +41,12 @@ function weekOf(day: CivilDate): CivilDate {
   return addDays(day, -((dayOfWeek(day) + 6) % 7))
 }
 
-export function planRotation(backups: readonly DatedBackup[], keep = { daily: KEEP_DAILY, weekly: KEEP_WEEKLY }): { keep: string[]; remove: string[] } {
+export function planRotation(
+  backups: readonly DatedBackup[],
+  keep: { daily: number; weekly: number; recent: number } = { daily: KEEP_DAILY, weekly: KEEP_WEEKLY, recent: KEEP_RECENT },
+): { keep: string[]; remove: string[] } {
   const newestFirst = [...backups].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.name < b.name ? 1 : -1))
-  const kept = new Set<string>()
+  const kept = new Set<string>(newestFirst.slice(0, keep.recent).map((b) => b.name))
   const pick = (bucketOf: (b: DatedBackup) => string, limit: number) => {
     const seen = new Set<string>()
     for (const b of newestFirst) {

@@ -56,3 +56,30 @@ export function detachSnapshot(sqlite: Database.Database, as: string): void {
 export function schemaVersion(sqlite: Database.Database, schema = 'main'): number {
   return sqlite.prepare(`PRAGMA ${quoteSchema(schema)}.user_version`).pluck().get() as number
 }
+
+/**
+ * Folds the whole WAL back into the database file. True only when every frame was copied and the
+ * WAL truncated (false when another connection is reading or writing: SQLite reports busy).
+ */
+export function checkpointTruncate(sqlite: Database.Database): boolean {
+  try {
+    const r = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[]
+    const row = r[0]
+    return !!row && row.busy === 0 && row.log === row.checkpointed
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Runs `work` holding the write lock (BEGIN IMMEDIATE), so no other connection can change the
+ * database meanwhile; always rolled back (it writes nothing).
+ */
+export function withWriteLock<T>(sqlite: Database.Database, work: () => T): T {
+  sqlite.exec('BEGIN IMMEDIATE')
+  try {
+    return work()
+  } finally {
+    sqlite.exec('ROLLBACK')
+  }
+}

@@ -15,6 +15,7 @@ import { ConfirmDialog, ErrorSummary, TextField, useForm } from '../forms/form'
 import { useHeadingFocus } from '../useHeadingFocus'
 import { AccessLogPanel } from './AccessLogPanel'
 import { UserNamePanel } from '../settings/UserName'
+import { BackupsPanel } from './BackupsPanel'
 
 type Flat = Record<string, string>
 
@@ -109,6 +110,7 @@ export function SettingsScreen() {
       {policy.isError && <ErrorNotice error={policy.error} onRetry={() => void policy.refetch()} />}
       {policy.data && <PolicyPanel key={JSON.stringify(policy.data.policy)} policy={policy.data.policy} defaults={policy.data.defaults} message={policyMessage} onMessage={setPolicyMessage} />}
       <UserNamePanel />
+      <BackupsPanel />
       <BankHolidaysPanel />
       <PassphrasePanel />
       <AccessLogPanel />

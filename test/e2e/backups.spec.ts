@@ -1,0 +1,66 @@
+/**
+ * Settings → Backups in Chromium against the real core: a backup made on lock shows as the last
+ * good backup; "Back up now" shows what was checked; the folder can be typed (browser host); a
+ * restore asks for confirmation and the passphrase, refuses a wrong one, and restores with the
+ * right one. Screenshots at 1366x768 and 1920x1080.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible, lock, openUnlocked, PASSPHRASE, screenshot } from './helpers'
+
+async function toSettings(page: Page) {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Backups', level: 2 })).toBeVisible()
+}
+
+test('Settings shows the last good backup, backs up now, and restores one after confirmation', async ({ page }) => {
+  await openUnlocked(page)
+  // Locking makes an automatic backup.
+  await lock(page)
+  await openUnlocked(page)
+  await toSettings(page)
+  const panel = page.locator('section[aria-labelledby="backups-heading"]')
+  await expect(panel.getByText(/^Last good backup: \d{1,2} [A-Z][a-z]{2} \d{4} at \d{2}:\d{2}$/)).toBeVisible()
+  await expect(panel.getByText(/on the same disk as the caseload/)).toBeVisible()
+
+  await panel.getByRole('button', { name: 'Back up now' }).click()
+  await expect(panel.getByText(/Checked: 80 children, \d+ plans, \d+ meetings, \d+ actions/)).toBeVisible()
+  await expect(panel.getByText(/Backed up and checked: caseload-\d{8}-\d{6}Z(-\d+)?\.dwbackup\./)).toBeVisible()
+  const rows = panel.locator('table.backup-list tbody tr')
+  expect(await rows.count()).toBeGreaterThanOrEqual(2)
+  await expectAccessible(page, 'settings (backups)')
+
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h })
+    await panel.scrollIntoViewIfNeeded()
+    await screenshot(page, `settings-backups-${w}x${h}`, false)
+  }
+  await page.setViewportSize({ width: 1440, height: 900 })
+
+  // A folder that is not a whole path is refused beside the field.
+  await panel.getByLabel('Backup folder (the whole path)').fill('backups-here')
+  await panel.getByRole('button', { name: 'Use this folder' }).click()
+  await expect(panel.getByText(/not a whole \(absolute\) path/)).toBeVisible()
+
+  // Restore the newest backup: confirmation, wrong passphrase refused, then the right one.
+  await rows.first().getByRole('button', { name: /^Restore the backup of / }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByRole('heading', { name: /^Restore the backup of .* at \d{2}:\d{2}:\d{2}\?$/ })).toBeVisible()
+  await expect(dialog.getByText(/anything recorded since then will not be in it/)).toBeVisible()
+  await screenshot(page, 'settings-backups-restore-dialog', false)
+  await dialog.getByLabel('The passphrase in use when the backup was made').fill('not the passphrase')
+  await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
+  await expect(dialog.getByText(/The passphrase is wrong/)).toBeVisible()
+  await dialog.getByLabel('The passphrase in use when the backup was made').fill(PASSPHRASE)
+  await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
+  await expect(dialog).toBeHidden({ timeout: 30_000 })
+  // Unlocked again on the restored caseload; the backup made just before the restore is listed.
+  await toSettings(page)
+  await expect(panel.getByText(/^Last good backup: /)).toBeVisible()
+  await page.getByRole('button', { name: 'Dashboard', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible()
+  await expect(page.locator('.tile').first()).toBeVisible()
+})
