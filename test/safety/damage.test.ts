@@ -130,7 +130,7 @@ describe('in the app', () => {
     const { dispatch, session } = createCore({ dbPath: path, kdf: TEST_KDF })
     expect(await dispatch('session:unlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true })
     let integrity = await dispatch('session:integrity', {})
-    for (let i = 0; i < 100 && integrity.ok && integrity.data.state === 'pending'; i++) {
+    for (let i = 0; i < 100 && integrity.ok && (integrity.data as { state: string }).state === 'pending'; i++) {
       await new Promise((r) => setTimeout(r, 50))
       integrity = await dispatch('session:integrity', {})
     }
@@ -147,7 +147,7 @@ describe('in the app', () => {
     const { dispatch, session } = createCore({ dbPath: path, kdf: TEST_KDF })
     await dispatch('session:unlock', { passphrase: TEST_PASSPHRASE })
     let integrity = await dispatch('session:integrity', {})
-    for (let i = 0; i < 100 && integrity.ok && integrity.data.state === 'pending'; i++) {
+    for (let i = 0; i < 100 && integrity.ok && (integrity.data as { state: string }).state === 'pending'; i++) {
       await new Promise((r) => setTimeout(r, 50))
       integrity = await dispatch('session:integrity', {})
     }

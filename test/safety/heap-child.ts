@@ -23,7 +23,7 @@ void (async () => {
     ])
   ).map((s) => s.ok)
   let integrity = await dispatch('session:integrity', {})
-  while (integrity.ok && integrity.data.state === 'pending') {
+  while (integrity.ok && (integrity.data as { state: string }).state === 'pending') {
     await new Promise((r) => setTimeout(r, 50))
     integrity = await dispatch('session:integrity', {})
   }
@@ -31,5 +31,5 @@ void (async () => {
   await dispatch('session:lock', {})
   await new Promise((r) => setTimeout(r, 100))
   writeHeapSnapshot(lockedOut)
-  process.stdout.write(JSON.stringify({ unlocked: unlocked.ok, screens, integrity: integrity.ok && integrity.data.state }))
+  process.stdout.write(JSON.stringify({ unlocked: unlocked.ok, screens, integrity: integrity.ok && (integrity.data as { state: string }).state }))
 })()
