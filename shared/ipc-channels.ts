@@ -45,6 +45,7 @@ export const CHANNEL_NAMES = [
   // Recovery code and damage (issue 12).
   'session:reset-passphrase',
   'session:integrity',
+  'session:new-recovery-code',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -223,6 +223,11 @@ export const contract = {
     output: sessionStateWithCodeSchema,
   },
   'session:integrity': { input: nothing, output: integrityStateSchema },
+  /** A lost or exposed recovery code: a new one (the old stops working), given the passphrase. */
+  'session:new-recovery-code': {
+    input: z.strictObject({ passphrase: z.string().min(1, 'is required').max(1024) }),
+    output: sessionStateWithCodeSchema,
+  },
 } as const
 
 export type Contract = typeof contract

@@ -77,6 +77,22 @@ test('forgotten passphrase: the recovery code resets it, and a new code is shown
   // The old code is spent; the new one brings back the original passphrase for the other specs.
   const third = await resetWith(page, second, PASSPHRASE)
   writeFileSync(CODE_FILE, third)
+
+  // Settings: a lost recovery code is replaced, given the passphrase.
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const panel = page.getByRole('region', { name: 'Recovery code' })
+  await panel.getByLabel('Current passphrase').fill(PASSPHRASE)
+  await panel.getByRole('button', { name: 'Make a new recovery code' }).click()
+  await expect(panel.getByRole('heading', { name: 'Store your recovery code' })).toBeVisible({ timeout: 30_000 })
+  const fourth = ((await panel.getByTestId('recovery-code').textContent()) ?? '').replace(/(.{5})(?=.)/g, '$1-')
+  expect(fourth).not.toBe(third)
+  writeFileSync(CODE_FILE, fourth)
+  await panel.scrollIntoViewIfNeeded()
+  await expectAccessible(page, 'new recovery code in Settings')
+  await shots(page, '46-settings-new-recovery-code')
+  await panel.getByLabel(/I have stored the recovery code/).check()
+  await panel.getByRole('button', { name: 'Done' }).click()
+  await expect(panel.getByRole('button', { name: 'Make a new recovery code' })).toBeVisible()
   await lock(page)
 })
 

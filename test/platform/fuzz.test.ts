@@ -51,6 +51,7 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'export:document': { target: { kind: 'midway', reviewId: 'r1' }, format: 'txt', purpose: 'file' },
   'session:reset-passphrase': { recoveryCode: '00000-00000-00000-00000-00000-00000', newPassphrase: 'another long passphrase' },
   'session:integrity': {},
+  'session:new-recovery-code': { passphrase: PASSPHRASE },
 }
 
 const weird = fc.oneof(

@@ -220,6 +220,7 @@ export function createHandlers(session: Session, scan: Scanner, host: HostCapabi
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
     'session:reset-passphrase': ({ recoveryCode, newPassphrase }) => session.resetPassphrase(recoveryCode, newPassphrase),
     'session:integrity': () => session.integrityState(),
+    'session:new-recovery-code': ({ passphrase }) => session.newRecoveryCode(passphrase),
     ...supervisionHandlers({
       session,
       findingsOn: (asOf) => analyse(asOf).findings,
