@@ -48,6 +48,8 @@ async function resetWith(page: Page, code: string, passphrase: string, shotName?
 }
 
 test('forgotten passphrase: the recovery code resets it, and a new code is shown once', async ({ page }) => {
+  // Three resets and a new code, each with real Argon2id costs, on a shared machine.
+  test.setTimeout(240_000)
   const code = readFileSync(CODE_FILE, 'utf8').trim()
   await openUnlocked(page)
   await lock(page)
