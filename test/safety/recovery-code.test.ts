@@ -206,7 +206,7 @@ describe('on the command line', () => {
     const replaced = await cli(['recovery-code', '--db', path], { DRIFTWATCH_PASSPHRASE: NEW_PASSPHRASE })
     expect(replaced.code).toBe(0)
     expect(/RECOVERY CODE[^\n]*\n\n\s+(\S+)/.exec(replaced.stdout)?.[1]).toMatch(CODE_FORMAT)
-  })
+  }, 180_000) // the CLI uses the real Argon2id costs, six times
 
   it('init refuses a passphrase the app would refuse, and creates nothing', async () => {
     const path = newPath()

@@ -9,6 +9,7 @@ import { notesVerb } from './notes'
 import { checkVerb } from './check'
 import { recoveryCodeVerb } from './recovery-code'
 import { resetPassphraseVerb } from './reset-passphrase'
+import { salvageVerb } from './salvage'
 
 /** Every verb of the command line, in the order `help` lists them. */
-export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb, checkVerb, resetPassphraseVerb, recoveryCodeVerb]
+export const VERBS: Verb[] = [initVerb, demoVerb, importVerb, exportVerb, driftVerb, notesVerb, auditVerb, checkVerb, salvageVerb, resetPassphraseVerb, recoveryCodeVerb]

@@ -244,8 +244,8 @@ export function DamagedScreen({
         <section className="panel choice" aria-labelledby="salvage-heading">
           <h2 id="salvage-heading">Or save what can still be read</h2>
           <p>
-            If there is no backup, keep reading what is left (nothing will be saved), and ask your IT service to export the readable records with{' '}
-            <code>npm run cli -- export --db {location} --out caseload.json</code>.
+            If there is no backup, keep reading what is left (nothing will be saved), and ask your IT service to save every record that can
+            still be read with <code>npm run cli -- salvage --db {location} --out salvaged.json</code>.
           </p>
           <button type="button" className="button secondary" onClick={onKeepReading}>
             Keep reading, without saving
