@@ -67,6 +67,7 @@ export const CHANNEL_NAMES = [
   'gaps:baseline',
   'gaps:baseline-save',
   'gaps:tracker-template',
+  'session:new-recovery-code',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

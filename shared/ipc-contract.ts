@@ -287,6 +287,11 @@ export const contract = {
   'gaps:baseline-save': { input: baselineInputSchema, output: baselineResultSchema },
   /** The tracker template CSV: in Electron main asks where to save it; in a browser it comes back as a download. */
   'gaps:tracker-template': { input: asOfInput, output: trackerTemplateOutputSchema },
+  /** A lost or exposed recovery code: a new one (the old stops working), given the passphrase. */
+  'session:new-recovery-code': {
+    input: z.strictObject({ passphrase: z.string().min(1, 'is required').max(1024) }),
+    output: sessionStateWithCodeSchema,
+  },
 } as const
 
 export type Contract = typeof contract

@@ -49,7 +49,14 @@ async function main(): Promise<void> {
     if (!passphrase) throw new Error('Set DRIFTWATCH_PASSPHRASE to create the demo caseload')
     mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 })
     const started = Date.now()
-    const db = await createCaseload({ path: dbPath, passphrase, ...(kdf ? { kdf } : {}) })
+    // The e2e "Forgotten your passphrase?" test needs the demo caseload's recovery code: this test-only
+    // host leaves it beside the caseload (never done by the app, the CLI or the packaged build).
+    const db = await createCaseload({
+      path: dbPath,
+      passphrase,
+      ...(kdf ? { kdf } : {}),
+      onRecoveryCode: (code) => writeFileSync(`${dbPath}.e2e-recovery-code`, code, { mode: 0o600 }),
+    })
     try {
       loadDemoCaseload(db, { children, seed: 'demo', asOf })
     } finally {

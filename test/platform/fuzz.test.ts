@@ -73,6 +73,7 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'gaps:baseline': { asOf: TODAY },
   'gaps:baseline-save': { rows: [{ planId: 'p1', date: TODAY, chairId: 'x1', attended: [], planAvailable: true, childViewsRecorded: true, riskReviewed: true }] },
   'gaps:tracker-template': { asOf: TODAY },
+  'session:new-recovery-code': { passphrase: PASSPHRASE },
 }
 
 const weird = fc.oneof(

@@ -167,6 +167,14 @@ describe('in the app', () => {
     expect(await dispatch('session:reset-passphrase', { recoveryCode: code, newPassphrase: NEW_PASSPHRASE })).toMatchObject({ ok: false, code: 'BAD_INPUT' })
     await dispatch('session:lock', {})
     expect(await dispatch('session:unlock', { passphrase: NEW_PASSPHRASE })).toMatchObject({ ok: true })
+
+    // Settings: a lost code is replaced, given the passphrase; the one before stops working.
+    const current = (reset as { data: { recoveryCode: string } }).data.recoveryCode
+    expect(await dispatch('session:new-recovery-code', { passphrase: 'not the passphrase' })).toMatchObject({ ok: false, code: 'WRONG_PASSPHRASE' })
+    const replaced = await dispatch('session:new-recovery-code', { passphrase: NEW_PASSPHRASE })
+    expect(replaced).toMatchObject({ ok: true, data: { recoveryCode: expect.stringMatching(CODE_FORMAT) } })
+    expect(() => unwrapWithRecoveryCode(readKeyFile(path), current)).toThrow(/does not open/)
+    unwrapWithRecoveryCode(readKeyFile(path), (replaced as { data: { recoveryCode: string } }).data.recoveryCode).fill(0)
     session.closeNow()
   })
 })
@@ -198,7 +206,7 @@ describe('on the command line', () => {
     const replaced = await cli(['recovery-code', '--db', path], { DRIFTWATCH_PASSPHRASE: NEW_PASSPHRASE })
     expect(replaced.code).toBe(0)
     expect(/RECOVERY CODE[^\n]*\n\n\s+(\S+)/.exec(replaced.stdout)?.[1]).toMatch(CODE_FORMAT)
-  })
+  }, 180_000) // the CLI uses the real Argon2id costs, six times
 
   it('init refuses a passphrase the app would refuse, and creates nothing', async () => {
     const path = newPath()

@@ -11,6 +11,7 @@ import { notesVerb } from './notes'
 import { checkVerb } from './check'
 import { recoveryCodeVerb } from './recovery-code'
 import { resetPassphraseVerb } from './reset-passphrase'
+import { salvageVerb } from './salvage'
 
 import { restoreVerb } from './restore'
 
@@ -30,6 +31,7 @@ export const VERBS: Verb[] = [
   backupVerb,
   restoreVerb,
   checkVerb,
+  salvageVerb,
   resetPassphraseVerb,
   recoveryCodeVerb,
 ]

@@ -240,6 +240,7 @@ export function createHandlers(
     'session:reset-passphrase': ({ recoveryCode, newPassphrase }) => session.resetPassphrase(recoveryCode, newPassphrase),
     'session:integrity': () => session.integrityState(),
     ...triageHandlers({ session, analysisOn: analyse }),
+    'session:new-recovery-code': ({ passphrase }) => session.newRecoveryCode(passphrase),
     ...supervisionHandlers({
       session,
       findingsOn: (asOf) => analyse(asOf).findings,

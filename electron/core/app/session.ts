@@ -11,7 +11,14 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { userInfo } from 'node:os'
-import { changePassphrase, createCaseload, openCaseload, resetPassphraseWithRecoveryCode, type CaseloadDb } from '../db/caseload-db'
+import {
+  changePassphrase,
+  createCaseload,
+  openCaseload,
+  replaceRecoveryCode,
+  resetPassphraseWithRecoveryCode,
+  type CaseloadDb,
+} from '../db/caseload-db'
 import { keyFilePath, type KdfCost } from '../db/key-file'
 import { withBackoff } from '../db/backoff'
 import { checkCaseloadStepwise, type CheckReport } from '../db/check'
@@ -224,6 +231,16 @@ export class Session {
         await openCaseload({ path, passphrase: newPassphrase, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) }),
       )
       return { ...this.status(), recoveryCode: reset.recoveryCode }
+    })
+  }
+
+  /** A new recovery code (the old one stops working), after checking the passphrase under the back-off. */
+  newRecoveryCode(passphrase: string): Promise<SessionStateWithCode> {
+    return this.serial(async () => {
+      this.database()
+      const path = this.options.dbPath
+      const { recoveryCode } = await withBackoff(path, () => replaceRecoveryCode({ path, passphrase }), this.backoff())
+      return { ...this.status(), recoveryCode }
     })
   }
 

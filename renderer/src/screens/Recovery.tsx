@@ -28,7 +28,7 @@ export function RecoveryAdvice() {
 }
 
 /** The new code, once, and a confirmation that it has been stored before going on. */
-export function RecoveryCodeShown({ code, reason, onDone }: { code: string; reason: 'created' | 'reset' | 'upgraded'; onDone: () => void }) {
+export function RecoveryCodeShown({ code, reason, onDone }: { code: string; reason: 'created' | 'reset' | 'upgraded' | 'replaced'; onDone: () => void }) {
   const id = useId()
   const heading = useHeadingFocus<HTMLHeadingElement>()
   const [stored, setStored] = useState(false)
@@ -36,8 +36,10 @@ export function RecoveryCodeShown({ code, reason, onDone }: { code: string; reas
     created: 'Your caseload has been created. If the passphrase is ever forgotten, this recovery code is the only way back into it.',
     reset: 'Your passphrase has been reset. The recovery code you used no longer works: here is its replacement.',
     upgraded: 'Your caseload now has a recovery code. If the passphrase is ever forgotten, it is the only way back into the caseload.',
+    replaced: 'This is the new recovery code. The old one no longer opens the caseload.',
   }[reason]
-  const Heading = reason === 'upgraded' ? 'h2' : 'h1'
+  const inSettings = reason === 'upgraded' || reason === 'replaced'
+  const Heading = inSettings ? 'h3' : 'h1'
   return (
     <div>
       <Heading ref={heading} tabIndex={-1}>
@@ -58,7 +60,7 @@ export function RecoveryCodeShown({ code, reason, onDone }: { code: string; reas
         <label htmlFor={`${id}-stored`}>I have stored the recovery code somewhere safe, away from this computer</label>
       </div>
       <button type="button" className="button primary wide" disabled={!stored} onClick={onDone}>
-        {reason === 'upgraded' ? 'Done' : 'Continue to the caseload'}
+        {inSettings ? 'Done' : 'Continue to the caseload'}
       </button>
     </div>
   )
@@ -242,8 +244,8 @@ export function DamagedScreen({
         <section className="panel choice" aria-labelledby="salvage-heading">
           <h2 id="salvage-heading">Or save what can still be read</h2>
           <p>
-            If there is no backup, keep reading what is left (nothing will be saved), and ask your IT service to export the readable records with{' '}
-            <code>npm run cli -- export --db {location} --out caseload.json</code>.
+            If there is no backup, keep reading what is left (nothing will be saved), and ask your IT service to save every record that can
+            still be read with <code>npm run cli -- salvage --db {location} --out salvaged.json</code>.
           </p>
           <button type="button" className="button secondary" onClick={onKeepReading}>
             Keep reading, without saving
@@ -256,5 +258,56 @@ export function DamagedScreen({
         </button>
       </p>
     </main>
+  )
+}
+
+/** Settings: a new recovery code when the old one is lost or may have been seen. */
+export function RecoveryCodePanel() {
+  const id = useId()
+  const [passphrase, setPassphrase] = useState('')
+  const make = useMutation({ mutationFn: (input: { passphrase: string }) => call('session:new-recovery-code', input) })
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    if (passphrase.length === 0 || make.isPending) return
+    make.mutate({ passphrase }, { onSettled: () => setPassphrase('') })
+  }
+  const code = make.data?.recoveryCode
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Recovery code</h2>
+      <p className="panel-sub">
+        The recovery code opens the caseload if the passphrase is forgotten. If it has been lost, or someone else may have seen it, make a new
+        one: the old one stops working at once.
+      </p>
+      {code ? (
+        <RecoveryCodeShown code={code} reason="replaced" onDone={() => make.reset()} />
+      ) : (
+        <form onSubmit={onSubmit} noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-p`}>Current passphrase</label>
+            <input
+              id={`${id}-p`}
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              aria-invalid={isApiError(make.error, 'WRONG_PASSPHRASE') || undefined}
+              disabled={make.isPending}
+            />
+          </div>
+          {make.isError && (
+            <p className="field-error" role="alert">
+              {isApiError(make.error, 'WRONG_PASSPHRASE') ? 'That passphrase is not right. Nothing has been changed.' : make.error.message}
+            </p>
+          )}
+          <div className="settings-buttons">
+            <button type="submit" className="button secondary" disabled={make.isPending || passphrase.length === 0}>
+              {make.isPending ? 'Making a new code…' : 'Make a new recovery code'}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
   )
 }

@@ -8,7 +8,7 @@ import { driftPolicySchema, type DriftPolicy } from '../../../shared/drift-polic
 import { formatUK } from '../../../shared/civil-date'
 import { contract } from '../../../shared/ipc-contract'
 import { ApiError, isApiError } from '../api/client'
-import { RecoveryCodeShown } from './Recovery'
+import { RecoveryCodePanel, RecoveryCodeShown } from './Recovery'
 import { useChangePassphrase, usePolicy, useSettingsChange } from '../api/records'
 import { ErrorNotice, Loading } from '../components/Status'
 import { ConfirmDialog, ErrorSummary, TextField, useForm } from '../forms/form'
@@ -114,6 +114,7 @@ export function SettingsScreen() {
       <BankHolidaysPanel />
       <PassphrasePanel />
       <AccessLogPanel />
+      <RecoveryCodePanel />
     </div>
   )
 }
