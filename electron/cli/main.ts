@@ -18,6 +18,8 @@ const EXIT_BAD_INPUT = 1
 const EXIT_DATABASE = 2
 
 export function exitCodeFor(code: ErrorCode): number {
+  // A busy caseload (another program is changing it, writer-lock.ts) is one that cannot be used now:
+  // nothing was done; try again later.
   switch (code) {
     case 'WRONG_PASSPHRASE':
     case 'WRONG_RECOVERY_CODE':
@@ -26,7 +28,6 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'UNREADABLE_DATABASE':
     case 'DATABASE_FROM_FUTURE':
     case 'DATABASE_MISSING':
-    // Another program is changing the caseload (writer-lock.ts): nothing was done; try again later.
     case 'BUSY':
     case 'CHANGED_ELSEWHERE':
       return EXIT_DATABASE
