@@ -31,6 +31,15 @@ export function agencyFitsAge(agency: string, age: number): boolean {
   return !range || (age >= range[0] && age < range[1])
 }
 
+/** A colleague who could take over from `was`: the same agency, or one working with the same ages. */
+export function canReplace(was: DemoPro, next: DemoPro): boolean {
+  if (next === was || next.role !== was.role) return false
+  if (next.agency === was.agency) return true
+  const a = AGENCY_AGES[was.agency]
+  const b = AGENCY_AGES[next.agency]
+  return !a || !b || (a[0] < b[1] && b[0] < a[1])
+}
+
 /** One of the pool whose agency works with a child of this age (any of them when none does). */
 export function pickForAge(random: Random, pool: readonly DemoPro[], age: number): DemoPro {
   const fitting = pool.filter((p) => agencyFitsAge(p.agency, age))

@@ -30,6 +30,7 @@ import { fromDayNumber, isCivilDate, toDayNumber, type CivilDate } from '../../.
 import type { CaseloadSink, ElementOf, ListName } from '../caseload/lists'
 import { LIST_NAMES } from '../caseload/lists'
 import { createRandom, type Random } from './random'
+import { canReplace, pickAction, pickForAge, type DemoPro } from './fit'
 import {
   AGENCIES,
   TEAM_NAMES,
@@ -61,10 +62,7 @@ export interface DemoSummary {
 
 type Quality = 'good' | 'fair' | 'poor'
 
-interface Pro {
-  id: string
-  role: ProfessionalRole
-}
+type Pro = DemoPro
 
 interface TeamPool {
   name: string
@@ -213,28 +211,6 @@ const PLAN_AGE_BUCKETS: readonly (readonly [[number, number], number])[] = [
   [[546, 730], 7],
 ]
 
-const ACTIONS: readonly (readonly [string, string])[] = [
-  ['Health visitor to complete a developmental review and share the findings with the core group', 'Development checked and any delay referred on'],
-  ['School to send weekly attendance figures to the social worker', 'Attendance above 95% for four consecutive weeks'],
-  ['Mother to attend the substance misuse service weekly and agree to testing', 'Negative tests for three months'],
-  ['Social worker to complete direct work sessions to gather the child\'s wishes and feelings', 'Child\'s views recorded and shared at core group'],
-  ['Parents to attend a parenting programme', 'Programme completed and learning seen in home conditions'],
-  ['Housing to assess the family for a move to suitable accommodation', 'Family living in safe, uncrowded housing'],
-  ['GP to review the child\'s missed immunisations', 'Immunisations up to date'],
-  ['Police to share information on any domestic incidents within 24 hours', 'All incidents shared with the social worker the next day'],
-  ['Father to engage with the domestic abuse perpetrator programme', 'Programme attended and risk reassessed'],
-  ['Social worker to carry out unannounced visits to check home conditions', 'Home conditions consistently safe and clean'],
-  ['Family support worker to help with a bedtime and morning routine', 'Child arrives at school on time and fed'],
-  ['School nurse to complete a health assessment and dental referral', 'Dental treatment under way'],
-  ['Mother to register with the GP and attend mental health appointments', 'Attending appointments and medication reviewed'],
-  ['Social worker to complete a family network meeting and safety plan', 'Named safe adults agreed with the family'],
-  ['CAMHS to assess the child\'s emotional wellbeing', 'Assessment completed and support in place'],
-  ['Nursery to monitor and record the child\'s presentation daily', 'No unexplained marks; concerns shared the same day'],
-  ['Parents to keep the agreed safety plan around contact with the named adult', 'No unsupervised contact for three months'],
-  ['Social worker to complete the child and family assessment update', 'Updated assessment shared before review conference'],
-  ['Education welfare officer to meet parents about attendance', 'Attendance plan agreed'],
-  ['Midwife to share the birth plan and pre-birth assessment', 'Birth plan agreed with the core group'],
-]
 
 const DISAGREEMENT_OUTCOMES = [
   'Agreed at manager level; plan updated',
@@ -302,11 +278,32 @@ class Emitter {
 
 function buildProfessionals(options: DemoOptions, random: Random, out: Emitter): { teams: TeamPool[]; chairs: Pro[]; count: number } {
   let serial = 0
-  const make = (role: ProfessionalRole, agencyChoices: readonly string[], contactGaps: boolean): Pro => {
+  // No two professionals share a name (a chair would take two "Wren Ashvale"s for one person). The
+  // pool holds about 42,000 names; past that a middle initial keeps them apart.
+  const used = new Set<string>()
+  const uniqueName = (): string => {
+    for (let i = 0; i < 40; i++) {
+      const name = personName(random)
+      if (!used.has(name)) {
+        used.add(name)
+        return name
+      }
+    }
+    for (;;) {
+      const [first, last] = personName(random).split(' ') as [string, string]
+      const name = `${first} ${String.fromCharCode(65 + random.int(0, 25))}. ${last}`
+      if (!used.has(name)) {
+        used.add(name)
+        return name
+      }
+    }
+  }
+  /** `nth`: agencies taken in turn (so every team has each health and education service for every age); else at random. */
+  const make = (role: ProfessionalRole, agencyChoices: readonly string[], contactGaps: boolean, nth?: number): Pro => {
     serial++
     const id = `P${pad(serial, 5)}`
-    const name = personName(random)
-    const agency = random.pick(agencyChoices)
+    const name = uniqueName()
+    const agency = nth === undefined ? random.pick(agencyChoices) : (agencyChoices[nth % agencyChoices.length] as string)
     // A few partner-agency professionals have no contact details on record (contact-details-missing).
     let email: string | null = fictionalEmail(name, serial)
     let phone: string | null = fictionalPhone(random)
@@ -322,7 +319,7 @@ function buildProfessionals(options: DemoOptions, random: Random, out: Emitter):
       }
     }
     out.add('professionals', { id, name, role, agency, email, phone })
-    return { id, role }
+    return { id, role, agency }
   }
   const n = teamCount(options.children)
   const weights = Array.from({ length: n }, () => 0.6 + random.next() * 0.8)
@@ -332,7 +329,7 @@ function buildProfessionals(options: DemoOptions, random: Random, out: Emitter):
     const weight = weights[t] ?? 1
     const kids = (options.children * weight) / total
     const count = (per: number, min: number) => Math.max(min, Math.ceil(kids / per))
-    const times = (k: number, f: () => Pro) => Array.from({ length: k }, f)
+    const times = (k: number, f: (i: number) => Pro) => Array.from({ length: k }, (_, i) => f(i))
     const sw = count(9, 3)
     teams.push({
       name: TEAM_NAMES[t] ?? `Demo Team ${t + 1}`,
@@ -340,8 +337,8 @@ function buildProfessionals(options: DemoOptions, random: Random, out: Emitter):
       socialWorkers: times(sw, () => make('social-worker', AGENCIES['social-worker'], false)),
       teamManagers: times(Math.max(1, Math.ceil(sw / 7)), () => make('team-manager', AGENCIES['team-manager'], false)),
       deputyManagers: times(count(250, 1), () => make('deputy-manager', AGENCIES['deputy-manager'], false)),
-      health: times(count(20, 3), () => make('health', AGENCIES.health, true)),
-      education: times(count(12, 4), () => make('education', AGENCIES.education, true)),
+      health: times(count(20, AGENCIES.health.length), (i) => make('health', AGENCIES.health, true, i)),
+      education: times(count(12, AGENCIES.education.length), (i) => make('education', AGENCIES.education, true, i)),
       police: times(count(70, 1), () => make('police', AGENCIES.police, true)),
       other: times(count(35, 2), () => make('other', AGENCIES.other, true)),
     })
@@ -585,12 +582,14 @@ function generateFamily(run: FamilyRun, random: Random, famNum: number, firstChi
     if (to !== null && to < S) continue
     members.push({ pro: a.pro, from: Math.max(a.from, S), to })
   }
-  const youngestAge = (A - (kids[kids.length - 1]?.dob ?? A)) / 365.25
-  const oldestAge = (A - (kids[0]?.dob ?? A)) / 365.25
-  const partners: Pro[] = [random.pick(team.health)]
-  if (random.chance(0.35)) partners.push(pickOther(random, team.health, partners[0] ?? null))
-  if (oldestAge >= 2) partners.push(random.pick(team.education))
-  if (size > 1 && youngestAge >= 2 && oldestAge - youngestAge > 3 && random.chance(0.6)) partners.push(random.pick(team.education))
+  // kids[0] is the youngest: each later sibling was born earlier.
+  const youngestAge = (A - (kids[0]?.dob ?? A)) / 365.25
+  const oldestAge = (A - (kids[kids.length - 1]?.dob ?? A)) / 365.25
+  // Partners whose services fit the children's ages: a health visitor for a baby, a high school for a teenager.
+  const partners: Pro[] = [pickForAge(random, team.health, youngestAge)]
+  if (random.chance(0.35)) partners.push(pickForAge(random, team.health.filter((p) => p !== partners[0]), oldestAge))
+  if (oldestAge >= 2) partners.push(pickForAge(random, team.education, oldestAge))
+  if (size > 1 && youngestAge >= 2 && oldestAge - youngestAge > 3 && random.chance(0.6)) partners.push(pickForAge(random, team.education, youngestAge))
   if (random.chance(complex ? 0.6 : 0.25)) partners.push(random.pick(team.police))
   const others = random.weighted([[0, 40], [1, 40], [2, 20]] as const)
   for (let i = 0; i < others; i++) partners.push(random.pick(team.other))
@@ -608,7 +607,8 @@ function generateFamily(run: FamilyRun, random: Random, famNum: number, firstChi
       m.to = change - 1
       if (random.chance(0.85)) {
         const pool = team[pro.role as 'health' | 'education' | 'police' | 'other']
-        const next = pickOther(random, pool, pro)
+        const colleagues = pool.filter((x) => canReplace(pro, x))
+        const next = colleagues.length > 0 ? random.pick(colleagues) : pickOther(random, pool, pro)
         if (!seen.has(next.id)) {
           seen.add(next.id)
           const r: Membership = { pro: next, from: change, to: null }
@@ -699,10 +699,10 @@ function emitActions(f: Family): void {
     let n = 0
     const makeAction = (created: number): void => {
       n++
-      const [description, outcomeText] = random.pick(ACTIONS)
-      const candidates = members.filter((m) => isCurrent(m, created))
-      const ownerM = candidates.length > 0 ? random.pick(candidates) : null
-      let owner: Pro | null = random.chance(q.actionSloppy) ? null : (ownerM?.pro ?? null)
+      // An action that fits the child's age, owned by the agency that would do it.
+      const chosen = pickAction(random, (created - kid.dob) / 365.25, members.filter((m) => isCurrent(m, created)), allocatedOn(created))
+      const { description, outcome: outcomeText, member: ownerM } = chosen
+      let owner: Pro | null = random.chance(q.actionSloppy) ? null : chosen.owner
       const due: number | null = random.chance(q.actionSloppy)
         ? null
         : created + random.weighted([[14, 2], [28, 4], [42, 3], [56, 3], [90, 2], [120, 1]] as const)
@@ -734,12 +734,15 @@ function emitActions(f: Family): void {
           break
         }
       }
-      // When the owner leaves the core group, the action usually passes to someone current.
+      // When the owner leaves the core group, the action usually passes to someone current in the
+      // same agency (their replacement, else a colleague); with nobody there it stays with the leaver.
       if (status === 'open' && owner !== null && ownerM !== null && ownerM.to !== null && ownerM.to < A) {
         if (allocatedOn(A) !== owner && random.chance(q.reassignOnLeave)) {
+          const was = owner
           const replacement = replacements.get(ownerM)
-          const now = members.filter((m) => isCurrent(m, A))
-          owner = replacement?.pro ?? (now.length > 0 ? random.pick(now).pro : owner)
+          const now = members.filter((m) => isCurrent(m, A) && m.pro.role === was.role && m.pro.agency === was.agency)
+          const next = replacement && replacement.pro.agency === was.agency ? replacement.pro : now.length > 0 ? random.pick(now).pro : null
+          if (next) owner = next
         }
       }
       out.add('actions', {
