@@ -27,6 +27,59 @@ describe('seeded random', () => {
 describe('demo caseload', () => {
   const small = demoCaseloadDocument({ children: 300, seed: 42, asOf })
 
+  it('gives no two professionals the same name, even in a large caseload', () => {
+    for (const doc of [small, demoCaseloadDocument({ children: 4000, seed: 7, asOf })]) {
+      const names = doc.professionals.map((p) => p.name)
+      expect(new Set(names).size).toBe(names.length)
+    }
+  })
+
+  it('gives actions that fit the child\'s age, owned by the agency that would do them', () => {
+    const dob = new Map(small.children.map((c) => [c.id, toDayNumber(c.dateOfBirth!)]))
+    const childOf = new Map(small.plans.map((p) => [p.id, p.childId]))
+    const pro = new Map(small.professionals.map((p) => [p.id, p]))
+    const seen = { nursery: 0, school: 0, health: 0 }
+    for (const a of small.actions) {
+      const age = (toDayNumber(a.createdDate) - dob.get(childOf.get(a.planId)!)!) / 365.25
+      const owner = a.ownerId ? pro.get(a.ownerId)! : null
+      if (/^Nursery/.test(a.description)) {
+        seen.nursery++
+        expect(age, a.description).toBeLessThan(5)
+      }
+      if (/^School to/.test(a.description)) {
+        seen.school++
+        expect(age, a.description).toBeGreaterThanOrEqual(5)
+        if (owner) expect(owner.agency).toMatch(/School|Academy/)
+      }
+      if (/^(GP|Health visitor|School nurse|CAMHS|Midwife) /.test(a.description)) {
+        seen.health++
+        if (owner) expect([owner.role, a.description]).toEqual(['health', a.description])
+      }
+      if (/^Health visitor/.test(a.description)) expect(age).toBeLessThan(5)
+      if (/^Social worker/.test(a.description) && owner) expect(owner.role).toBe('social-worker')
+      if (/^Police/.test(a.description) && owner) expect(owner.role).toBe('police')
+    }
+    expect(seen.nursery).toBeGreaterThan(0)
+    expect(seen.school).toBeGreaterThan(0)
+    expect(seen.health).toBeGreaterThan(0)
+    // Partners fit the family's children: no nursery in a core group of teenagers only.
+    const planAge = new Map(small.plans.map((p) => [p.id, (A - dob.get(p.childId)!) / 365.25]))
+    // Siblings share a surname, a team and the plan's start date (and so one core group).
+    const child = new Map(small.children.map((c) => [c.id, c]))
+    const familyKey = (planId: string) => {
+      const p = small.plans.find((x) => x.id === planId)!
+      const c = child.get(p.childId)!
+      return `${c.name.split(' ').at(-1)}|${c.team}|${p.startDate}`
+    }
+    const youngest = new Map<string, number>()
+    for (const p of small.plans) youngest.set(familyKey(p.id), Math.min(youngest.get(familyKey(p.id)) ?? 99, planAge.get(p.id)!))
+    const youngestInFamily = new Map(small.plans.map((p) => [p.id, youngest.get(familyKey(p.id))!]))
+    for (const m of small.members) {
+      const agency = pro.get(m.professionalId)!.agency
+      if (/Nursery|Early Years/.test(agency)) expect(youngestInFamily.get(m.planId)!).toBeLessThan(8)
+    }
+  })
+
   it('is deterministic for a seed and differs for another seed', () => {
     const again = demoCaseloadDocument({ children: 300, seed: 42, asOf })
     expect(JSON.stringify(again)).toBe(JSON.stringify(small))

@@ -64,11 +64,25 @@ describe('CLI notes and audit', () => {
     expect(r.stdout).toContain('Fictional Birch Test (C2)')
   })
 
+  it('notes --worker takes a name as well as an id; an ambiguous name exits 1 listing the matches', async () => {
+    let r = await cli('notes', '--db', path, '--worker', 'sam worker (FICTIONAL)', '--as-of', '2026-03-31', '--format', 'txt', '--out', '-')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('Supervision note: Sam Worker (fictional)')
+    r = await cli('notes', '--db', path, '--worker', 'Kit', '--as-of', '2026-03-31', '--format', 'txt', '--out', '-')
+    expect([r.code, r.stdout]).toEqual([0, expect.stringContaining('Supervision note: Kit Worker (fictional)')])
+    r = await cli('notes', '--db', path, '--worker', 'Worker', '--as-of', '2026-03-31', '--format', 'txt', '--out', join(dir, 'amb.txt'))
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('2 workers match "Worker"; give the id of the one you mean:')
+    expect(r.stderr).toContain("Kit Worker (fictional) (Social worker, Children's Social Care): --worker SW2")
+    expect(r.stderr).toContain("Sam Worker (fictional) (Social worker, Children's Social Care): --worker SW1")
+    expect(existsSync(join(dir, 'amb.txt'))).toBe(false)
+  })
+
   it('exits 1 with a clear message for an unknown worker, a bad format, a bad date or a missing option', async () => {
     const base = ['notes', '--db', path, '--as-of', '2026-03-31', '--out', join(dir, 'x.txt')]
     let r = await cli(...base, '--worker', 'NOBODY', '--format', 'txt')
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain('There is no worker (professional) with id "NOBODY"')
+    expect(r.stderr).toContain('There is no worker (professional) with id or name "NOBODY"')
     expect(existsSync(join(dir, 'x.txt'))).toBe(false)
     r = await cli(...base, '--worker', 'SW1', '--format', 'rtf')
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('--format must be one of docx, pdf, txt, not rtf')])

@@ -117,3 +117,47 @@ describe('recording over IPC', () => {
     expect(await ruleIds(childId)).toContain('visit-overdue:overdue')
   })
 })
+
+describe('starting from nothing, dates checked before confirming, and the user name', () => {
+  it('adds a child with their social worker from the start, and offers the known teams', async () => {
+    const worker = (await ok<{ id: string }>('record:professional', { name: 'Sam Worker', role: 'social-worker', agency: 'CSC', email: 's@example.org' })).id
+    const bad = await core.dispatch('record:child', { name: 'Bo Example', complex: false, team: 'South', plan: { startDate: '2026-10-01', initialCategory: 'neglect', previousPlans: 0, socialWorkerId: 'NOBODY' } })
+    expect(bad).toMatchObject({ ok: false, code: 'VALIDATION', problems: [{ path: '$.plan.socialWorkerId', reason: 'is not a professional in this caseload' }] })
+    const saved = await ok<{ id: string }>('record:child', { name: 'Bo Example', complex: false, team: 'South', plan: { startDate: '2026-10-01', initialCategory: 'neglect', previousPlans: 0, socialWorkerId: worker } })
+    const detail = await ok<{ allocations: { professionalId: string; startDate: string }[] }>('case:detail', { childId: saved.id, asOf: TODAY })
+    expect(detail.allocations).toEqual([expect.objectContaining({ professionalId: worker, startDate: '2026-10-01' })])
+    expect(await ruleIds(saved.id)).not.toContain('no-allocated-worker:flag')
+    expect((await ok<{ teams: string[] }>('caseload:teams', {})).teams).toContain('South')
+  })
+
+  it('checks the end of a plan without ending it', async () => {
+    const child = await ok<{ id: string }>('record:child', { name: 'Cy Example', complex: false, plan: { startDate: '2026-10-05', initialCategory: 'physical', previousPlans: 0, socialWorkerId: null } })
+    const planId = (await ok<{ plans: { id: string }[] }>('case:detail', { childId: child.id, asOf: TODAY })).plans[0]!.id
+    const bad = await core.dispatch('record:plan-end-check', { planId, endDate: '2026-10-01' })
+    expect(bad).toMatchObject({ ok: false, code: 'VALIDATION', problems: [{ path: '$.endDate', reason: 'is before the plan started (5 Oct 2026): a plan ends after it starts' }] })
+    expect(await ok('record:plan-end-check', { planId, endDate: '2026-11-20' })).toEqual({ endDate: '2026-11-20' })
+    const plan = (await ok<{ plans: { endDate: string | null }[] }>('case:detail', { childId: child.id, asOf: TODAY })).plans[0]!
+    expect(plan.endDate).toBeNull() // nothing was written
+  })
+
+  it('keeps the user name in the caseload, not the computer account', async () => {
+    const other = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY })
+    core.session.closeNow()
+    try {
+      const r = await other.dispatch('session:unlock', { passphrase: 'a new long passphrase' })
+      expect(r.ok).toBe(true)
+      const before = await other.dispatch('settings:user-get', {})
+      expect(before).toMatchObject({ ok: true, data: { name: null } })
+      expect(await other.dispatch('settings:user-set', { name: '   ' })).toMatchObject({ ok: false, code: 'VALIDATION' })
+      expect(await other.dispatch('settings:user-set', { name: '  Ann   Chair ' })).toMatchObject({ ok: true, data: { name: 'Ann Chair' } })
+      expect(other.session.actor()).toBe('Ann Chair')
+      const saved = await other.dispatch('record:professional', { name: 'Kit Worker', role: 'social-worker', agency: 'CSC', email: 'k@example.org' })
+      expect(saved.ok).toBe(true)
+      const history = await other.dispatch('history:list', { limit: 1 })
+      expect(history).toMatchObject({ ok: true, data: { entries: [{ actor: 'Ann Chair' }] } })
+    } finally {
+      other.session.closeNow()
+      await ok('session:unlock', { passphrase: 'a new long passphrase' }) // changed by the settings test above
+    }
+  })
+})

@@ -1,13 +1,13 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/document'
 import { renderText } from '../../core/export/render-text'
 import { writeExport } from '../../core/export/render'
-import { supervisionNote, supervisionNoteDocument } from '../../core/export/supervision-note'
+import { findWorker, supervisionNote, supervisionNoteDocument } from '../../core/export/supervision-note'
 import { DriftwatchError } from '../../../shared/errors'
 import { asOfOption, requireDb } from '../args'
 import type { Verb } from '../verb'
 import { logCliAccess } from '../access'
 
-const USAGE = 'notes --db FILE --worker ID [--as-of DATE] --format docx|pdf|txt --out FILE'
+const USAGE = 'notes --db FILE --worker ID|NAME [--as-of DATE] --format docx|pdf|txt --out FILE'
 
 export function formatOption<F extends string>(values: Record<string, string | boolean | undefined>, allowed: readonly F[]): F {
   const v = values.format
@@ -34,7 +34,7 @@ export const notesVerb: Verb = {
   async run(ctx) {
     requireDb(ctx.values, USAGE)
     const worker = ctx.values.worker
-    if (typeof worker !== 'string' || worker === '') throw new DriftwatchError('BAD_INPUT', `--worker ID is required. Usage: npm run cli -- ${USAGE}`)
+    if (typeof worker !== 'string' || worker === '') throw new DriftwatchError('BAD_INPUT', `--worker ID is required (an id or a name). Usage: npm run cli -- ${USAGE}`)
     const asOf = asOfOption(ctx.values)
     const format = formatOption<ExportFormat>(ctx.values, EXPORT_FORMATS)
     const out = outOption(ctx.values, USAGE)
@@ -43,7 +43,7 @@ export const notesVerb: Verb = {
     try {
       logCliAccess(db, 'export', out)
       const t0 = performance.now()
-      const note = supervisionNote(db, { workerId: worker, asOf })
+      const note = supervisionNote(db, { workerId: findWorker(db, worker).id, asOf })
       const doc = supervisionNoteDocument(note)
       for (const w of note.warnings) ctx.io.stderr.write(`Warning: ${w}\n`)
       if (out === '-') {

@@ -30,6 +30,7 @@ import { fromDayNumber, isCivilDate, toDayNumber, type CivilDate } from '../../.
 import type { CaseloadSink, ElementOf, ListName } from '../caseload/lists'
 import { LIST_NAMES } from '../caseload/lists'
 import { createRandom, type Random } from './random'
+import { canReplace, pickAction, pickForAge, type DemoPro } from './fit'
 import {
   AGENCIES,
   TEAM_NAMES,
@@ -61,10 +62,7 @@ export interface DemoSummary {
 
 type Quality = 'good' | 'fair' | 'poor'
 
-interface Pro {
-  id: string
-  role: ProfessionalRole
-}
+type Pro = DemoPro
 
 interface TeamPool {
   name: string
@@ -213,28 +211,6 @@ const PLAN_AGE_BUCKETS: readonly (readonly [[number, number], number])[] = [
   [[546, 730], 7],
 ]
 
-const ACTIONS: readonly (readonly [string, string])[] = [
-  ['Health visitor to complete a developmental review and share the findings with the core group', 'Development checked and any delay referred on'],
-  ['School to send weekly attendance figures to the social worker', 'Attendance above 95% for four consecutive weeks'],
-  ['Mother to attend the substance misuse service weekly and agree to testing', 'Negative tests for three months'],
-  ['Social worker to complete direct work sessions to gather the child\'s wishes and feelings', 'Child\'s views recorded and shared at core group'],
-  ['Parents to attend a parenting programme', 'Programme completed and learning seen in home conditions'],
-  ['Housing to assess the family for a move to suitable accommodation', 'Family living in safe, uncrowded housing'],
-  ['GP to review the child\'s missed immunisations', 'Immunisations up to date'],
-  ['Police to share information on any domestic incidents within 24 hours', 'All incidents shared with the social worker the next day'],
-  ['Father to engage with the domestic abuse perpetrator programme', 'Programme attended and risk reassessed'],
-  ['Social worker to carry out unannounced visits to check home conditions', 'Home conditions consistently safe and clean'],
-  ['Family support worker to help with a bedtime and morning routine', 'Child arrives at school on time and fed'],
-  ['School nurse to complete a health assessment and dental referral', 'Dental treatment under way'],
-  ['Mother to register with the GP and attend mental health appointments', 'Attending appointments and medication reviewed'],
-  ['Social worker to complete a family network meeting and safety plan', 'Named safe adults agreed with the family'],
-  ['CAMHS to assess the child\'s emotional wellbeing', 'Assessment completed and support in place'],
-  ['Nursery to monitor and record the child\'s presentation daily', 'No unexplained marks; concerns shared the same day'],
-  ['Parents to keep the agreed safety plan around contact with the named adult', 'No unsupervised contact for three months'],
-  ['Social worker to complete the child and family assessment update', 'Updated assessment shared before review conference'],
-  ['Education welfare officer to meet parents about attendance', 'Attendance plan agreed'],
-  ['Midwife to share the birth plan and pre-birth assessment', 'Birth plan agreed with the core group'],
-]
 
 const DISAGREEMENT_OUTCOMES = [
   'Agreed at manager level; plan updated',
@@ -302,11 +278,32 @@ class Emitter {
 
 function buildProfessionals(options: DemoOptions, random: Random, out: Emitter): { teams: TeamPool[]; chairs: Pro[]; count: number } {
   let serial = 0
-  const make = (role: ProfessionalRole, agencyChoices: readonly string[], contactGaps: boolean): Pro => {
+  // No two professionals share a name (a chair would take two "Wren Ashvale"s for one person). The
+  // pool holds about 42,000 names; past that a middle initial keeps them apart.
+  const used = new Set<string>()
+  const uniqueName = (): string => {
+    for (let i = 0; i < 40; i++) {
+      const name = personName(random)
+      if (!used.has(name)) {
+        used.add(name)
+        return name
+      }
+    }
+    for (;;) {
+      const [first, last] = personName(random).split(' ') as [string, string]
+      const name = `${first} ${String.fromCharCode(65 + random.int(0, 25))}. ${last}`
+      if (!used.has(name)) {
+        used.add(name)
+        return name
+      }
+    }
+  }
+  /** `nth`: agencies taken in turn (so every team has each health and education service for every age); else at random. */
+  const make = (role: ProfessionalRole, agencyChoices: readonly string[], contactGaps: boolean, nth?: number): Pro => {
     serial++
     const id = `P${pad(serial, 5)}`
-    const name = personName(random)
-    const agency = random.pick(agencyChoices)
+    const name = uniqueName()
+    const agency = nth === undefined ? random.pick(agencyChoices) : (agencyChoices[nth % agencyChoices.length] as string)
     // A few partner-agency professionals have no contact details on record (contact-details-missing).
     let email: string | null = fictionalEmail(name, serial)
     let phone: string | null = fictionalPhone(random)
@@ -322,7 +319,7 @@ function buildProfessionals(options: DemoOptions, random: Random, out: Emitter):
       }
     }
     out.add('professionals', { id, name, role, agency, email, phone })
-    return { id, role }
+    return { id, role, agency }
   }
   const n = teamCount(options.children)
   const weights = Array.from({ length: n }, () => 0.6 + random.next() * 0.8)
@@ -332,7 +329,7 @@ function buildProfessionals(options: DemoOptions, random: Random, out: Emitter):
     const weight = weights[t] ?? 1
     const kids = (options.children * weight) / total
     const count = (per: number, min: number) => Math.max(min, Math.ceil(kids / per))
-    const times = (k: number, f: () => Pro) => Array.from({ length: k }, f)
+    const times = (k: number, f: (i: number) => Pro) => Array.from({ length: k }, (_, i) => f(i))
     const sw = count(9, 3)
     teams.push({
       name: TEAM_NAMES[t] ?? `Demo Team ${t + 1}`,
@@ -340,8 +337,8 @@ function buildProfessionals(options: DemoOptions, random: Random, out: Emitter):
       socialWorkers: times(sw, () => make('social-worker', AGENCIES['social-worker'], false)),
       teamManagers: times(Math.max(1, Math.ceil(sw / 7)), () => make('team-manager', AGENCIES['team-manager'], false)),
       deputyManagers: times(count(250, 1), () => make('deputy-manager', AGENCIES['deputy-manager'], false)),
-      health: times(count(20, 3), () => make('health', AGENCIES.health, true)),
-      education: times(count(12, 4), () => make('education', AGENCIES.education, true)),
+      health: times(count(20, AGENCIES.health.length), (i) => make('health', AGENCIES.health, true, i)),
+      education: times(count(12, AGENCIES.education.length), (i) => make('education', AGENCIES.education, true, i)),
       police: times(count(70, 1), () => make('police', AGENCIES.police, true)),
       other: times(count(35, 2), () => make('other', AGENCIES.other, true)),
     })
@@ -381,6 +378,7 @@ export function generateDemoCaseload(
   const { teams, chairs, count: professionals } = buildProfessionals(options, root.derive('professionals'), out)
   const teamWeights = teams.map((t, i) => [i, t.weight] as const)
   const A = toDayNumber(options.asOf)
+  const run: FamilyRun = { out, teams, teamWeights, chairs, A }
 
   let childNum = 0
   let familyNum = 0
@@ -391,7 +389,7 @@ export function generateDemoCaseload(
       options.children - childNum,
       random.weighted([[1, 55], [2, 27], [3, 13], [4, 5]] as const),
     )
-    generateFamily(random, familyNum, childNum, size)
+    generateFamily(run, random, familyNum, childNum, size)
     childNum += size
     onProgress?.(childNum)
   }
@@ -405,394 +403,453 @@ export function generateDemoCaseload(
     professionals,
     counts: out.counts,
   }
+}
 
-  function generateFamily(random: Random, famNum: number, firstChildIndex: number, size: number): void {
-    const team = teams[random.weighted(teamWeights)] as TeamPool
-    const complex = random.chance(0.12)
-    const quality: Quality = complex
-      ? random.weighted([['good', 50], ['fair', 32], ['poor', 18]] as const)
-      : random.weighted([['good', 70], ['fair', 21], ['poor', 9]] as const)
-    const q = PROFILES[quality]
-    const familyName = surname(random)
-    const [ageMin, ageMax] = random.weighted(PLAN_AGE_BUCKETS)
-    const S = weekdayOnOrBefore(A - random.int(ageMin, ageMax))
-    const category = random.weighted(CATEGORY_WEIGHTS)
-    const latestCategory: Category = random.chance(0.12) ? random.weighted(CATEGORY_WEIGHTS) : category
-    const years = (A - S) / 365.25
-    const manager = random.pick(team.teamManagers)
-    const deputy = random.pick(team.deputyManagers)
-    const cpChair = random.pick(chairs)
+/** What every family draws on: the professionals, the teams and the as-of day. */
+interface FamilyRun {
+  out: Emitter
+  teams: TeamPool[]
+  teamWeights: readonly (readonly [number, number])[]
+  chairs: Pro[]
+  A: number
+}
 
-    // Children: the youngest was born before the plan started; siblings 1–4 years apart.
-    const kids: ChildPlan[] = []
-    let dob = S - random.int(7, 365 * 6)
-    const hadPreviousPlan = random.chance(0.16)
-    const previousGap = random.int(200, 1100)
-    const previousLength = random.int(90, 540)
-    const prevEnd = weekdayOnOrBefore(S - previousGap)
-    const prevStart = weekdayOnOrBefore(prevEnd - previousLength)
-    for (let k = 0; k < size; k++) {
-      const num = firstChildIndex + k + 1
-      if (k > 0) dob -= random.int(365, 365 * 4)
-      if (dob < A - 365 * 17 - 180) dob = A - 365 * 17 - random.int(0, 180)
-      const childId = `C${pad(num, 6)}`
-      const previous = hadPreviousPlan && dob < prevStart
-      out.add('children', {
-        id: childId,
-        name: `${firstName(random)} ${familyName}`,
-        dateOfBirth: out.date(dob),
-        gender: random.chance(0.5) ? 'female' : 'male',
-        ethnicity: random.weighted(ETHNICITY_WEIGHTS),
-        complex,
-        team: team.name,
-      })
-      if (previous) {
-        const planId = `PL${pad(num, 6)}-1`
-        out.add('plans', {
-          id: planId,
-          childId,
-          startDate: out.date(prevStart),
-          endDate: out.date(prevEnd),
-          initialCategory: random.weighted(CATEGORY_WEIGHTS),
-          latestCategory: null,
-          previousPlans: 0,
-        })
-        out.add('conferences', { id: `CF${pad(num, 6)}-1-1`, planId, kind: 'initial', date: out.date(prevStart) })
-        let c = prevStart
-        let n = 1
-        for (;;) {
-          c = weekdayOnOrBefore(addMonthsN(c, n === 1 ? 3 : 6) - random.int(0, 7))
-          if (c >= prevEnd) break
-          n++
-          out.add('conferences', { id: `CF${pad(num, 6)}-1-${n}`, planId, kind: 'review', date: out.date(c) })
-        }
-        out.add('conferences', { id: `CF${pad(num, 6)}-1-${n + 1}`, planId, kind: 'review', date: out.date(prevEnd) })
-      }
-      const planNo = previous ? 2 : 1
-      const planId = `PL${pad(num, 6)}-${planNo}`
+/** What one family's later steps share (built by the earlier steps, in this order). */
+interface Family {
+  random: Random
+  out: Emitter
+  A: number
+  S: number
+  q: QualityProfile
+  quality: Quality
+  size: number
+  famNum: number
+  complex: boolean
+  kids: ChildPlan[]
+  members: Membership[]
+  replacements: Map<Membership, Membership>
+  allocatedOn(day: number): Pro | null
+  meetingDays: number[]
+  manager: Pro
+  deputy: Pro
+  cpChair: Pro
+}
+
+/** One family: its children and plans, conferences, workers and core group; then meetings, actions, disagreements and visits. */
+function generateFamily(run: FamilyRun, random: Random, famNum: number, firstChildIndex: number, size: number): void {
+  const { out, teams, teamWeights, chairs, A } = run
+  const team = teams[random.weighted(teamWeights)] as TeamPool
+  const complex = random.chance(0.12)
+  const quality: Quality = complex
+    ? random.weighted([['good', 50], ['fair', 32], ['poor', 18]] as const)
+    : random.weighted([['good', 70], ['fair', 21], ['poor', 9]] as const)
+  const q = PROFILES[quality]
+  const familyName = surname(random)
+  const [ageMin, ageMax] = random.weighted(PLAN_AGE_BUCKETS)
+  const S = weekdayOnOrBefore(A - random.int(ageMin, ageMax))
+  const category = random.weighted(CATEGORY_WEIGHTS)
+  const latestCategory: Category = random.chance(0.12) ? random.weighted(CATEGORY_WEIGHTS) : category
+  const years = (A - S) / 365.25
+  const manager = random.pick(team.teamManagers)
+  const deputy = random.pick(team.deputyManagers)
+  const cpChair = random.pick(chairs)
+
+  // Children: the youngest was born before the plan started; siblings 1–4 years apart.
+  const kids: ChildPlan[] = []
+  let dob = S - random.int(7, 365 * 6)
+  const hadPreviousPlan = random.chance(0.16)
+  const previousGap = random.int(200, 1100)
+  const previousLength = random.int(90, 540)
+  const prevEnd = weekdayOnOrBefore(S - previousGap)
+  const prevStart = weekdayOnOrBefore(prevEnd - previousLength)
+  for (let k = 0; k < size; k++) {
+    const num = firstChildIndex + k + 1
+    if (k > 0) dob -= random.int(365, 365 * 4)
+    if (dob < A - 365 * 17 - 180) dob = A - 365 * 17 - random.int(0, 180)
+    const childId = `C${pad(num, 6)}`
+    const previous = hadPreviousPlan && dob < prevStart
+    out.add('children', {
+      id: childId,
+      name: `${firstName(random)} ${familyName}`,
+      dateOfBirth: out.date(dob),
+      gender: random.chance(0.5) ? 'female' : 'male',
+      ethnicity: random.weighted(ETHNICITY_WEIGHTS),
+      complex,
+      team: team.name,
+    })
+    if (previous) {
+      const planId = `PL${pad(num, 6)}-1`
       out.add('plans', {
         id: planId,
         childId,
-        startDate: out.date(S),
-        endDate: null,
-        initialCategory: category,
-        latestCategory,
-        previousPlans: previous ? 1 : 0,
+        startDate: out.date(prevStart),
+        endDate: out.date(prevEnd),
+        initialCategory: random.weighted(CATEGORY_WEIGHTS),
+        latestCategory: null,
+        previousPlans: 0,
       })
-      kids.push({ childId, childNum: num, planId, dob })
-    }
-
-    // Review conferences: ICPC at S, then 3 months, then every 6 months; a few late or not yet held.
-    {
-      const dates: number[] = [S]
-      let c = S
-      for (let n = 1; ; n++) {
-        const due = addMonthsN(c, n === 1 ? 3 : 6)
-        const held = random.chance(q.conferenceLate)
-          ? weekdayOnOrAfter(due + random.int(3, 30))
-          : weekdayOnOrBefore(due - random.int(0, 10))
-        if (held > A) break
-        dates.push(held)
-        c = held
-      }
-      for (const kid of kids) {
-        dates.forEach((d, i) => {
-          out.add('conferences', {
-            id: `CF${pad(kid.childNum, 6)}-${kid.planId.endsWith('-2') ? 2 : 1}-${i + 1}`,
-            planId: kid.planId,
-            kind: i === 0 ? 'initial' : 'review',
-            date: out.date(d),
-          })
-        })
-      }
-    }
-
-    // Allocated social worker history (shared by the siblings), with SSD change reasons.
-    const allocations: { pro: Pro; from: number; to: number | null; reason: ChangeReason | null }[] = []
-    {
-      let worker = random.pick(team.socialWorkers)
-      let from = S - random.int(7, 90)
-      let reason: ChangeReason | null = null
-      const rate = q.workerChangesPerYear * (complex ? 1.8 : 1)
-      let t = S
+      out.add('conferences', { id: `CF${pad(num, 6)}-1-1`, planId, kind: 'initial', date: out.date(prevStart) })
+      let c = prevStart
+      let n = 1
       for (;;) {
-        t += Math.max(14, Math.round((-Math.log(1 - random.next()) * 365) / rate))
-        if (t > A) break
-        allocations.push({ pro: worker, from, to: t - 1, reason })
-        reason = random.weighted(CHANGE_REASON_WEIGHTS)
-        worker = pickOther(random, team.socialWorkers, worker)
-        from = t
+        c = weekdayOnOrBefore(addMonthsN(c, n === 1 ? 3 : 6) - random.int(0, 7))
+        if (c >= prevEnd) break
+        n++
+        out.add('conferences', { id: `CF${pad(num, 6)}-1-${n}`, planId, kind: 'review', date: out.date(c) })
       }
-      let to: number | null = null
-      if (random.chance(q.noCurrentWorker) && A - from > 20) to = A - random.int(1, Math.min(40, A - from - 1))
-      allocations.push({ pro: worker, from, to, reason })
-      for (const kid of kids) {
-        allocations.forEach((a, i) => {
-          out.add('allocations', {
-            id: `A${pad(kid.childNum, 6)}-${i + 1}`,
-            childId: kid.childId,
-            professionalId: a.pro.id,
-            startDate: out.date(a.from),
-            endDate: a.to === null ? null : out.date(a.to),
-            changeReason: a.reason,
-          })
-        })
-      }
+      out.add('conferences', { id: `CF${pad(num, 6)}-1-${n + 1}`, planId, kind: 'review', date: out.date(prevEnd) })
     }
-    const allocatedOn = (day: number): Pro | null => {
-      for (const a of allocations) if (a.from <= day && (a.to === null || a.to >= day)) return a.pro
-      return null
-    }
+    const planNo = previous ? 2 : 1
+    const planId = `PL${pad(num, 6)}-${planNo}`
+    out.add('plans', {
+      id: planId,
+      childId,
+      startDate: out.date(S),
+      endDate: null,
+      initialCategory: category,
+      latestCategory,
+      previousPlans: previous ? 1 : 0,
+    })
+    kids.push({ childId, childNum: num, planId, dob })
+  }
 
-    // Core group membership: the allocated worker, health, education, sometimes police and others.
-    const members: Membership[] = []
-    for (const a of allocations) {
-      const to = a.to
-      if (to !== null && to < S) continue
-      members.push({ pro: a.pro, from: Math.max(a.from, S), to })
-    }
-    const youngestAge = (A - (kids[kids.length - 1]?.dob ?? A)) / 365.25
-    const oldestAge = (A - (kids[0]?.dob ?? A)) / 365.25
-    const partners: Pro[] = [random.pick(team.health)]
-    if (random.chance(0.35)) partners.push(pickOther(random, team.health, partners[0] ?? null))
-    if (oldestAge >= 2) partners.push(random.pick(team.education))
-    if (size > 1 && youngestAge >= 2 && oldestAge - youngestAge > 3 && random.chance(0.6)) partners.push(random.pick(team.education))
-    if (random.chance(complex ? 0.6 : 0.25)) partners.push(random.pick(team.police))
-    const others = random.weighted([[0, 40], [1, 40], [2, 20]] as const)
-    for (let i = 0; i < others; i++) partners.push(random.pick(team.other))
-    const replacements = new Map<Membership, Membership>()
-    const seen = new Set<string>()
-    for (const pro of partners) {
-      if (seen.has(pro.id)) continue
-      seen.add(pro.id)
-      const from = pro.role === 'other' && random.chance(0.2) ? Math.min(A, S + random.int(20, 120)) : S
-      const m: Membership = { pro, from, to: null }
-      members.push(m)
-      // Staff turnover in partner agencies: some members are replaced, a few leave without one.
-      if (A - from > 60 && random.chance(Math.min(0.6, years * 0.25))) {
-        const change = from + random.int(30, A - from)
-        m.to = change - 1
-        if (random.chance(0.85)) {
-          const pool = team[pro.role as 'health' | 'education' | 'police' | 'other']
-          const next = pickOther(random, pool, pro)
-          if (!seen.has(next.id)) {
-            seen.add(next.id)
-            const r: Membership = { pro: next, from: change, to: null }
-            members.push(r)
-            replacements.set(m, r)
-          }
-        }
-      }
+  // Review conferences: ICPC at S, then 3 months, then every 6 months; a few late or not yet held.
+  {
+    const dates: number[] = [S]
+    let c = S
+    for (let n = 1; ; n++) {
+      const due = addMonthsN(c, n === 1 ? 3 : 6)
+      const held = random.chance(q.conferenceLate)
+        ? weekdayOnOrAfter(due + random.int(3, 30))
+        : weekdayOnOrBefore(due - random.int(0, 10))
+      if (held > A) break
+      dates.push(held)
+      c = held
     }
     for (const kid of kids) {
-      for (const m of members) {
-        out.add('members', {
+      dates.forEach((d, i) => {
+        out.add('conferences', {
+          id: `CF${pad(kid.childNum, 6)}-${kid.planId.endsWith('-2') ? 2 : 1}-${i + 1}`,
           planId: kid.planId,
-          professionalId: m.pro.id,
-          fromDate: out.date(m.from),
-          toDate: m.to === null ? null : out.date(m.to),
+          kind: i === 0 ? 'initial' : 'review',
+          date: out.date(d),
         })
-      }
+      })
     }
+  }
 
-    // Core group meetings: one per family, covering every sibling's plan.
-    const planIds = kids.map((k) => k.planId)
-    const meetingDays: number[] = []
-    {
-      const scale = random.chance(0.6) ? 'safety' : 'danger'
-      let safety = quality === 'poor' ? random.int(1, 4) : random.int(3, 5)
-      const progress = quality === 'good' ? 0.35 : quality === 'fair' ? 0.2 : 0.05
-      let day = weekdayOnOrAfter(S + random.int(...q.firstCoreGroup))
-      let n = 0
-      while (day <= A) {
-        n++
-        const id = `M${pad(famNum, 6)}-${n}`
-        meetingDays.push(day)
-        const current = members.filter((m) => isCurrent(m, day))
-        const worker = allocatedOn(day)
-        const chair: Pro = complex && random.chance(0.92) ? deputy : (worker ?? manager)
-        const attended: string[] = []
-        const apologies: string[] = []
-        for (const m of current) {
-          const p = m.pro.role === 'social-worker' ? 0.97 : m.pro.role === 'police' ? q.attendance - 0.1 : q.attendance
-          if (m.pro === chair || random.chance(p)) attended.push(m.pro.id)
-          else if (random.chance(0.75)) apologies.push(m.pro.id)
-        }
-        if (!attended.includes(chair.id)) attended.push(chair.id)
-        safety = Math.max(0, Math.min(10, safety + progress + (random.next() - 0.5) * 1.2))
-        const score = Math.round(safety)
-        out.add('meetings', {
-          id,
-          planIds,
-          date: out.date(day),
-          chairId: chair.id,
-          attended,
-          apologies,
-          planAvailable: random.chance(q.planAvailable),
-          childViewsRecorded: random.chance(q.childViews),
-          riskReviewed: random.chance(q.riskReviewed),
-          riskScore: random.chance(0.85) ? { score: scale === 'safety' ? score : 10 - score, scale } : null,
-        })
-        // Decisions sent to every current member, attended or not; now and then some never arrive.
-        const missed = random.chance(q.distributionMissed)
-        const absentOnly = random.chance(0.6)
-        const victim = current.length > 0 ? random.pick(current) : null
-        for (const m of current) {
-          if (missed && (absentOnly ? !attended.includes(m.pro.id) : m === victim)) continue
-          const late = random.chance(q.distributionMissed / 2)
-          const sent = day + (late ? random.int(15, 35) : random.int(...q.distributionDays))
-          if (sent > A) continue
-          out.add('distributions', { meetingId: id, professionalId: m.pro.id, date: out.date(sent) })
-        }
-        day = weekdayOnOrBefore(day + random.int(...q.coreGroupInterval))
-      }
+  // Allocated social worker history (shared by the siblings), with SSD change reasons.
+  const allocations: { pro: Pro; from: number; to: number | null; reason: ChangeReason | null }[] = []
+  {
+    let worker = random.pick(team.socialWorkers)
+    let from = S - random.int(7, 90)
+    let reason: ChangeReason | null = null
+    const rate = q.workerChangesPerYear * (complex ? 1.8 : 1)
+    let t = S
+    for (;;) {
+      t += Math.max(14, Math.round((-Math.log(1 - random.next()) * 365) / rate))
+      if (t > A) break
+      allocations.push({ pro: worker, from, to: t - 1, reason })
+      reason = random.weighted(CHANGE_REASON_WEIGHTS)
+      worker = pickOther(random, team.socialWorkers, worker)
+      from = t
     }
-
-    // Actions per plan: agreed at the ICPC and at core groups, reviewed at core groups.
+    let to: number | null = null
+    if (random.chance(q.noCurrentWorker) && A - from > 20) to = A - random.int(1, Math.min(40, A - from - 1))
+    allocations.push({ pro: worker, from, to, reason })
     for (const kid of kids) {
-      let n = 0
-      const makeAction = (created: number): void => {
-        n++
-        const [description, outcomeText] = random.pick(ACTIONS)
-        const candidates = members.filter((m) => isCurrent(m, created))
-        const ownerM = candidates.length > 0 ? random.pick(candidates) : null
-        let owner: Pro | null = random.chance(q.actionSloppy) ? null : (ownerM?.pro ?? null)
-        const due: number | null = random.chance(q.actionSloppy)
-          ? null
-          : created + random.weighted([[14, 2], [28, 4], [42, 3], [56, 3], [90, 2], [120, 1]] as const)
-        const outcome = random.chance(q.actionSloppy) ? '' : outcomeText
-        let status: Action['status'] = 'open'
-        let closed: number | null = null
-        const r = random.next()
-        const dueOr = due ?? created + 60
-        if (r < q.actionOnTime) {
-          closed = random.int(Math.min(created + 3, dueOr), dueOr)
-          status = 'done'
-        } else if (random.chance(q.actionLateClose)) {
-          closed = dueOr + random.int(1, q.actionLateDays)
-          status = random.chance(0.85) ? 'done' : 'dropped'
-        }
-        if (closed !== null && closed > A) {
-          closed = null
-          status = 'open'
-        }
-        // The last core group at which the action was reviewed (while it was open).
-        let reviewed: number | null = null
-        const until = closed ?? A
-        for (let i = meetingDays.length - 1; i >= 0; i--) {
-          const m = meetingDays[i] as number
-          if (m > until) continue
-          if (m <= created) break
-          if (random.chance(q.actionReviewed)) {
-            reviewed = m
-            break
-          }
-        }
-        // When the owner leaves the core group, the action usually passes to someone current.
-        if (status === 'open' && owner !== null && ownerM !== null && ownerM.to !== null && ownerM.to < A) {
-          if (allocatedOn(A) !== owner && random.chance(q.reassignOnLeave)) {
-            const replacement = replacements.get(ownerM)
-            const now = members.filter((m) => isCurrent(m, A))
-            owner = replacement?.pro ?? (now.length > 0 ? random.pick(now).pro : owner)
-          }
-        }
-        out.add('actions', {
-          id: `AC${pad(kid.childNum, 6)}-${n}`,
-          planId: kid.planId,
-          createdDate: out.date(created),
-          description,
-          outcome,
-          ownerId: owner?.id ?? null,
-          dueDate: due === null ? null : out.date(due),
-          status,
-          closedDate: closed === null ? null : out.date(closed),
-          lastReviewedDate: reviewed === null ? null : out.date(reviewed),
+      allocations.forEach((a, i) => {
+        out.add('allocations', {
+          id: `A${pad(kid.childNum, 6)}-${i + 1}`,
+          childId: kid.childId,
+          professionalId: a.pro.id,
+          startDate: out.date(a.from),
+          endDate: a.to === null ? null : out.date(a.to),
+          changeReason: a.reason,
         })
-      }
-      const initial = random.int(3, 4)
-      for (let i = 0; i < initial; i++) makeAction(S)
-      for (const m of meetingDays) {
-        const k = random.weighted([[0, 50], [1, 35], [2, 12], [3, 3]] as const)
-        for (let i = 0; i < k; i++) makeAction(m)
-      }
+      })
     }
+  }
+  const allocatedOn = (day: number): Pro | null => {
+    for (const a of allocations) if (a.from <= day && (a.to === null || a.to >= day)) return a.pro
+    return null
+  }
 
-    // Professional disagreements, escalated through stages 1–4; most resolved.
-    {
-      const expected = q.disagreementsPerYear * Math.max(0, (A - S - 14) / 365.25)
-      let count = 0
-      const r = random.next()
-      let p = Math.exp(-expected)
-      let cumulative = p
-      while (r > cumulative && count < 5) {
-        count++
-        p *= expected / count
-        cumulative += p
-      }
-      for (let i = 0; i < count; i++) {
-        const kid = random.pick(kids)
-        const raised = weekdayOnOrBefore(random.int(S + 14, A))
-        if (raised < S) continue
-        const candidates = members.filter((m) => isCurrent(m, raised) && m.pro.role !== 'social-worker')
-        const raisedBy = candidates.length === 0 || random.chance(0.4) ? cpChair : random.pick(candidates).pro
-        const stages: DisagreementStage[] = []
-        let stage = random.chance(0.1) ? 2 : 1
-        let start = raised
-        let resolved: number | null = null
-        for (;;) {
-          const slow = quality === 'poor' ? 8 : 3
-          const respond = weekdayOnOrAfter(start + random.int(1, (stage <= 2 ? 7 : 14) + slow))
-          if (respond > A) {
-            stages.push({ stage, startDate: out.date(start), respondedDate: null })
-            break
-          }
-          stages.push({ stage, startDate: out.date(start), respondedDate: out.date(respond) })
-          if (stage === 4 || random.chance(0.5)) {
-            const done = respond + random.int(0, 20)
-            if (done <= A) resolved = done
-            break
-          }
-          const next = weekdayOnOrAfter(respond + random.int(1, 5))
-          if (next > A) break
-          stage++
-          start = next
+  // Core group membership: the allocated worker, health, education, sometimes police and others.
+  const members: Membership[] = []
+  for (const a of allocations) {
+    const to = a.to
+    if (to !== null && to < S) continue
+    members.push({ pro: a.pro, from: Math.max(a.from, S), to })
+  }
+  // kids[0] is the youngest: each later sibling was born earlier.
+  const youngestAge = (A - (kids[0]?.dob ?? A)) / 365.25
+  const oldestAge = (A - (kids[kids.length - 1]?.dob ?? A)) / 365.25
+  // Partners whose services fit the children's ages: a health visitor for a baby, a high school for a teenager.
+  const partners: Pro[] = [pickForAge(random, team.health, youngestAge)]
+  if (random.chance(0.35)) partners.push(pickForAge(random, team.health.filter((p) => p !== partners[0]), oldestAge))
+  if (oldestAge >= 2) partners.push(pickForAge(random, team.education, oldestAge))
+  if (size > 1 && youngestAge >= 2 && oldestAge - youngestAge > 3 && random.chance(0.6)) partners.push(pickForAge(random, team.education, youngestAge))
+  if (random.chance(complex ? 0.6 : 0.25)) partners.push(random.pick(team.police))
+  const others = random.weighted([[0, 40], [1, 40], [2, 20]] as const)
+  for (let i = 0; i < others; i++) partners.push(random.pick(team.other))
+  const replacements = new Map<Membership, Membership>()
+  const seen = new Set<string>()
+  for (const pro of partners) {
+    if (seen.has(pro.id)) continue
+    seen.add(pro.id)
+    const from = pro.role === 'other' && random.chance(0.2) ? Math.min(A, S + random.int(20, 120)) : S
+    const m: Membership = { pro, from, to: null }
+    members.push(m)
+    // Staff turnover in partner agencies: some members are replaced, a few leave without one.
+    if (A - from > 60 && random.chance(Math.min(0.6, years * 0.25))) {
+      const change = from + random.int(30, A - from)
+      m.to = change - 1
+      if (random.chance(0.85)) {
+        const pool = team[pro.role as 'health' | 'education' | 'police' | 'other']
+        const colleagues = pool.filter((x) => canReplace(pro, x))
+        const next = colleagues.length > 0 ? random.pick(colleagues) : pickOther(random, pool, pro)
+        if (!seen.has(next.id)) {
+          seen.add(next.id)
+          const r: Membership = { pro: next, from: change, to: null }
+          members.push(r)
+          replacements.set(m, r)
         }
-        const d: Disagreement = {
-          id: `D${pad(kid.childNum, 6)}-${i + 1}`,
-          planId: kid.planId,
-          raisedDate: out.date(raised),
-          raisedById: raisedBy.id,
-          category: random.pick(DISAGREEMENT_CATEGORIES),
-          stages,
-          resolvedDate: resolved === null ? null : out.date(resolved),
-          outcome: resolved === null ? null : random.pick(DISAGREEMENT_OUTCOMES),
-        }
-        out.add('disagreements', d)
-      }
-    }
-
-    // Statutory visits: siblings are usually seen on the same visit; each child seen alone or not.
-    {
-      const counters = kids.map(() => 0)
-      let day = weekdayOnOrAfter(S + random.int(1, 7))
-      while (day <= A) {
-        kids.forEach((kid, i) => {
-          if (size > 1 && !random.chance(0.97)) return
-          counters[i] = (counters[i] ?? 0) + 1
-          const age = (day - kid.dob) / 365.25
-          const p = age < 3 ? 0.5 : age < 5 ? 0.65 : q.seenAloneOlder
-          out.add('visits', {
-            id: `V${pad(kid.childNum, 6)}-${counters[i]}`,
-            childId: kid.childId,
-            date: out.date(day),
-            seenAlone: random.chance(p),
-          })
-        })
-        day = weekdayOnOrBefore(day + random.int(...q.visitInterval))
       }
     }
   }
+  for (const kid of kids) {
+    for (const m of members) {
+      out.add('members', {
+        planId: kid.planId,
+        professionalId: m.pro.id,
+        fromDate: out.date(m.from),
+        toDate: m.to === null ? null : out.date(m.to),
+      })
+    }
+  }
+
+  const f: Family = { random, out, A, S, q, quality, size, famNum, complex, kids, members, replacements, allocatedOn, meetingDays: [], manager, deputy, cpChair }
+  emitMeetings(f)
+  emitActions(f)
+  emitDisagreements(f)
+  emitVisits(f)
 }
+
+/** Core group meetings: one per family, covering every sibling's plan. */
+function emitMeetings(f: Family): void {
+  const { random, out, A, S, q, quality, famNum, complex, kids, members, allocatedOn, meetingDays, manager, deputy } = f
+  const planIds = kids.map((k) => k.planId)
+  {
+    const scale = random.chance(0.6) ? 'safety' : 'danger'
+    let safety = quality === 'poor' ? random.int(1, 4) : random.int(3, 5)
+    const progress = quality === 'good' ? 0.35 : quality === 'fair' ? 0.2 : 0.05
+    let day = weekdayOnOrAfter(S + random.int(...q.firstCoreGroup))
+    let n = 0
+    while (day <= A) {
+      n++
+      const id = `M${pad(famNum, 6)}-${n}`
+      meetingDays.push(day)
+      const current = members.filter((m) => isCurrent(m, day))
+      const worker = allocatedOn(day)
+      const chair: Pro = complex && random.chance(0.92) ? deputy : (worker ?? manager)
+      const attended: string[] = []
+      const apologies: string[] = []
+      for (const m of current) {
+        const p = m.pro.role === 'social-worker' ? 0.97 : m.pro.role === 'police' ? q.attendance - 0.1 : q.attendance
+        if (m.pro === chair || random.chance(p)) attended.push(m.pro.id)
+        else if (random.chance(0.75)) apologies.push(m.pro.id)
+      }
+      if (!attended.includes(chair.id)) attended.push(chair.id)
+      safety = Math.max(0, Math.min(10, safety + progress + (random.next() - 0.5) * 1.2))
+      const score = Math.round(safety)
+      out.add('meetings', {
+        id,
+        planIds,
+        date: out.date(day),
+        chairId: chair.id,
+        attended,
+        apologies,
+        planAvailable: random.chance(q.planAvailable),
+        childViewsRecorded: random.chance(q.childViews),
+        riskReviewed: random.chance(q.riskReviewed),
+        riskScore: random.chance(0.85) ? { score: scale === 'safety' ? score : 10 - score, scale } : null,
+      })
+      // Decisions sent to every current member, attended or not; now and then some never arrive.
+      const missed = random.chance(q.distributionMissed)
+      const absentOnly = random.chance(0.6)
+      const victim = current.length > 0 ? random.pick(current) : null
+      for (const m of current) {
+        if (missed && (absentOnly ? !attended.includes(m.pro.id) : m === victim)) continue
+        const late = random.chance(q.distributionMissed / 2)
+        const sent = day + (late ? random.int(15, 35) : random.int(...q.distributionDays))
+        if (sent > A) continue
+        out.add('distributions', { meetingId: id, professionalId: m.pro.id, date: out.date(sent) })
+      }
+      day = weekdayOnOrBefore(day + random.int(...q.coreGroupInterval))
+    }
+  }
+
+}
+
+/** Actions per plan: agreed at the ICPC and at core groups, reviewed at core groups. */
+function emitActions(f: Family): void {
+  const { random, out, A, S, q, kids, members, replacements, allocatedOn, meetingDays } = f
+  for (const kid of kids) {
+    let n = 0
+    const makeAction = (created: number): void => {
+      n++
+      // An action that fits the child's age, owned by the agency that would do it.
+      const chosen = pickAction(random, (created - kid.dob) / 365.25, members.filter((m) => isCurrent(m, created)), allocatedOn(created))
+      const { description, outcome: outcomeText, member: ownerM } = chosen
+      let owner: Pro | null = random.chance(q.actionSloppy) ? null : chosen.owner
+      const due: number | null = random.chance(q.actionSloppy)
+        ? null
+        : created + random.weighted([[14, 2], [28, 4], [42, 3], [56, 3], [90, 2], [120, 1]] as const)
+      const outcome = random.chance(q.actionSloppy) ? '' : outcomeText
+      let status: Action['status'] = 'open'
+      let closed: number | null = null
+      const r = random.next()
+      const dueOr = due ?? created + 60
+      if (r < q.actionOnTime) {
+        closed = random.int(Math.min(created + 3, dueOr), dueOr)
+        status = 'done'
+      } else if (random.chance(q.actionLateClose)) {
+        closed = dueOr + random.int(1, q.actionLateDays)
+        status = random.chance(0.85) ? 'done' : 'dropped'
+      }
+      if (closed !== null && closed > A) {
+        closed = null
+        status = 'open'
+      }
+      // The last core group at which the action was reviewed (while it was open).
+      let reviewed: number | null = null
+      const until = closed ?? A
+      for (let i = meetingDays.length - 1; i >= 0; i--) {
+        const m = meetingDays[i] as number
+        if (m > until) continue
+        if (m <= created) break
+        if (random.chance(q.actionReviewed)) {
+          reviewed = m
+          break
+        }
+      }
+      // When the owner leaves the core group, the action usually passes to someone current in the
+      // same agency (their replacement, else a colleague); with nobody there it stays with the leaver.
+      if (status === 'open' && owner !== null && ownerM !== null && ownerM.to !== null && ownerM.to < A) {
+        if (allocatedOn(A) !== owner && random.chance(q.reassignOnLeave)) {
+          const was = owner
+          const replacement = replacements.get(ownerM)
+          const now = members.filter((m) => isCurrent(m, A) && m.pro.role === was.role && m.pro.agency === was.agency)
+          const next = replacement && replacement.pro.agency === was.agency ? replacement.pro : now.length > 0 ? random.pick(now).pro : null
+          if (next) owner = next
+        }
+      }
+      out.add('actions', {
+        id: `AC${pad(kid.childNum, 6)}-${n}`,
+        planId: kid.planId,
+        createdDate: out.date(created),
+        description,
+        outcome,
+        ownerId: owner?.id ?? null,
+        dueDate: due === null ? null : out.date(due),
+        status,
+        closedDate: closed === null ? null : out.date(closed),
+        lastReviewedDate: reviewed === null ? null : out.date(reviewed),
+      })
+    }
+    const initial = random.int(3, 4)
+    for (let i = 0; i < initial; i++) makeAction(S)
+    for (const m of meetingDays) {
+      const k = random.weighted([[0, 50], [1, 35], [2, 12], [3, 3]] as const)
+      for (let i = 0; i < k; i++) makeAction(m)
+    }
+  }
+
+}
+
+/** Professional disagreements, escalated through stages 1–4; most resolved. */
+function emitDisagreements(f: Family): void {
+  const { random, out, A, S, q, quality, kids, members, cpChair } = f
+  {
+    const expected = q.disagreementsPerYear * Math.max(0, (A - S - 14) / 365.25)
+    let count = 0
+    const r = random.next()
+    let p = Math.exp(-expected)
+    let cumulative = p
+    while (r > cumulative && count < 5) {
+      count++
+      p *= expected / count
+      cumulative += p
+    }
+    for (let i = 0; i < count; i++) {
+      const kid = random.pick(kids)
+      const raised = weekdayOnOrBefore(random.int(S + 14, A))
+      if (raised < S) continue
+      const candidates = members.filter((m) => isCurrent(m, raised) && m.pro.role !== 'social-worker')
+      const raisedBy = candidates.length === 0 || random.chance(0.4) ? cpChair : random.pick(candidates).pro
+      const stages: DisagreementStage[] = []
+      let stage = random.chance(0.1) ? 2 : 1
+      let start = raised
+      let resolved: number | null = null
+      for (;;) {
+        const slow = quality === 'poor' ? 8 : 3
+        const respond = weekdayOnOrAfter(start + random.int(1, (stage <= 2 ? 7 : 14) + slow))
+        if (respond > A) {
+          stages.push({ stage, startDate: out.date(start), respondedDate: null })
+          break
+        }
+        stages.push({ stage, startDate: out.date(start), respondedDate: out.date(respond) })
+        if (stage === 4 || random.chance(0.5)) {
+          const done = respond + random.int(0, 20)
+          if (done <= A) resolved = done
+          break
+        }
+        const next = weekdayOnOrAfter(respond + random.int(1, 5))
+        if (next > A) break
+        stage++
+        start = next
+      }
+      const d: Disagreement = {
+        id: `D${pad(kid.childNum, 6)}-${i + 1}`,
+        planId: kid.planId,
+        raisedDate: out.date(raised),
+        raisedById: raisedBy.id,
+        category: random.pick(DISAGREEMENT_CATEGORIES),
+        stages,
+        resolvedDate: resolved === null ? null : out.date(resolved),
+        outcome: resolved === null ? null : random.pick(DISAGREEMENT_OUTCOMES),
+      }
+      out.add('disagreements', d)
+    }
+  }
+
+}
+
+/** Statutory visits: siblings are usually seen on the same visit; each child seen alone or not. */
+function emitVisits(f: Family): void {
+  const { random, out, A, S, q, size, kids } = f
+  {
+    const counters = kids.map(() => 0)
+    let day = weekdayOnOrAfter(S + random.int(1, 7))
+    while (day <= A) {
+      kids.forEach((kid, i) => {
+        if (size > 1 && !random.chance(0.97)) return
+        counters[i] = (counters[i] ?? 0) + 1
+        const age = (day - kid.dob) / 365.25
+        const p = age < 3 ? 0.5 : age < 5 ? 0.65 : q.seenAloneOlder
+        out.add('visits', {
+          id: `V${pad(kid.childNum, 6)}-${counters[i]}`,
+          childId: kid.childId,
+          date: out.date(day),
+          seenAlone: random.chance(p),
+        })
+      })
+      day = weekdayOnOrBefore(day + random.int(...q.visitInterval))
+    }
+  }
+}
+
 
 /** The whole demo caseload as one document: for small sizes and tests. */
 export function demoCaseloadDocument(options: DemoOptions): Caseload {

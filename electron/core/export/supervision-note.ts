@@ -18,6 +18,7 @@ import {
   childrenAllocatedTo,
   openPlansOf,
   professionalById,
+  professionalsNamed,
   type NoteActionRow,
   type NoteChildRow,
   type NotePlanRow,
@@ -61,6 +62,31 @@ export interface NoteOptions {
   asOf: CivilDate
   policy?: DriftPolicy
   calendar?: WorkingDayCalendar
+}
+
+/**
+ * The worker a user means by `text`: an id, else a name (exactly, ignoring case; else the one name
+ * that contains it). No match, or several, is BAD_INPUT listing who matched, so the user can choose.
+ */
+export function findWorker(db: CaseloadDb, text: string): NoteProfessional {
+  const byId = professionalById(db.sqlite, text)
+  if (byId) return byId
+  const named = professionalsNamed(db.sqlite, text)
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase()
+  const exact = named.filter((p) => norm(p.name) === norm(text))
+  const matches = exact.length > 0 ? exact : named
+  if (matches.length === 1) return matches[0]!
+  if (matches.length === 0 || !text.trim()) {
+    throw new DriftwatchError('BAD_INPUT', `There is no worker (professional) with id or name ${JSON.stringify(text)} in this caseload.`, [
+      { path: 'worker', reason: 'no professional has this id or name' },
+    ])
+  }
+  const list = matches.slice(0, 20).map((p) => `  ${p.name} (${ROLE_LABEL[p.role] ?? p.role}, ${p.agency}): --worker ${p.id}`)
+  throw new DriftwatchError(
+    'BAD_INPUT',
+    `${matches.length} workers match ${JSON.stringify(text)}; give the id of the one you mean:\n${list.join('\n')}${matches.length > 20 ? `\n  and ${matches.length - 20} more` : ''}`,
+    [{ path: 'worker', reason: 'matches more than one professional' }],
+  )
 }
 
 /** Builds the note; an unknown worker or a bad date is BAD_INPUT. */

@@ -134,3 +134,11 @@ export function actionsOpenOn(sqlite: Database.Database, planIds: readonly strin
     lastReviewedDate: r[8] as string | null,
   }))
 }
+
+/** Professionals whose name contains the text (case-insensitive; blanks collapsed), by name. */
+export function professionalsNamed(sqlite: Database.Database, text: string): NoteProfessional[] {
+  const needle = text.trim().replace(/\s+/g, ' ').toLowerCase()
+  return (
+    prepared(sqlite, 'SELECT id, name, role, agency FROM professionals ORDER BY name, id').all() as NoteProfessional[]
+  ).filter((p) => p.name.replace(/\s+/g, ' ').toLowerCase().includes(needle))
+}

@@ -84,6 +84,17 @@ export function NewChildForm({ today, onClose, onSaved }: { today: string; onClo
               <option key={t} value={t} />
             ))}
           </datalist>
+          <SelectField
+            form={{ ...form, errorFor: (n: string) => form.errorFor(n === 'socialWorkerId' ? 'plan.socialWorkerId' : n) } as never}
+            name="socialWorkerId"
+            label="Social worker"
+            hint={
+              all.length === 0
+                ? 'No professionals are recorded yet. Choose “No social worker yet”, then add one from the child’s case: Record → New professional.'
+                : 'Allocated from the initial conference. Not listed? Choose “No social worker yet” and add them from the case.'
+            }
+            options={[{ value: NO_WORKER, label: 'No social worker yet' }, ...workers.map((p) => ({ value: p.id, label: `${p.name} (${ROLE_LABELS[p.role] ?? p.role}, ${p.agency})` }))]}
+          />
           <TextField form={form as never} name="gender" label="Gender" hint="Optional." />
         </div>
         <CheckboxField form={form as never} name="complex" label="Complex case" hint="A complex case's core groups should be chaired by a deputy manager." />
@@ -92,17 +103,6 @@ export function NewChildForm({ today, onClose, onSaved }: { today: string; onClo
           <DateField form={{ ...form, errorFor: (n: string) => form.errorFor(n === 'startDate' ? 'plan.startDate' : n) } as never} name="startDate" label="Initial conference date" max={today} />
           <SelectField form={{ ...form, errorFor: (n: string) => form.errorFor(n === 'initialCategory' ? 'plan.initialCategory' : n) } as never} name="initialCategory" label="Category of the plan" options={CATEGORY_OPTIONS} />
           <TextField form={{ ...form, errorFor: (n: string) => form.errorFor(n === 'previousPlans' ? 'plan.previousPlans' : n) } as never} name="previousPlans" label="Previous plans" type="number" hint="How many child protection plans the child had before." />
-          <SelectField
-            form={{ ...form, errorFor: (n: string) => form.errorFor(n === 'socialWorkerId' ? 'plan.socialWorkerId' : n) } as never}
-            name="socialWorkerId"
-            label="Social worker"
-            hint={
-              all.length === 0
-                ? 'No professionals are recorded yet. Choose “No social worker yet”; then, in the child’s case, use Record → New professional and Record → Social worker.'
-                : 'Allocated from the initial conference. Not in the list? Choose “No social worker yet”, then add them from the child’s case (Record → New professional).'
-            }
-            options={[{ value: NO_WORKER, label: 'No social worker yet' }, ...workers.map((p) => ({ value: p.id, label: `${p.name} (${ROLE_LABELS[p.role] ?? p.role}, ${p.agency})` }))]}
-          />
         </div>
         <FormButtons busy={form.busy} saveLabel="Add the child" onCancel={onClose} />
       </form>
