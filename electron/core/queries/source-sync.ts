@@ -12,9 +12,9 @@ import { prepared } from './prepared'
 const b = (v: boolean): number => (v ? 1 : 0)
 const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v)
 
-/** Which source each record of a list came from (`null` = a local record). */
-export function* provenanceRows(sqlite: Database.Database, list: SourceListName): Generator<[id: string, source: string | null]> {
-  for (const row of prepared(sqlite, `SELECT id, source FROM ${list}`).raw(true).iterate()) yield row as [string, string | null]
+/** Which source each record of a list came from (`null` = a local record), in id order (as readList gives them). */
+export function provenanceRows(sqlite: Database.Database, list: SourceListName): Iterator<[id: string, source: string | null]> {
+  return prepared(sqlite, `SELECT id, source FROM ${list} ORDER BY id`).raw(true).iterate() as Iterator<[string, string | null]>
 }
 
 type Writer<E> = { insert(e: E, source: string, sourceId: string): void; update(e: E, sourceId: string, source: string): void; remove(id: string): void }

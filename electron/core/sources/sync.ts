@@ -88,33 +88,39 @@ function compare(sqlite: Database.Database, doc: SourceDoc): Diff {
   const conflicts: SyncConflict[] = []
   const candidates = {} as Record<SourceListName, Set<string>>
   for (const list of SOURCE_LIST_NAMES) {
-    const provenance = new Map<string, string | null>()
-    for (const [id, from] of provenanceRows(sqlite, list)) provenance.set(id, from)
-    const signatures = new Map<string, string>()
     const signatureOf = SIGNATURE[list] as (e: ElementOf<SourceListName>, source: string) => string
-    const signature = (e: ElementOf<SourceListName>) => signatureOf(e, source)
-    for (const e of readList(sqlite, list) as Iterable<ElementOf<SourceListName> & { id: string }>) {
-      if (provenance.get(e.id) === source) signatures.set(e.id, signature(e))
-    }
-    added[list] = []
+    // One map of the source's records; the caseload's are streamed past it (a million visits are not held twice).
+    const pending = new Map<string, ElementOf<SourceListName>>()
+    for (const e of doc.lists[list] as (ElementOf<SourceListName> & { id: string })[]) pending.set(e.id, e)
     changed[list] = []
-    const inSource = new Set<string>()
-    for (const e of doc.lists[list] as (ElementOf<SourceListName> & { id: string })[]) {
-      inSource.add(e.id)
-      if (!provenance.has(e.id)) added[list].push(e)
-      else if (provenance.get(e.id) !== source) {
-        const from = provenance.get(e.id)
+    candidates[list] = new Set()
+    const provenance = provenanceRows(sqlite, list)
+    try {
+    for (const row of readList(sqlite, list) as Iterable<ElementOf<SourceListName> & { id: string }>) {
+      const [id, from] = provenance.next().value as [string, string | null]
+      if (id !== row.id) throw new DriftwatchError('INTERNAL', 'The caseload changed while it was being compared; nothing has been imported.')
+      const e = pending.get(id)
+      if (e === undefined) {
+        if (from === source) candidates[list].add(id)
+        continue
+      }
+      pending.delete(id)
+      if (from !== source) {
         conflicts.push({
           list,
-          id: e.id,
+          id,
           message:
             from === null
-              ? `${LABEL[list]} ${e.id} is in the ${label} but a ${LABEL[list].toLowerCase()} with that id was recorded here by hand, so it has been left as it is: delete the one recorded here if the ${label}'s should replace it.`
-              : `${LABEL[list]} ${e.id} is in the ${label} but is already held here from the ${SOURCE_LABELS[from as 'ssd']}, so it has been left as it is.`,
+              ? `${LABEL[list]} ${id} is in the ${label} but a ${LABEL[list].toLowerCase()} with that id was recorded here by hand, so it has been left as it is: delete the one recorded here if the ${label}'s should replace it.`
+              : `${LABEL[list]} ${id} is in the ${label} but is already held here from the ${SOURCE_LABELS[from as 'ssd']}, so it has been left as it is.`,
         })
-      } else if (signatures.get(e.id) !== signature(e)) changed[list].push(e)
+      } else if (signatureOf(row, source) !== signatureOf(e, source)) changed[list].push(e)
     }
-    candidates[list] = new Set([...signatures.keys()].filter((id) => !inSource.has(id)))
+    } finally {
+      // Ends the statement (it is cached) even when the loop stopped early.
+      provenance.return?.()
+    }
+    added[list] = [...pending.values()]
   }
 
   // A record the source no longer has stays while a local record refers to it (a kept plan keeps its child).
