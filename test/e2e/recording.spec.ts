@@ -96,6 +96,10 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await page.getByLabel('Choose a passphrase').fill(PASSPHRASE)
   await page.getByLabel('Type it again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create caseload' }).click()
+  // The recovery code, once, before the caseload (issue 12).
+  await expect(page.getByRole('heading', { name: 'Store your recovery code' })).toBeVisible({ timeout: 30_000 })
+  await page.getByLabel(/I have stored the recovery code/).check()
+  await page.getByRole('button', { name: 'Continue to the caseload' }).click()
   await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible({ timeout: 30_000 })
   // An empty caseload says what to do next, not bare axes.
   await expect(page.getByRole('region', { name: 'No children yet' })).toContainText('Add a child')

@@ -10,8 +10,8 @@ export function EmptyCaseload() {
           record the social worker, the core group members and the meetings from the child's page.
         </li>
         <li>
-          Or <strong>import</strong> a whole caseload exported from your case management system in the Driftwatch format, with the command
-          line: <code>npm run cli -- import --db FILE INPUT.json</code>.
+          Or bring in the whole caseload on the <strong>Import</strong> screen (in the menu above): the authority's SSD extract, Ofsted
+          Annex A List 7, a core-group tracker or a Driftwatch caseload file, previewed before anything is written.
         </li>
       </ol>
       <p className="muted">The counts, the charts and the "Start here" list appear as soon as there is a child with an open plan.</p>

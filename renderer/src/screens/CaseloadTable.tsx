@@ -319,8 +319,8 @@ function VirtualGrid({
             <div role="gridcell">
               {totalCount === 0 ? (
                 <>
-                  <strong>No children yet.</strong> Use <em>Add a child</em> above to start a caseload, or import one from your case
-                  management system's export with the command line (<code>npm run cli -- import --db FILE INPUT.json</code>).
+                  <strong>No children yet.</strong> Use <em>Add a child</em> above to start a caseload, or bring one in on the{' '}
+                  <em>Import</em> screen (the authority's SSD extract, Annex A List 7, a tracker or a Driftwatch caseload file).
                 </>
               ) : (
                 <>
