@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { DriftwatchError } from '../../../shared/errors'
 import { restoreBackup } from '../../core/backup/restore-backup'
 import { readKeyFile, unwrapDataKey } from '../../core/db/key-file'
@@ -29,6 +31,8 @@ export const restoreVerb: Verb = {
     if (typeof from !== 'string' || from === '') throw new DriftwatchError('BAD_INPUT', `--from FILE.dwbackup is required. Usage: npm run cli -- ${usage}`)
     const passphrase = await ctx.passphrase()
     // No other program may write to the caseload (or hold it open for writing) while it is replaced.
+    // The lock file sits beside the caseload, so a new caseload's folder is made first.
+    mkdirSync(dirname(resolve(dbPath)), { recursive: true, mode: 0o700 })
     const lock = lockForWriting(dbPath, 'a restore')
     let r: Awaited<ReturnType<typeof restoreBackup>>
     try {
