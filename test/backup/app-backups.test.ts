@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
 import { backupSettingsPath } from '../../electron/core/app/backup-service'
 import { backupName } from '../../electron/core/backup/rotation'
+import { listAccess } from '../../electron/core/queries/access-log'
 import type { BackupStatus } from '../../shared/backup-types'
 import { capturingLogger, PASSPHRASE, tempDir, TEST_KDF, TODAY } from '../platform/helpers'
 
@@ -30,6 +31,12 @@ async function core(options: { chooseFolder?: (current: string) => Promise<strin
   const r = await c.dispatch('session:create', { passphrase: PASSPHRASE, withDemo: true })
   expect(r.ok).toBe(true)
   return { core: c, dir: t.dir, dbPath, log }
+}
+
+function lastEvents(c: Core, n: number): [string, string | null][] {
+  return listAccess(c.session.database(), { limit: n })
+    .entries.reverse()
+    .map((e) => [e.event, e.fileName])
 }
 
 async function status(c: Core): Promise<BackupStatus> {
@@ -152,6 +159,7 @@ describe('automatic backups in the app', () => {
     const { core: c, dir } = await core()
     await c.dispatch('backup:now', {})
     const backup = (await status(c)).last!.file
+    expect(lastEvents(c, 1)).toEqual([['backup', backup]])
     // A child added after the backup.
     const added = await c.dispatch('record:child', { name: 'Added After Backup', complex: false })
     expect(added.ok).toBe(true)
@@ -175,6 +183,13 @@ describe('automatic backups in the app', () => {
     expect(s.backups.length, JSON.stringify(s)).toBe(2)
     expect(existsSync(join(dir, 'caseload.db.previous'))).toBe(true)
     expect(s.backups.some((b) => b.file === backup)).toBe(true)
+    // The restored caseload's access log ends with the restore and the unlock that followed it (the
+    // backup's own entry is logged after its snapshot, so it is not in it); the lock file is gone.
+    expect(lastEvents(c, 2)).toEqual([
+      ['restore', backup],
+      ['unlock', null],
+    ])
+    expect(existsSync(join(dir, 'caseload.db.lock'))).toBe(false)
   })
 })
 

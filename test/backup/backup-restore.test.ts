@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/cli/main'
@@ -15,6 +16,7 @@ import { importCaseload } from '../../electron/core/caseload/import'
 import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { recordCounts } from '../../electron/core/queries/backup-checks'
+import { listAccess } from '../../electron/core/queries/access-log'
 import { createBackup } from '../../electron/core/backup/create-backup'
 import { emptyCaseload } from '../../shared/caseload-format'
 import { captureStream } from '../helpers/capture'
@@ -63,6 +65,17 @@ async function exportOf(path: string, passphrase = TEST_PASSPHRASE): Promise<{ j
   }
 }
 
+async function accessEvents(path: string): Promise<[string, string | null][]> {
+  const db = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+  try {
+    return listAccess(db, { limit: 100 })
+      .entries.reverse()
+      .map((e) => [e.event, e.fileName])
+  } finally {
+    db.close()
+  }
+}
+
 describe('backup and restore on the command line', () => {
   it('round trip: the restored caseload has the same records and the same export', async () => {
     const dir = newDir()
@@ -79,8 +92,15 @@ describe('backup and restore on the command line', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('121 children')
     const after = await exportOf(restored)
-    expect(after.counts).toEqual(before.counts)
+    // The same records, plus the access log's two entries: the backup (in the snapshot, logged
+    // before it was taken) and the restore (written into the restored caseload only).
+    expect(after.counts).toEqual({ ...before.counts, access_log: before.counts.access_log! + 2 })
     expect(after.json).toBe(before.json)
+    expect(await accessEvents(restored)).toEqual([
+      ['backup', 'monday.dwbackup'],
+      ['restore', 'monday.dwbackup'],
+    ])
+    expect(await accessEvents(path)).toEqual([['backup', 'monday.dwbackup']])
     // Nothing left over beside the restored caseload.
     expect(readdirSync(join(dir, 'restored')).sort()).toEqual(['caseload.db', 'caseload.db.key'])
   }, 60_000)
@@ -141,6 +161,27 @@ describe('backup and restore on the command line', () => {
     // The replaced caseload is whole, and opens, under its new name.
     const previous = await exportOf(`${path}.previous`)
     expect(previous.json).toContain('Added after the backup')
+  }, 60_000)
+
+  it('refuses to restore while another program holds the writer lock, and changes nothing', async () => {
+    const dir = newDir()
+    const path = await demoCaseload(dir, 10)
+    const out = join(dir, 'b.dwbackup')
+    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const before = digest(path)
+    // Another live process (this one's parent) on this machine, taking "an import".
+    writeFileSync(
+      `${path}.lock`,
+      JSON.stringify({ pid: process.ppid, program: 'the command line', purpose: 'an import', startedAt: new Date().toISOString(), host: hostname() }),
+    )
+    const r = await cli(['restore', '--from', out, '--db', path, '--replace'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/being changed by another program: an import/)
+    expect(digest(path)).toBe(before)
+    expect(existsSync(`${path}.previous`)).toBe(false)
+    expect(readFileSync(`${path}.lock`, 'utf8')).toContain('an import')
+    rmSync(`${path}.lock`)
+    expect((await cli(['restore', '--from', out, '--db', path, '--replace'])).code).toBe(0)
   }, 60_000)
 
   it('refuses to restore a backup over itself', async () => {

@@ -59,6 +59,8 @@ describe('the access log', () => {
     // Creation is the first unlock.
     expect(events).toEqual([
       ['unlock', null, null],
+      // The automatic backup when the caseload was locked after creation: its file name only.
+      ['backup', null, expect.stringMatching(/^caseload-\d{8}-\d{6}Z\.dwbackup$/)],
       ['unlock', null, null],
       ['case-opened', 'C1', null],
       ['case-opened', 'C2', null],

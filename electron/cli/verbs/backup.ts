@@ -1,6 +1,7 @@
 import { DriftwatchError } from '../../../shared/errors'
 import { createBackup } from '../../core/backup/create-backup'
 import { requireDb } from '../args'
+import { logCliAccess } from '../access'
 import type { Verb } from '../verb'
 import { describeCounts } from './restore'
 
@@ -18,6 +19,8 @@ export const backupVerb: Verb = {
     if (typeof out !== 'string' || out === '') throw new DriftwatchError('BAD_INPUT', `--out FILE.dwbackup is required. Usage: npm run cli -- ${usage}`)
     const db = await ctx.openDb()
     try {
+      // Logged (and --out checked by the write guard) before anything is written, as an export is.
+      logCliAccess(db, 'backup', out)
       const t0 = performance.now()
       const r = createBackup(db, out)
       ctx.io.stdout.write(

@@ -1,8 +1,12 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { DriftwatchError } from '../../../shared/errors'
 import { restoreBackup } from '../../core/backup/restore-backup'
 import { readKeyFile, unwrapDataKey } from '../../core/db/key-file'
 import type { RecordCounts } from '../../core/queries/backup-checks'
 import { requireDb } from '../args'
+import { lockForWriting, osAccount } from '../access'
+import { logAccess } from '../../core/queries/access-log'
 import type { Verb } from '../verb'
 
 const usage = 'restore --from FILE.dwbackup --db FILE [--replace]'
@@ -26,12 +30,23 @@ export const restoreVerb: Verb = {
     const from = ctx.values.from
     if (typeof from !== 'string' || from === '') throw new DriftwatchError('BAD_INPUT', `--from FILE.dwbackup is required. Usage: npm run cli -- ${usage}`)
     const passphrase = await ctx.passphrase()
-    const r = await restoreBackup({
-      from,
-      dbPath,
-      replace: ctx.values.replace === true,
-      unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
-    })
+    // No other program may write to the caseload (or hold it open for writing) while it is replaced.
+    // The lock file sits beside the caseload, so a new caseload's folder is made first.
+    mkdirSync(dirname(resolve(dbPath)), { recursive: true, mode: 0o700 })
+    const lock = lockForWriting(dbPath, 'a restore')
+    let r: Awaited<ReturnType<typeof restoreBackup>>
+    try {
+      r = await restoreBackup({
+        from,
+        dbPath,
+        replace: ctx.values.replace === true,
+        unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
+        // Into the restored caseload: the one moved aside is no longer the caseload.
+        record: (db) => logAccess(db, { event: 'restore', actor: osAccount(), fileName: from }),
+      })
+    } finally {
+      lock.release()
+    }
     ctx.io.stdout.write(
       `Restored ${dbPath} from the backup of ${r.createdAt}: integrity ok, ${describeCounts(r.counts)}.${r.previous ? ` The caseload it replaced is kept as ${r.previous} (with its key file) until the next restore.` : ''}\n`,
     )

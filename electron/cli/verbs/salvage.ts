@@ -2,6 +2,7 @@ import { salvageCaseload } from '../../core/db/salvage'
 import { writeFileAtomic } from '../../core/files/write-file-atomic'
 import { DriftwatchError } from '../../../shared/errors'
 import type { Verb } from '../verb'
+import { logCliAccess } from '../access'
 
 export const salvageVerb: Verb = {
   name: 'salvage',
@@ -14,6 +15,13 @@ export const salvageVerb: Verb = {
     const db = await ctx.openDb()
     try {
       const tables = salvageCaseload(db)
+      // writeFileAtomic runs the write guard on --out. The log is tried, but a damaged caseload may
+      // refuse the insert: getting the readable rows out matters more than recording it.
+      try {
+        logCliAccess(db, 'export', out)
+      } catch {
+        // Not recorded: the caseload is damaged or another writer holds it.
+      }
       writeFileAtomic(out, `${JSON.stringify({ format: 'driftwatch.salvage', version: 1, tables }, null, 1)}\n`)
       const partial = tables.filter((t) => !t.complete)
       for (const t of tables) ctx.io.stderr.write(`  ${t.name}: ${t.rows.length} rows${t.complete ? '' : ' (some could not be read)'}\n`)

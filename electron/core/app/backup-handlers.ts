@@ -10,6 +10,8 @@ import type { HostCapabilities } from './supervision-handlers'
 import type { BackupService } from './backup-service'
 import { restoreBackup } from '../backup/restore-backup'
 import { readKeyFile, unwrapDataKey } from '../db/key-file'
+import { withWriterLockAsync } from '../db/writer-lock'
+import { logAccess } from '../queries/access-log'
 
 type BackupChannel = 'backup:status' | 'backup:now' | 'backup:set-folder' | 'backup:restore'
 
@@ -36,14 +38,20 @@ export function backupHandlers(session: Session, backups: BackupService, host: H
       session.database()
       const release = backups.spare(file)
       try {
-        await restoreBackup({
-          from,
-          dbPath: session.path,
-          replace: true,
-          unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
-          beforeSwap: () => session.closeNow('restore'),
-          ...(nativeBinding ? { nativeBinding } : {}),
-        })
+        // Another program (the command line's import, say) must not write while the caseload is
+        // replaced under it; refused at once, with the sentence naming it, if one is writing now.
+        await withWriterLockAsync(session.path, { purpose: 'a restore' }, () =>
+          restoreBackup({
+            from,
+            dbPath: session.path,
+            replace: true,
+            unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
+            // Into the restored caseload, by whoever is using the one it replaces.
+            record: (db) => logAccess(db, { event: 'restore', actor: session.actor(), fileName: file }),
+            beforeSwap: () => session.closeNow('restore'),
+            ...(nativeBinding ? { nativeBinding } : {}),
+          }),
+        )
       } finally {
         release()
       }

@@ -17,6 +17,17 @@ import type { CaseloadDb } from '../db/caseload-db'
 import { writeFileAtomic } from '../files/write-file-atomic'
 import type { RecordCounts } from '../queries/backup-checks'
 import { consoleLogger, type Logger } from './log'
+import { logAccess } from '../queries/access-log'
+import { withWriterLock } from '../db/writer-lock'
+import { userInfo } from 'node:os'
+
+function osAccountName(): string {
+  try {
+    return userInfo().username || 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
 
 export const DAILY_MS = 24 * 60 * 60 * 1000
 const MAX_LISTED = 60
@@ -43,6 +54,8 @@ export interface BackupStatus {
 
 export interface BackupServiceOptions {
   dbPath: string
+  /** Who is making the backup, for the access log (default: the operating-system account). */
+  actor?: (db: CaseloadDb) => string
   now?: () => Date
   log?: Logger
 }
@@ -171,9 +184,12 @@ export class BackupService {
       const dbName = basename(this.dbPath)
       let name = backupName(dbName, at)
       for (let n = 1; existsSync(join(folder, name)); n += 1) name = backupName(dbName, at, n)
+      // No separate checkCaseload (db/check.ts) first: createBackup runs the same integrity_check and
+      // foreign key check on the snapshot it writes, and refuses a damaged caseload before writing.
       const r = createBackup(db, join(folder, name), { now: at, compareCounts: true })
       this.lastCounts = { file: name, counts: r.counts }
       this.save({ last: { file: name, at: r.createdAt, bytes: r.bytes }, lastError: null })
+      this.recordAccess(db, name)
       this.rotate(name)
       return this.status()
     } catch (e) {
@@ -181,6 +197,21 @@ export class BackupService {
       this.save({ lastError: { at: at.toISOString(), message } })
       if (isDriftwatchError(e)) throw e
       throw new DriftwatchError('BAD_INPUT', message)
+    }
+  }
+
+  /**
+   * Logs the backup (its file name only) in the caseload's access log. After the backup, not before
+   * as an export is: a backup is a second encrypted copy, and losing one on lock or quit because
+   * another program held the writer lock for a few seconds would be worse than a missing entry,
+   * which is reported in the log file instead.
+   */
+  private recordAccess(db: CaseloadDb, file: string): void {
+    try {
+      const actor = this.o.actor?.(db) ?? `${osAccountName()} (computer account)`
+      withWriterLock(this.dbPath, { purpose: 'an access being logged', waitMs: 2000 }, () => logAccess(db, { event: 'backup', actor, fileName: file }))
+    } catch (e) {
+      ;(this.o.log ?? consoleLogger).warn('backup.not-logged', { error: isDriftwatchError(e) ? e.code : 'db' })
     }
   }
 

@@ -24,17 +24,22 @@ export interface Core {
 }
 
 export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities & ImportHandlerHost }): Core {
-  const backups = new BackupService({ dbPath: options.dbPath, ...(options.log ? { log: options.log } : {}) })
+  const backups = new BackupService({
+    dbPath: options.dbPath,
+    actor: (db) => session.actorOf(db),
+    ...(options.log ? { log: options.log } : {}),
+  })
   const session = new Session({
     loadDemo: (db, demo) => loadDemoCaseload(db, demo),
-    // Automatic backups on lock, on quit and before a restore; not while the computer goes to sleep.
-    onClosing: (db, why) => {
-      if (why !== 'suspend') backups.auto(db, why)
-    },
     ...options,
   })
   const host = options.host ?? {}
   const imports = createImportJobs(session, host, options.log ? { log: options.log } : {})
+  // Automatic backups on lock, on quit and before a restore; not while the computer goes to sleep.
+  // Registered after the import jobs', so a running import is stopped before the snapshot.
+  session.onClose((db, why) => {
+    if (db && why !== 'suspend') backups.auto(db, why)
+  })
   const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), host, backups, options.nativeBinding, imports)
   const unlock = handlers['session:unlock']
   handlers['session:unlock'] = async (input) => {

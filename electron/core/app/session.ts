@@ -64,12 +64,13 @@ export interface SessionOptions {
   wait?: (ms: number) => Promise<void>
   /** Who is recording changes, for the change history (default: the operating system's user name). */
   actor?: string
-  /** Runs just before the database closes (automatic backups on lock and quit); must not throw. */
-  onClosing?: (db: CaseloadDb, why: CloseReason) => void
 }
 
 /** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
 export type CloseReason = 'lock' | 'quit' | 'suspend' | 'restore'
+
+/** `db` is null when nothing was open. */
+export type CloseListener = (db: CaseloadDb | null, why: CloseReason) => void
 
 export const DEMO_CHILDREN = 80
 export const DEMO_SEED = 'demo'
@@ -84,8 +85,12 @@ export class Session {
   private generation = 0
   /** Changes committed by other programs (PRAGMA data_version), noticed request by request. */
   readonly external = new ExternalChanges()
-  /** Called whenever the caseload closes (lock, suspend, quit): features forget what they held for it. */
-  private readonly closeListeners: (() => void)[] = []
+  /**
+   * Called whenever the caseload closes (lock, suspend, quit, restore), with the database still open
+   * but no longer the session's: features forget what they held for it, and automatic backups are
+   * made from it. Must not throw (a throw is ignored: closing never fails).
+   */
+  private readonly closeListeners: CloseListener[] = []
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -187,8 +192,13 @@ export class Session {
    * (Settings, or the prompt after unlocking), else the computer account, marked as such.
    */
   actor(): string {
+    return this.actorOf(this.db)
+  }
+
+  /** The same for a given database (a close hook's, once the session has let it go). */
+  actorOf(db: CaseloadDb | null): string {
     if (this.options.actor) return this.options.actor
-    const named = this.db ? loadUserName(this.db) : null
+    const named = db ? loadUserName(db) : null
     return named ?? `${this.account()} (computer account)`
   }
 
@@ -369,30 +379,24 @@ export class Session {
     })
   }
 
-  onClose(listener: () => void): void {
+  onClose(listener: CloseListener): void {
     this.closeListeners.push(listener)
   }
 
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
   closeNow(why: CloseReason = 'lock'): void {
     this.external.reset(null)
-    for (const listener of this.closeListeners) {
-      try {
-        listener()
-      } catch {
-        // Closing must never fail because a feature could not tidy up.
-      }
-    }
     this.cache.clear()
     this.generation += 1
     this.integrity = { state: 'pending', problems: [], checkedAt: null }
     const db = this.db
     this.db = null
-    if (db && this.options.onClosing) {
+    for (const listener of this.closeListeners) {
       try {
-        this.options.onClosing(db, why)
+        listener(db, why)
       } catch {
-        // A failed backup never keeps the caseload open (the service records the failure).
+        // Closing must never fail because a feature could not tidy up (or a backup failed: the
+        // backup service records that itself).
       }
     }
     db?.close()

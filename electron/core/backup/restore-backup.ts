@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DriftwatchError } from '../../../shared/errors'
-import { openDatabaseFile } from '../db/caseload-db'
+import { openDatabaseFile, type CaseloadDb } from '../db/caseload-db'
 import { keyFilePath } from '../db/key-file'
 import { isSameFile, protectFile } from '../files/guard-target'
 import { fsyncDir, openAtomicFile, writeFileAtomic } from '../files/write-file-atomic'
@@ -44,6 +44,11 @@ export interface RestoreOptions {
    * caseload here (a failed check leaves it open and untouched).
    */
   beforeSwap?: () => void
+  /**
+   * Writes into the restored caseload once it has passed every check, before the swap (the access
+   * log's 'restore' entry): it lands atomically with the restore, never in the caseload moved aside.
+   */
+  record?: (db: CaseloadDb) => void
   /** Tests only: called after each rename of the swap (a throw there is a crash at that point). */
   afterRename?: (to: string) => void
 }
@@ -108,6 +113,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
         ])
       }
       counts = recordCounts(db.sqlite)
+      o.record?.(db)
     } finally {
       db.close()
     }
