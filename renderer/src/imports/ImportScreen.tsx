@@ -22,6 +22,7 @@ import {
   previewImport,
   uploadFiles,
   useAfterImport,
+  useGapsSummary,
 } from './api'
 import { LIST_LABELS, SOURCES } from './labels'
 import './imports.css'
@@ -182,6 +183,7 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
           {(status.state === 'previewed' || status.state === 'applied') && status.outcome && (
             <OutcomeView outcome={status.outcome} status={status} />
           )}
+          {status.state === 'applied' && <GapsAfterImport asOf={asOf} onBaseline={navigate.toBaseline} />}
           <div className="import-buttons">
             {status.state === 'previewed' && (
               <button
@@ -389,12 +391,28 @@ function OutcomeView({ outcome, status }: { outcome: ImportOutcome; status: Impo
           Rows left out on purpose (another authority&rsquo;s plans, people with no plan, other roles, rows with no date):{' '}
           {outcome.ignoredRows
             .filter((r) => r.rows > 0)
-            .map((r) => `${r.file} ${r.rows.toLocaleString('en-GB')}`)
+            .map((r) => `${r.file}: ${plural(r.rows, 'row')}`)
             .join('; ')}
           .
         </p>
       )}
     </div>
+  )
+}
+
+/** After an import: the plans it left with no core group, and where to fill them in. */
+function GapsAfterImport({ asOf, onBaseline }: { asOf: string; onBaseline(): void }) {
+  const gaps = useGapsSummary(asOf)
+  const n = gaps.data?.plansWithoutCoreGroup ?? 0
+  if (n === 0) return null
+  return (
+    <p className="gaps-after">
+      {plural(n, 'plan')} {n === 1 ? 'has' : 'have'} no core group recorded yet.{' '}
+      <button type="button" className="link-button" onClick={onBaseline}>
+        Record the latest core groups
+      </button>{' '}
+      or use the tracker template below.
+    </p>
   )
 }
 
