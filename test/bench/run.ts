@@ -1,5 +1,5 @@
 /**
- * `npm run bench [drift|import]`: the performance budgets of design brief §7, measured.
+ * `npm run bench [drift|import|sources]`: the performance budgets of design brief §7, measured.
  * Prints one JSON document: drift scans of 80, 500 and 50,000 demo children against the floor of
  * reading every row, and demo generation / export / import of 500 and 50,000 children, encrypted
  * and unencrypted.
@@ -7,6 +7,7 @@
 import { cpus, totalmem } from 'node:os'
 import { benchDrift } from './drift-bench'
 import { benchImport } from './import-bench'
+import { benchSources } from './sources-bench'
 
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'all'
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   }
   if (which === 'all' || which === 'drift') out.drift = await benchDrift([80, 500, 50_000])
   if (which === 'all' || which === 'import') out.import = benchImport([500, 50_000])
+  // Sources: an SSD extract imported and then synchronised (issue 10). `sources 500` for a quick run.
+  if (which === 'all' || which === 'sources') out.sources = benchSources(process.argv[3] ? process.argv.slice(3).map(Number) : [500, 50_000])
   console.log(JSON.stringify(out, null, 2))
 }
 

@@ -98,23 +98,25 @@ export async function writeSsdExtract(dir: string, doc: Pick<Caseload, 'children
     doc.allocations.map((a) => [a.id, a.professionalId, 'CW', childTeam.get(a.childId) ?? null, a.childId, d(a.startDate), d(a.endDate), a.changeReason ?? null, null]),
     style,
   )
+  // Driftwatch names SSD conferences ICPC-<id> and RCPC-<id>; other ids are written as they are.
+  const sourceId = (id: string) => (/^(ICPC|RCPC)-/.test(id) ? id.slice(5) : id)
   const initial = new Map(doc.conferences.filter((c) => c.kind === 'initial').map((c) => [c.planId, c]))
   await writeCsv(
     join(dir, 'ssd_cp_plans.csv'),
     ['cppl_cp_plan_id', 'cppl_referral_id', 'cppl_icpc_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date', 'cppl_cp_plan_ola', 'cppl_cp_plan_initial_category', 'cppl_cp_plan_latest_category'],
-    doc.plans.map((p) => [p.id, null, initial.get(p.id)?.id.slice(5) ?? null, p.childId, d(p.startDate), d(p.endDate), 'N', CATEGORY[p.initialCategory], p.latestCategory ? CATEGORY[p.latestCategory] : null]),
+    doc.plans.map((p) => [p.id, null, (initial.has(p.id) ? sourceId(initial.get(p.id)!.id) : null), p.childId, d(p.startDate), d(p.endDate), 'N', CATEGORY[p.initialCategory], p.latestCategory ? CATEGORY[p.latestCategory] : null]),
     style,
   )
   await writeCsv(
     join(dir, 'ssd_initial_cp_conference.csv'),
     ['icpc_icpc_id', 'icpc_icpc_meeting_id', 'icpc_s47_enquiry_id', 'icpc_person_id', 'icpc_cp_plan_id', 'icpc_referral_id', 'icpc_icpc_transfer_in', 'icpc_icpc_target_date', 'icpc_icpc_date', 'icpc_icpc_outcome_cp_flag'],
-    doc.conferences.filter((c) => c.kind === 'initial').map((c) => [c.id.slice(5), null, null, null, c.planId, null, 'N', null, d(c.date), 'Y']),
+    doc.conferences.filter((c) => c.kind === 'initial').map((c) => [sourceId(c.id), null, null, null, c.planId, null, 'N', null, d(c.date), 'Y']),
     style,
   )
   await writeCsv(
     join(dir, 'ssd_cp_reviews.csv'),
     ['cppr_cp_review_id', 'cppr_person_id', 'cppr_cp_plan_id', 'cppr_cp_review_due', 'cppr_cp_review_date', 'cppr_cp_review_quorate'],
-    doc.conferences.filter((c) => c.kind === 'review').map((c) => [c.id.slice(5), null, c.planId, null, d(c.date), 'Y']),
+    doc.conferences.filter((c) => c.kind === 'review').map((c) => [sourceId(c.id), null, c.planId, null, d(c.date), 'Y']),
     style,
   )
   await writeCsv(

@@ -67,6 +67,12 @@ class TableWriter {
   }
 }
 
+/** Where the records come from, for a source import (source-formats.md §4): the source and each record's id there. */
+export interface SinkProvenance {
+  source: string
+  sourceId: (list: 'children' | 'professionals' | 'allocations' | 'plans' | 'conferences' | 'visits', id: string) => string
+}
+
 /**
  * The sink that writes elements into the caseload tables. Rows are queued and inserted in batches,
  * so the caller must call `flush()` once all elements are added (before building indexes or
@@ -74,16 +80,17 @@ class TableWriter {
  */
 export function createDbSink(
   sqlite: Database.Database,
+  provenance?: SinkProvenance,
 ): CaseloadSink & { counts: Record<ListName, number>; flush(): void } {
   const t = (head: string, columns: number, parent?: TableWriter) => new TableWriter(sqlite, head, columns, parent)
-  const child = t('INSERT INTO children (id, name, date_of_birth, gender, ethnicity, complex, team)', 7)
-  const professional = t('INSERT INTO professionals (id, name, role, agency, email, phone)', 6)
-  const allocation = t('INSERT INTO allocations (id, child_id, professional_id, start_date, end_date, change_reason)', 6)
-  const plan = t(
-    'INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans)',
-    7,
-  )
-  const conference = t('INSERT INTO conferences (id, plan_id, kind, date)', 4)
+  // With provenance, the source lists get two more columns (migration 0006): written here, not updated after.
+  const src = provenance ? ', source, source_id)' : ')'
+  const x = provenance ? 2 : 0
+  const child = t(`INSERT INTO children (id, name, date_of_birth, gender, ethnicity, complex, team${src}`, 7 + x)
+  const professional = t(`INSERT INTO professionals (id, name, role, agency, email, phone${src}`, 6 + x)
+  const allocation = t(`INSERT INTO allocations (id, child_id, professional_id, start_date, end_date, change_reason${src}`, 6 + x)
+  const plan = t(`INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans${src}`, 7 + x)
+  const conference = t(`INSERT INTO conferences (id, plan_id, kind, date${src}`, 4 + x)
   const member = t('INSERT INTO members (plan_id, professional_id, from_date, to_date)', 4)
   const meeting = t(
     'INSERT INTO meetings (id, date, chair_id, plan_available, child_views_recorded, risk_reviewed, risk_score, risk_scale)',
@@ -101,7 +108,7 @@ export function createDbSink(
     7,
   )
   const stage = t('INSERT INTO disagreement_stages (disagreement_id, seq, stage, start_date, responded_date)', 5, disagreement)
-  const visit = t('INSERT INTO visits (id, child_id, date, seen_alone)', 4)
+  const visit = t(`INSERT INTO visits (id, child_id, date, seen_alone${src}`, 4 + x)
   const tables = [
     child,
     professional,
@@ -119,13 +126,23 @@ export function createDbSink(
     visit,
   ]
 
+  const p = provenance
   const writers: Writers = {
-    children: (e) => child.add(e.id, e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), b(e.complex), n(e.team)),
-    professionals: (e) => professional.add(e.id, e.name, e.role, e.agency, n(e.email), n(e.phone)),
-    allocations: (e) => allocation.add(e.id, e.childId, e.professionalId, e.startDate, n(e.endDate), n(e.changeReason)),
-    plans: (e) =>
-      plan.add(e.id, e.childId, e.startDate, n(e.endDate), e.initialCategory, n(e.latestCategory), e.previousPlans),
-    conferences: (e) => conference.add(e.id, e.planId, e.kind, e.date),
+    children: p
+      ? (e) => child.add(e.id, e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), b(e.complex), n(e.team), p.source, p.sourceId('children', e.id))
+      : (e) => child.add(e.id, e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), b(e.complex), n(e.team)),
+    professionals: p
+      ? (e) => professional.add(e.id, e.name, e.role, e.agency, n(e.email), n(e.phone), p.source, p.sourceId('professionals', e.id))
+      : (e) => professional.add(e.id, e.name, e.role, e.agency, n(e.email), n(e.phone)),
+    allocations: p
+      ? (e) => allocation.add(e.id, e.childId, e.professionalId, e.startDate, n(e.endDate), n(e.changeReason), p.source, p.sourceId('allocations', e.id))
+      : (e) => allocation.add(e.id, e.childId, e.professionalId, e.startDate, n(e.endDate), n(e.changeReason)),
+    plans: p
+      ? (e) => plan.add(e.id, e.childId, e.startDate, n(e.endDate), e.initialCategory, n(e.latestCategory), e.previousPlans, p.source, p.sourceId('plans', e.id))
+      : (e) => plan.add(e.id, e.childId, e.startDate, n(e.endDate), e.initialCategory, n(e.latestCategory), e.previousPlans),
+    conferences: p
+      ? (e) => conference.add(e.id, e.planId, e.kind, e.date, p.source, p.sourceId('conferences', e.id))
+      : (e) => conference.add(e.id, e.planId, e.kind, e.date),
     members: (e) => member.add(e.planId, e.professionalId, e.fromDate, n(e.toDate)),
     meetings: (e) => {
       meeting.add(
@@ -160,7 +177,7 @@ export function createDbSink(
       disagreement.add(e.id, e.planId, e.raisedDate, e.raisedById, e.category, n(e.resolvedDate), n(e.outcome))
       e.stages.forEach((st, i) => stage.add(e.id, i, st.stage, st.startDate, n(st.respondedDate)))
     },
-    visits: (e) => visit.add(e.id, e.childId, e.date, b(e.seenAlone)),
+    visits: p ? (e) => visit.add(e.id, e.childId, e.date, b(e.seenAlone), p.source, p.sourceId('visits', e.id)) : (e) => visit.add(e.id, e.childId, e.date, b(e.seenAlone)),
   }
 
   const counts = Object.fromEntries(Object.keys(writers).map((k) => [k, 0])) as Record<ListName, number>

@@ -72,17 +72,6 @@ export const sourceWriters: { [L in SourceListName]: (sqlite: Database.Database)
   }),
 }
 
-/**
- * Marks every record of a freshly imported (until then empty) caseload as the source's, in one
- * statement per table. `conferenceIdPrefix` characters are dropped from conference ids (SSD: `ICPC-`).
- */
-export function markAllFromSource(sqlite: Database.Database, source: string, conferenceIdPrefix: number): void {
-  for (const table of ['children', 'professionals', 'allocations', 'plans', 'visits']) {
-    sqlite.prepare(`UPDATE ${table} SET source = ?, source_id = id`).run(source)
-  }
-  sqlite.prepare('UPDATE conferences SET source = ?, source_id = substr(id, ?)').run(source, conferenceIdPrefix + 1)
-}
-
 /** What local records (and kept ones) refer to, by kind, for each id of a list; one query per kind. */
 export interface Reference {
   /** What the referring records are called, singular and plural ("core group", "core groups"). */

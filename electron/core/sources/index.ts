@@ -38,8 +38,8 @@ export async function runSourceImport(db: CaseloadDb, options: SourceImportOptio
   }
   if (source === 'tracker') {
     const tracker = await readTracker(path, problems, { onProgress, signal })
-    problems.throwIfAny(source)
     cancelled()
+    // Rows are matched to plans inside the transaction; problems of both steps are reported together.
     onProgress(dryRun ? 'Comparing' : 'Writing', 0)
     return writeTracker(db, tracker, problems, dryRun)
   }

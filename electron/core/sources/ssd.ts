@@ -10,7 +10,7 @@ import type { ElementOf } from '../caseload/lists'
 import { category, codeForm, collapse, date, ethnicity, gender, value, yes, type Cell } from './cells'
 import type { Problems } from './problems'
 import type { ReadProgress, SourceDoc } from './source-doc'
-import { csvRows, FileError, headerIndex, isBlankRow, type SourceRow } from './table-reader'
+import { csvBatches, FileError, headerIndex, isBlankRow, type SourceRow } from './table-reader'
 
 /** The default list of involvement roles that make an allocation (§1.2 step 3; a local setting). */
 export const DEFAULT_ALLOCATION_ROLES = ['cw', 'allwkr', 'allocated case worker', 'allocated worker', 'allocated social worker']
@@ -81,26 +81,28 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
     let index: Map<string, number> | null = null
     let positions: Record<string, number> = {}
     try {
-      for await (const r of csvRows(path, { signal: options.signal, onBytes: (d, t) => options.onProgress?.(`Reading ${file}`, d, t) })) {
-        if (!index) {
-          index = headerIndex(r.cells)
-          let missing = false
-          for (const c of spec.columns) {
-            if (!index.has(c)) {
-              problems.add(file, 1, c, 'missing column')
-              missing = true
+      for await (const batch of csvBatches(path, { signal: options.signal, onBytes: (d, t) => options.onProgress?.(`Reading ${file}`, d, t) })) {
+        for (const r of batch) {
+          if (!index) {
+            index = headerIndex(r.cells)
+            let missing = false
+            for (const c of spec.columns) {
+              if (!index.has(c)) {
+                problems.add(file, 1, c, 'missing column')
+                missing = true
+              }
             }
+            if (missing) return false
+            positions = Object.fromEntries([...spec.columns, ...(spec.optional ?? [])].map((c) => [c, index!.get(c) ?? -1]))
+            continue
           }
-          if (missing) return false
-          positions = Object.fromEntries([...spec.columns, ...(spec.optional ?? [])].map((c) => [c, index!.get(c) ?? -1]))
-          continue
+          if (isBlankRow(r.cells)) {
+            ignoredRows[file]!++
+            continue
+          }
+          const cells = r.cells
+          row((c) => (positions[c]! < 0 ? undefined : cells[positions[c]!]), r.n, file)
         }
-        if (isBlankRow(r.cells)) {
-          ignoredRows[file]!++
-          continue
-        }
-        const cells = r.cells
-        row((c) => (positions[c]! < 0 ? undefined : cells[positions[c]!]), r.n, file)
       }
     } catch (e) {
       if (!(e instanceof FileError)) throw e

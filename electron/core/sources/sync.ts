@@ -22,7 +22,7 @@ import { withRollbackJournal, type CaseloadDb } from '../db/caseload-db'
 import { readList } from '../queries/caseload-read'
 import { createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
 import { deferDriftSummary } from '../queries/drift-summary'
-import { markAllFromSource, provenanceRows, referencesTo, REFERENCES, sourceParents, sourceWriters } from '../queries/source-sync'
+import { provenanceRows, referencesTo, REFERENCES, sourceParents, sourceWriters } from '../queries/source-sync'
 import { SOURCE_LIST_NAMES, type SourceDoc, type SourceListName } from './source-doc'
 
 const SCHEMAS = {
@@ -215,10 +215,9 @@ function bulkImport(sqlite: Database.Database, doc: SourceDoc): void {
   const rebuildDriftSummary = deferDriftSummary(sqlite)
   sqlite.pragma('defer_foreign_keys = ON')
   const rebuildIndexes = deferIndexes(sqlite)
-  const sink = createDbSink(sqlite)
+  const sink = createDbSink(sqlite, { source: doc.source, sourceId: doc.sourceId })
   for (const list of SOURCE_LIST_NAMES) for (const e of doc.lists[list]) sink.add(list, e as never)
   sink.flush()
-  markAllFromSource(sqlite, doc.source, doc.source === 'ssd' ? 5 : 0)
   rebuildIndexes()
   rebuildDriftSummary()
 }

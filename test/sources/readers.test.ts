@@ -1,0 +1,96 @@
+/**
+ * Cells and files as source-formats.md §0 reads them: dates, yes/no, categories, gender, ethnicity;
+ * CSV records (blank lines, short rows, a broken quote); cancelling an import.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { isDriftwatchError } from '../../shared/errors'
+import { category, CellError, date, ethnicity, gender, yes } from '../../electron/core/sources/cells'
+import { runSourceImport } from '../../electron/core/sources'
+import { csvRows } from '../../electron/core/sources/table-reader'
+import { caseloadFile, cli, exported, folder, open } from './helpers'
+
+describe('cells (§0.2–0.7)', () => {
+  it('dates in every accepted form, and the two errors', () => {
+    expect(date('2024-12-10 00:00:00.000')).toBe('2024-12-10')
+    expect(date('2024-12-10T10:11')).toBe('2024-12-10')
+    expect(date(' 2024-02-29 ')).toBe('2024-02-29')
+    expect(date('5/1/2026')).toBe('2026-01-05')
+    expect(date('05/01/2026 9:30:00')).toBe('2026-01-05')
+    expect(date('NULL')).toBeNull()
+    expect(date('')).toBeNull()
+    expect(date(44200)).toBe('2021-01-04')
+    expect(date(0, true)).toBe('1904-01-01')
+    expect(() => date(60)).toThrow(new CellError('"60" is not a real date'))
+    expect(() => date('2023-02-29')).toThrow(new CellError('"2023-02-29" is not a real date'))
+    expect(() => date('31/4/2026')).toThrow(new CellError('"31/4/2026" is not a real date'))
+    expect(() => date('2026-1-5')).toThrow(new CellError('"2026-1-5" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)'))
+    expect(() => date('10 Dec 2024')).toThrow(new CellError('"10 Dec 2024" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)'))
+  })
+
+  it('yes/no never fails', () => {
+    for (const v of ['Y', 'yes', 'TRUE', '1', 'a) Yes', ' a)  yes ']) expect(yes(v)).toBe(true)
+    for (const v of ['N', 'no', 'b) No', 'c) Unknown', 'NULL', '', 'maybe', undefined]) expect(yes(v)).toBe(false)
+  })
+
+  it('categories of abuse', () => {
+    expect(['NEG', 'a) Neglect', 'Physical abuse', 'SAB', 'c) Sexual abuse', 'emo', 'Multiple: [List of relevant categories]', 'e) Multiple/not recommended', 'MUL'].map(category)).toEqual([
+      'neglect', 'neglect', 'physical', 'sexual', 'sexual', 'emotional', 'multiple', 'multiple', 'multiple',
+    ])
+    expect(category('NULL')).toBeNull()
+    expect(() => category('Financial')).toThrow(new CellError('"Financial" is not a category of abuse'))
+  })
+
+  it('gender and ethnicity', () => {
+    expect(['M', '01', 'a) Male', 'F', '2', 'b) Female', 'I', 'd) Neither', 'U', '00', 'c) Not stated/recorded', 'NULL', '09', 'Non-binary'].map(gender)).toEqual([
+      'male', 'male', 'male', 'female', 'female', 'female', 'neither', 'neither', null, null, null, null, '09', 'Non-binary',
+    ])
+    expect(['a) WBRI', 'WIRI', 'u) UNKNOWN', 'Unknown', 'NULL', ''].map(ethnicity)).toEqual(['WBRI', 'WIRI', null, null, null, null])
+  })
+})
+
+describe('CSV files', () => {
+  it('counts blank lines as records and reads short rows as blank cells', async () => {
+    const file = join(folder(), 'f.csv')
+    writeFileSync(file, '\uFEFFa,b,c\r\n1,"two\r\nlines",3\r\n\r\n4\r\n')
+    const rows = []
+    for await (const r of csvRows(file)) rows.push(r)
+    expect(rows).toEqual([
+      { n: 1, cells: ['a', 'b', 'c'] },
+      { n: 2, cells: ['1', 'two\r\nlines', '3'] },
+      { n: 3, cells: [''] },
+      { n: 4, cells: ['4'] },
+    ])
+  })
+
+  it('a broken quote is a whole-file problem', async () => {
+    const dir = folder()
+    const ssd = join(dir, 'ssd')
+    mkdirSync(ssd)
+    writeFileSync(join(ssd, 'ssd_cp_plans.csv'), 'cppl_cp_plan_id,cppl_person_id,cppl_cp_plan_start_date,cppl_cp_plan_end_date,cppl_cp_plan_initial_category\nP1,C1,2026-01-01,,"Neglect\n')
+    writeFileSync(join(ssd, 'ssd_person.csv'), 'pers_person_id\nC1\n')
+    const db = await caseloadFile(dir)
+    const r = await cli(['import', '--db', db, '--from', 'ssd', ssd])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^ssd_cp_plans\.csv: is not a readable CSV file after row 1 \(/m)
+  })
+})
+
+describe('cancelling', () => {
+  it('an aborted import writes nothing', async () => {
+    const dir = folder()
+    const ssd = join(dir, 'ssd')
+    mkdirSync(ssd)
+    writeFileSync(join(ssd, 'ssd_cp_plans.csv'), 'cppl_cp_plan_id,cppl_person_id,cppl_cp_plan_start_date,cppl_cp_plan_end_date,cppl_cp_plan_initial_category\nP1,C1,2026-01-01,,Neglect\n')
+    writeFileSync(join(ssd, 'ssd_person.csv'), 'pers_person_id\nC1\n')
+    const path = await caseloadFile(dir)
+    const db = await open(path)
+    const controller = new AbortController()
+    controller.abort()
+    const e = await runSourceImport(db, { source: 'ssd', path: ssd, dryRun: false, signal: controller.signal }).catch((x: unknown) => x)
+    expect(isDriftwatchError(e) && e.code === 'BAD_INPUT' && /cancelled/.test(e.message)).toBe(true)
+    db.close()
+    expect((await exported(path)).children).toEqual([])
+  })
+})
