@@ -70,7 +70,10 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
       const h = await obtain()
       if (!h) return
       setBusy(null)
-      setStatus(await previewImport(h))
+      const s = await previewImport(h)
+      setStatus(s)
+      // A small extract may be checked before the first status poll: move to the result now.
+      if (!isRunning(s)) requestAnimationFrame(() => resultRef.current?.focus())
     } catch (e) {
       setError(isApiError(e) || e instanceof Error ? e.message : 'The files could not be read.')
     } finally {
