@@ -232,7 +232,7 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
         >
           <p>
             This caseload has {plural(status.caseloadChildren, 'child', 'children')}. Importing <strong>{status.name}</strong> deletes all of them
-            and everything recorded for them — meetings, actions, disagreements, the change history&rsquo;s records — and puts the file&rsquo;s{' '}
+            and everything recorded for them (core groups, actions, disagreements, visits) and puts the file&rsquo;s{' '}
             {plural(status.outcome?.lists.find((l) => l.list === 'children')?.added ?? 0, 'child', 'children')} in their place.
           </p>
           <p>It cannot be undone. Export the caseload first if you may need it again.</p>
