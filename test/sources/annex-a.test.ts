@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LIST7_HEADERS, writeCsv, writeXlsx, type CellValue } from '../helpers/source-extracts'
-import { caseloadFile, cli, EMPTY_LISTS, exported, folder } from './helpers'
+import { caseloadFile, cli, EMPTY_LISTS, exported, folder, open } from './helpers'
 
 const AGENCY = "Children's Social Care"
 const H = [...LIST7_HEADERS] as string[]
@@ -141,6 +141,35 @@ describe('Annex A List 7', () => {
     expect(await errors([], [{ name: 'A', rows: [H] }, { name: 'B', rows: [H] }])).toEqual(['errors.xlsx: no "List 7" sheet'])
     expect(await errors([['Child ID'], row({})])).toEqual(['errors.xlsx: no header row with "Child Unique ID"'])
     expect(await errors([['x'], H.filter((h) => h !== 'Initial Category of Abuse'), row({})])).toEqual(['errors.xlsx:2: Initial Category of Abuse: missing column'])
+  })
+})
+
+
+describe('Annex A sync', () => {
+  it('follows the new list but keeps the names recorded here (Annex A has none)', async () => {
+    const dir = folder()
+    const db = await caseloadFile(dir)
+    const first = join(dir, 'first.csv')
+    const base = (end: CellValue, visit: CellValue): CellValue[] => ['CH1', 'a) Male', 'a) WBRI', null, null, null, '05/01/2026', 'Neglect', null, visit, 'a) Yes', null, end, 'b) No', 0, 'Team North', 'Jo Bloggs']
+    await writeCsv(first, H, [base(null, '10/02/2026')])
+    expect((await cli(['import', '--db', db, '--from', 'annex-a', first])).code).toBe(0)
+    {
+      const c = await open(db)
+      c.sqlite.prepare("UPDATE children SET name = 'Jamie Smith' WHERE id = 'CH1'").run()
+      c.close()
+    }
+    const second = join(dir, 'second.csv')
+    await writeCsv(second, H, [base('01/03/2026', '24/02/2026')])
+    const r = await cli(['import', '--db', db, '--from', 'annex-a', second, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const result = JSON.parse(r.stdout)
+    expect(result.changed.plans).toEqual(['CH1-2026-01-05'])
+    expect(result.changed.children).toEqual([])
+    expect(result.added.visits).toEqual(['CH1-visit-2026-02-24'])
+    expect(result.removed.visits).toEqual(['CH1-visit-2026-02-10'])
+    const doc = await exported(db)
+    expect(doc.children).toEqual([{ id: 'CH1', name: 'Jamie Smith', dateOfBirth: null, gender: 'male', ethnicity: 'WBRI', complex: false, team: 'Team North' }])
+    expect((doc.plans as { endDate: string }[])[0]!.endDate).toBe('2026-03-01')
   })
 })
 

@@ -12,12 +12,12 @@ import { prepared } from './prepared'
 const b = (v: boolean): number => (v ? 1 : 0)
 const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v)
 
-/** Which source each record of a list came from (`null` = a local record). */
-export function* provenanceRows(sqlite: Database.Database, list: SourceListName): Generator<[id: string, source: string | null]> {
-  for (const row of prepared(sqlite, `SELECT id, source FROM ${list}`).raw(true).iterate()) yield row as [string, string | null]
+/** Which source each record of a list came from (`null` = a local record), in id order (as readList gives them). */
+export function provenanceRows(sqlite: Database.Database, list: SourceListName): Iterator<[id: string, source: string | null]> {
+  return prepared(sqlite, `SELECT id, source FROM ${list} ORDER BY id`).raw(true).iterate() as Iterator<[string, string | null]>
 }
 
-type Writer<E> = { insert(e: E, source: string, sourceId: string): void; update(e: E, sourceId: string): void; remove(id: string): void }
+type Writer<E> = { insert(e: E, source: string, sourceId: string): void; update(e: E, sourceId: string, source: string): void; remove(id: string): void }
 
 /**
  * Writing source records. An update sets only what the source fills: `complex` of a child, and the
@@ -28,9 +28,13 @@ export const sourceWriters: { [L in SourceListName]: (sqlite: Database.Database)
     insert: (e: Child, source, sourceId) =>
       prepared(s, 'INSERT INTO children (id, name, date_of_birth, gender, ethnicity, complex, team, source, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         e.id, e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), b(e.complex), n(e.team), source, sourceId),
-    update: (e: Child, sourceId) =>
-      prepared(s, 'UPDATE children SET name = ?, date_of_birth = ?, gender = ?, ethnicity = ?, team = ?, source_id = ? WHERE id = ?').run(
-        e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), n(e.team), sourceId, e.id),
+    // Annex A holds no names (the id stands in): a name recorded here stays.
+    update: (e: Child, sourceId, source) =>
+      source === 'annex-a'
+        ? prepared(s, 'UPDATE children SET date_of_birth = ?, gender = ?, ethnicity = ?, team = ?, source_id = ? WHERE id = ?').run(
+            n(e.dateOfBirth), n(e.gender), n(e.ethnicity), n(e.team), sourceId, e.id)
+        : prepared(s, 'UPDATE children SET name = ?, date_of_birth = ?, gender = ?, ethnicity = ?, team = ?, source_id = ? WHERE id = ?').run(
+            e.name, n(e.dateOfBirth), n(e.gender), n(e.ethnicity), n(e.team), sourceId, e.id),
     remove: (id) => prepared(s, 'DELETE FROM children WHERE id = ?').run(id),
   }),
   professionals: (s) => ({

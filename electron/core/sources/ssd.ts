@@ -288,6 +288,14 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
     if (reviewId !== null && d) conferences.push({ id: `RCPC-${reviewId}`, planId, kind: 'review', date: d })
   })
 
+  const strings = new Map<string, string>()
+  const intern = (v: string): string => {
+    const known = strings.get(v)
+    if (known !== undefined) return known
+    strings.set(v, v)
+    return v
+  }
+
   // 6. Visits with a date, to imported children.
   const visits: ElementOf<'visits'>[] = []
   const visitIds = new Map<string, number>()
@@ -300,7 +308,8 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
     if (childId === null || !personRows.has(childId) || value(get('cppv_cp_visit_date')) === null) return ignore(file)
     const visitId = id(visitIds, file, n, 'cppv_cp_visit_id', get('cppv_cp_visit_id'))
     const d = dateCell(file, n, 'cppv_cp_visit_date', get('cppv_cp_visit_date'), true)
-    if (visitId !== null && d) visits.push({ id: visitId, childId, date: d, seenAlone: yes(get('cppv_cp_visit_seen_alone')) })
+    // The child's and the date's strings are shared, not one copy per visit: a million visits are held until written.
+    if (visitId !== null && d) visits.push({ id: visitId, childId: children.get(childId)?.id ?? childId, date: intern(d), seenAlone: yes(get('cppv_cp_visit_seen_alone')) })
   })
 
   // Each child's team: from the allocation that ranks first ([AA]'s "latest allocated worker").

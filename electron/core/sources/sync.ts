@@ -50,8 +50,8 @@ const LABEL: Record<SourceListName, string> = {
  * What the comparison looks at: only the fields the source fills (a child's `complex` and a
  * professional's agency and contact details are the caseload's own).
  */
-const SIGNATURE: { [L in SourceListName]: (e: ElementOf<L>) => string } = {
-  children: (e) => JSON.stringify([e.name, e.dateOfBirth ?? null, e.gender ?? null, e.ethnicity ?? null, e.team ?? null]),
+const SIGNATURE: { [L in SourceListName]: (e: ElementOf<L>, source: string) => string } = {
+  children: (e, source) => JSON.stringify([source === 'annex-a' ? '' : e.name, e.dateOfBirth ?? null, e.gender ?? null, e.ethnicity ?? null, e.team ?? null]),
   professionals: (e) => JSON.stringify([e.name, e.role]),
   allocations: (e) => JSON.stringify([e.childId, e.professionalId, e.startDate, e.endDate ?? null, e.changeReason ?? null]),
   plans: (e) => JSON.stringify([e.childId, e.startDate, e.endDate ?? null, e.initialCategory, e.latestCategory ?? null, e.previousPlans]),
@@ -88,32 +88,39 @@ function compare(sqlite: Database.Database, doc: SourceDoc): Diff {
   const conflicts: SyncConflict[] = []
   const candidates = {} as Record<SourceListName, Set<string>>
   for (const list of SOURCE_LIST_NAMES) {
-    const provenance = new Map<string, string | null>()
-    for (const [id, from] of provenanceRows(sqlite, list)) provenance.set(id, from)
-    const signatures = new Map<string, string>()
-    const signature = SIGNATURE[list] as (e: ElementOf<SourceListName>) => string
-    for (const e of readList(sqlite, list) as Iterable<ElementOf<SourceListName> & { id: string }>) {
-      if (provenance.get(e.id) === source) signatures.set(e.id, signature(e))
-    }
-    added[list] = []
+    const signatureOf = SIGNATURE[list] as (e: ElementOf<SourceListName>, source: string) => string
+    // One map of the source's records; the caseload's are streamed past it (a million visits are not held twice).
+    const pending = new Map<string, ElementOf<SourceListName>>()
+    for (const e of doc.lists[list] as (ElementOf<SourceListName> & { id: string })[]) pending.set(e.id, e)
     changed[list] = []
-    const inSource = new Set<string>()
-    for (const e of doc.lists[list] as (ElementOf<SourceListName> & { id: string })[]) {
-      inSource.add(e.id)
-      if (!provenance.has(e.id)) added[list].push(e)
-      else if (provenance.get(e.id) !== source) {
-        const from = provenance.get(e.id)
+    candidates[list] = new Set()
+    const provenance = provenanceRows(sqlite, list)
+    try {
+    for (const row of readList(sqlite, list) as Iterable<ElementOf<SourceListName> & { id: string }>) {
+      const [id, from] = provenance.next().value as [string, string | null]
+      if (id !== row.id) throw new DriftwatchError('INTERNAL', 'The caseload changed while it was being compared; nothing has been imported.')
+      const e = pending.get(id)
+      if (e === undefined) {
+        if (from === source) candidates[list].add(id)
+        continue
+      }
+      pending.delete(id)
+      if (from !== source) {
         conflicts.push({
           list,
-          id: e.id,
+          id,
           message:
             from === null
-              ? `${LABEL[list]} ${e.id} is in the ${label} but a ${LABEL[list].toLowerCase()} with that id was recorded here by hand, so it has been left as it is: delete the one recorded here if the ${label}'s should replace it.`
-              : `${LABEL[list]} ${e.id} is in the ${label} but is already held here from the ${SOURCE_LABELS[from as 'ssd']}, so it has been left as it is.`,
+              ? `${LABEL[list]} ${id} is in the ${label} but a ${LABEL[list].toLowerCase()} with that id was recorded here by hand, so it has been left as it is: delete the one recorded here if the ${label}'s should replace it.`
+              : `${LABEL[list]} ${id} is in the ${label} but is already held here from the ${SOURCE_LABELS[from as 'ssd']}, so it has been left as it is.`,
         })
-      } else if (signatures.get(e.id) !== signature(e)) changed[list].push(e)
+      } else if (signatureOf(row, source) !== signatureOf(e, source)) changed[list].push(e)
     }
-    candidates[list] = new Set([...signatures.keys()].filter((id) => !inSource.has(id)))
+    } finally {
+      // Ends the statement (it is cached) even when the loop stopped early.
+      provenance.return?.()
+    }
+    added[list] = [...pending.values()]
   }
 
   // A record the source no longer has stays while a local record refers to it (a kept plan keeps its child).
@@ -232,7 +239,7 @@ function applyDiff(sqlite: Database.Database, doc: SourceDoc, diff: Diff): void 
   for (const list of order) {
     const w = sourceWriters[list](sqlite) as ReturnType<(typeof sourceWriters)['visits']>
     for (const e of diff.added[list] as ElementOf<'visits'>[]) w.insert(e, doc.source, doc.sourceId(list, e.id))
-    for (const e of diff.changed[list] as ElementOf<'visits'>[]) w.update(e, doc.sourceId(list, e.id))
+    for (const e of diff.changed[list] as ElementOf<'visits'>[]) w.update(e, doc.sourceId(list, e.id), doc.source)
   }
   for (const list of [...order].reverse()) {
     const w = sourceWriters[list](sqlite)
