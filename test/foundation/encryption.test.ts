@@ -211,12 +211,12 @@ describe('schema versions', () => {
     const db = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(() => db.sqlite.prepare("INSERT INTO plans VALUES ('x', 'no-such-child', '2026-01-01', NULL, 'neglect', NULL, 0)").run()).toThrow(
+    expect(() => db.sqlite.prepare("INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans) VALUES ('x', 'no-such-child', '2026-01-01', NULL, 'neglect', NULL, 0)").run()).toThrow(
       /FOREIGN KEY/,
     )
     db.sqlite.prepare("INSERT INTO children (id, name, complex) VALUES ('c', 'n', 0)").run()
-    expect(() => db.sqlite.prepare("INSERT INTO plans VALUES ('x', 'c', '2026-02-30', NULL, 'neglect', NULL, 0)").run()).toThrow(/CHECK/)
-    expect(() => db.sqlite.prepare("INSERT INTO plans VALUES ('y', 'c', '2026-02-03', NULL, 'sadness', NULL, 0)").run()).toThrow(/CHECK/)
+    expect(() => db.sqlite.prepare("INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans) VALUES ('x', 'c', '2026-02-30', NULL, 'neglect', NULL, 0)").run()).toThrow(/CHECK/)
+    expect(() => db.sqlite.prepare("INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans) VALUES ('y', 'c', '2026-02-03', NULL, 'sadness', NULL, 0)").run()).toThrow(/CHECK/)
     db.close()
   })
 })
