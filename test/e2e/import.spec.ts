@@ -12,7 +12,7 @@
  * end so the next spec can use the port.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
@@ -262,4 +262,69 @@ test('next month’s extract: the preview keeps the plan that has a core group h
   // The kept plan and its core group are still here.
   await openCase(page, 'Ann Example')
   await expect(attention(page)).not.toContainText('First core group')
+})
+
+test('the tracker template, filled in a spreadsheet, comes back through the Import screen', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await unlock(page)
+  await expect(notice(page).getByRole('heading', { name: '2 plans have no core group recorded yet' })).toBeVisible()
+  const download = page.waitForEvent('download')
+  await notice(page).getByRole('button', { name: 'Download the tracker template (CSV)' }).click()
+  const template = readFileSync((await (await download).path())!, 'utf8')
+  const lines = template.split('\r\n')
+  expect(lines[0]).toBe(
+    '\uFEFFMeeting ID,Child ID,Plan ID,Plan start date,Meeting date,Chair,Attended,Apologies,Plan available,Child views recorded,Risk reviewed,Risk score,Risk scale,Decisions sent date,Child name',
+  )
+  // As a chair would in a spreadsheet: fill Ben's row, delete the others.
+  const ben = lines.find((l) => l.startsWith(',1002,CP2,'))!
+  const cells = ben.split(',')
+  const held = daysAgo(20)
+  // A spreadsheet saves dates the UK way.
+  cells[4] = `${held.slice(8, 10)}/${held.slice(5, 7)}/${held.slice(0, 4)}`
+  cells[5] = 'W2'
+  cells[6] = 'W1'
+  cells[8] = 'Y'
+  const filled = join(dir, 'core-group-tracker.csv')
+  writeFileSync(filled, [lines[0], cells.join(','), ''].join('\r\n'))
+
+  await toImport(page)
+  await page.getByRole('radio', { name: /Core-group tracker/ }).check()
+  await page.getByLabel('The tracker (.csv)').setInputFiles(filled)
+  await expect(page.getByRole('heading', { name: /2\. What this import would do/ })).toBeVisible()
+  await expect(countsRow(page, 'Core group meetings')).toContainText('1')
+  await expectAccessible(page, 'import (tracker preview)')
+  await shots(page, 'import-08-tracker-preview')
+  await page.getByRole('button', { name: 'Apply', exact: true }).click()
+  await expect(page.getByRole('heading', { name: /3\. Imported/ })).toBeVisible()
+  await expect(result(page).getByText('1 plan has no core group recorded yet.')).toBeVisible()
+  await page.getByRole('button', { name: 'Go to the dashboard' }).click()
+  await expect(notice(page).getByRole('heading', { name: '1 plan has no core group recorded yet' })).toBeVisible()
+})
+
+test('a Driftwatch caseload file replaces a caseload that has children only after the chair confirms', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await unlock(page)
+  await toImport(page)
+  await page.getByRole('radio', { name: /Driftwatch caseload file/ }).check()
+  await page.getByLabel('The caseload file (.json)').setInputFiles(join('test', 'fixtures', 'small-caseload.json'))
+  await expect(page.getByRole('heading', { name: /2\. What this import would do/ })).toBeVisible()
+  await expect(result(page).getByRole('note')).toContainText('This replaces the whole caseload. The caseload has 3 children')
+  await expect(countsRow(page, 'Children')).toContainText('2')
+  await page.getByRole('button', { name: 'Replace the caseload…' }).click()
+  const confirm = page.locator('dialog[open]')
+  await expect(confirm.getByRole('heading', { name: 'Replace the whole caseload?' })).toBeVisible()
+  await expectAccessible(page, 'import (replace confirmation)')
+  await shots(page, 'import-09-replace-confirmation')
+  // Cancel first: nothing changes.
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toHaveCount(0)
+  await page.getByRole('button', { name: 'Replace the caseload…' }).click()
+  await page.locator('dialog[open]').getByRole('button', { name: 'Replace the caseload' }).click()
+  await expect(page.getByRole('heading', { name: /3\. Imported/ })).toBeVisible()
+  await page.getByRole('button', { name: 'Go to the dashboard' }).click()
+  await expect(page.getByText(/^2 children with an open plan/)).toBeVisible()
+  // A caseload file's plans are local records: no import gap to fill.
+  await expect(notice(page)).toHaveCount(0)
 })

@@ -62,6 +62,8 @@ let t: Awaited<ReturnType<typeof tempCaseload>>
 beforeEach(async () => {
   t = await tempCaseload()
   importCaseload(t.db, DOC)
+  // As if an SSD extract had brought the plans in (a JSON import's records are local).
+  t.db.sqlite.prepare("UPDATE plans SET source = 'ssd', source_id = id").run()
 })
 afterEach(() => t.cleanup())
 
@@ -85,7 +87,12 @@ const row = (planId: string, date: string, extra: Record<string, unknown> = {}) 
 })
 
 describe('plans with no core group recorded', () => {
-  it('counts the plans open on the date with no meeting held by then', () => {
+  it('counts the imported plans open on the date with no meeting held by then', () => {
+    expect(countPlansWithoutCoreGroup(t.db.sqlite, TODAY)).toBe(2)
+    // A plan typed in here is not an import's gap: the drift rules say when its first core group is due.
+    t.db.sqlite.prepare("UPDATE plans SET source = NULL, source_id = NULL WHERE id = 'PL3'").run()
+    expect(countPlansWithoutCoreGroup(t.db.sqlite, TODAY)).toBe(1)
+    t.db.sqlite.prepare("UPDATE plans SET source = 'annex-a', source_id = id WHERE id = 'PL3'").run()
     expect(countPlansWithoutCoreGroup(t.db.sqlite, TODAY)).toBe(2)
     // Before PL2's meeting and before PL3 started: PL1 and PL2.
     expect(plansWithoutCoreGroup(t.db.sqlite, '2026-09-10', 10).map((p) => p.planId)).toEqual(['PL1', 'PL2'])

@@ -218,8 +218,7 @@ export class ImportJobs {
     const e = this.current
     if (!e || e.handle !== handle) return { cancelled: false }
     if (e.state === 'applying') {
-      // The write is one transaction: once it is running it either commits or rolls back whole.
-      e.abort?.abort()
+      // Apply is the chair's decision, already taken: it runs to its end (one transaction, all or nothing).
       return { cancelled: false }
     }
     e.abort?.abort()

@@ -1,6 +1,6 @@
 /**
- * The gaps an imported caseload leaves (issue 10 item 5): plans open on a date with no core group
- * recorded (the SSD and Annex A hold none), the professionals known for each such plan's child,
+ * The gaps an imported caseload leaves (issue 10 item 5): imported plans open on a date with no core
+ * group recorded (the SSD and Annex A hold none), the professionals known for each such plan's child,
  * and the open plans a tracker template lists.
  */
 import type Database from 'better-sqlite3'
@@ -8,8 +8,12 @@ import { prepared } from './prepared'
 
 /** Open on @asOf: started on or before it and not ended before it (as the caseload table counts). */
 const OPEN_PLAN = `p.start_date <= @asOf AND (p.end_date IS NULL OR p.end_date > @asOf)`
-/** Only meetings held by @asOf count, so a scan of a past date and this notice agree. */
-const NO_CORE_GROUP = `NOT EXISTS (SELECT 1 FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
+/**
+ * Plans an SSD or Annex A import brought in (neither source holds core groups) with no meeting held
+ * by @asOf — so a scan of a past date and the notice agree. A plan typed in here is left out: its
+ * first core group is simply due, and the drift rules already say when.
+ */
+const NO_CORE_GROUP = `p.source IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
                                     WHERE mp.plan_id = p.id AND m.date <= @asOf)`
 
 export function countPlansWithoutCoreGroup(sqlite: Database.Database, asOf: string): number {

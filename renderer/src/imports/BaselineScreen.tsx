@@ -69,6 +69,8 @@ function BaselineForm({ table, today }: { table: BaselineTable; today: string })
   const row = (planId: string) => values[planId] ?? EMPTY
   const set = (planId: string, patch: Partial<RowValues>) => {
     setValues((v) => ({ ...v, [planId]: { ...(v[planId] ?? EMPTY), ...patch } }))
+    // A row's errors go as soon as it is changed; the others stay until the next save.
+    setErrors((e) => (Object.keys(e).some((k) => k.startsWith(`${planId}:`)) ? Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(`${planId}:`))) : e))
     setDone(null)
   }
   const filled = table.rows.filter((r) => row(r.planId).date !== '')

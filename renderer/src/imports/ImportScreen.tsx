@@ -22,6 +22,7 @@ import {
   previewImport,
   uploadFiles,
   useAfterImport,
+  useGapsSummary,
 } from './api'
 import { LIST_LABELS, SOURCES } from './labels'
 import './imports.css'
@@ -69,7 +70,10 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
       const h = await obtain()
       if (!h) return
       setBusy(null)
-      setStatus(await previewImport(h))
+      const s = await previewImport(h)
+      setStatus(s)
+      // A small extract may be checked before the first status poll: move to the result now.
+      if (!isRunning(s)) requestAnimationFrame(() => resultRef.current?.focus())
     } catch (e) {
       setError(isApiError(e) || e instanceof Error ? e.message : 'The files could not be read.')
     } finally {
@@ -182,6 +186,7 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
           {(status.state === 'previewed' || status.state === 'applied') && status.outcome && (
             <OutcomeView outcome={status.outcome} status={status} />
           )}
+          {status.state === 'applied' && <GapsAfterImport asOf={asOf} onBaseline={navigate.toBaseline} />}
           <div className="import-buttons">
             {status.state === 'previewed' && (
               <button
@@ -227,7 +232,7 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
         >
           <p>
             This caseload has {plural(status.caseloadChildren, 'child', 'children')}. Importing <strong>{status.name}</strong> deletes all of them
-            and everything recorded for them — meetings, actions, disagreements, the change history&rsquo;s records — and puts the file&rsquo;s{' '}
+            and everything recorded for them (core groups, actions, disagreements, visits) and puts the file&rsquo;s{' '}
             {plural(status.outcome?.lists.find((l) => l.list === 'children')?.added ?? 0, 'child', 'children')} in their place.
           </p>
           <p>It cannot be undone. Export the caseload first if you may need it again.</p>
@@ -389,12 +394,28 @@ function OutcomeView({ outcome, status }: { outcome: ImportOutcome; status: Impo
           Rows left out on purpose (another authority&rsquo;s plans, people with no plan, other roles, rows with no date):{' '}
           {outcome.ignoredRows
             .filter((r) => r.rows > 0)
-            .map((r) => `${r.file} ${r.rows.toLocaleString('en-GB')}`)
+            .map((r) => `${r.file}: ${plural(r.rows, 'row')}`)
             .join('; ')}
           .
         </p>
       )}
     </div>
+  )
+}
+
+/** After an import: the plans it left with no core group, and where to fill them in. */
+function GapsAfterImport({ asOf, onBaseline }: { asOf: string; onBaseline(): void }) {
+  const gaps = useGapsSummary(asOf)
+  const n = gaps.data?.plansWithoutCoreGroup ?? 0
+  if (n === 0) return null
+  return (
+    <p className="gaps-after">
+      {plural(n, 'plan')} {n === 1 ? 'has' : 'have'} no core group recorded yet.{' '}
+      <button type="button" className="link-button" onClick={onBaseline}>
+        Record the latest core groups
+      </button>{' '}
+      or use the tracker template below.
+    </p>
   )
 }
 
