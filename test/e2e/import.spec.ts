@@ -152,7 +152,7 @@ test('from an empty caseload: an SSD extract previewed and applied, the gap told
   test.setTimeout(180_000)
   await page.setViewportSize({ width: 1366, height: 768 })
   await unlock(page)
-  await expect(page.getByText(/^0 children with an open plan/)).toBeVisible()
+  await expect(page.getByRole('region', { name: 'No children yet' })).toBeVisible()
   await expect(notice(page)).toHaveCount(0)
 
   // --- An extract with problems: every one listed with its file, row and column; nothing imported.
