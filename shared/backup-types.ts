@@ -25,6 +25,6 @@ export const backupFolderInputSchema = z.strictObject({
 })
 
 export const backupRestoreInputSchema = z.strictObject({
-  file: z.string().regex(BACKUP_FILE_NAME, 'is not the name of one of the backups'),
+  file: z.string().max(255, { message: 'is not the name of one of the backups', abort: true }).regex(BACKUP_FILE_NAME, 'is not the name of one of the backups'),
   passphrase: z.string().min(1, 'is required').max(1024),
 })

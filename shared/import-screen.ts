@@ -7,7 +7,10 @@
 import { z } from 'zod'
 import { isCivilDate } from './civil-date'
 
-const civilDate = z.string().refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
+const civilDate = z
+  .string()
+  .max(10, { message: 'is not a real date (YYYY-MM-DD)', abort: true })
+  .refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
 const id = z.string().min(1, 'must not be empty').max(200)
 
 /** What can be imported from the Import screen: the three sources of source-formats.md, and format v1. */
@@ -16,7 +19,7 @@ export const importSourceSchema = z.enum(IMPORT_SOURCES)
 export type ImportSource = z.infer<typeof importSourceSchema>
 
 /** A chosen file or folder, as the core knows it: 32 random bytes, base64url. */
-export const importHandleSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not an import handle')
+export const importHandleSchema = z.string().max(43, { message: 'is not an import handle', abort: true }).regex(/^[A-Za-z0-9_-]{43}$/, 'is not an import handle')
 
 export const importChooseOutputSchema = z.discriminatedUnion('kind', [
   /** `name`: the file or folder name only (never the full path), for the page to show. */

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { changePassphrase, createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
-import { keyFilePath, readKeyFile } from '../../electron/core/db/key-file'
+import { checksumOf, keyFilePath, readKeyFile } from '../../electron/core/db/key-file'
 import { importCaseload } from '../../electron/core/caseload/import'
 import { emptyCaseload } from '../../shared/caseload-format'
 import { DriftwatchError } from '../../shared/errors'
@@ -133,8 +133,15 @@ describe('passphrases and the key file', () => {
     const path = join(dir, 'caseload.db')
     ;(await createCaseload({ path, passphrase: TEST_PASSPHRASE, kdf: { memoryKiB: 2048, iterations: 1, parallelism: 1 } })).close()
     const file = readKeyFile(path)
-    expect(file).toMatchObject({ format: 'driftwatch.key', version: 1, kdf: { algorithm: 'argon2id', memoryKiB: 2048 } })
-    writeFileSync(keyFilePath(path), JSON.stringify({ ...file, kdf: { ...file.kdf, memoryKiB: 1024 } }))
+    expect(file).toMatchObject({ format: 'driftwatch.key', version: 2, kdf: { algorithm: 'argon2id', memoryKiB: 2048 } })
+    if (file.version !== 2) throw new Error('expected a version 2 key file')
+    // Edited by hand: the checksum no longer matches, so the file is reported as damaged.
+    const lowered = { ...file, kdf: { ...file.kdf, memoryKiB: 1024 } }
+    writeFileSync(keyFilePath(path), JSON.stringify(lowered))
+    await expect(openCaseload({ path, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'KEY_FILE_DAMAGED' })
+    // Edited with the checksum forged to match: the GCM tag, which covers the costs, still refuses.
+    const { checksum: _old, ...rest } = lowered
+    writeFileSync(keyFilePath(path), JSON.stringify({ ...rest, checksum: checksumOf(rest) }))
     await expect(openCaseload({ path, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
   })
 
@@ -152,9 +159,9 @@ describe('passphrases and the key file', () => {
     const good = readFileSync(keyFilePath(path), 'utf8')
 
     writeFileSync(keyFilePath(path), '{ not json')
-    await expect(openCaseload({ path, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'UNREADABLE_DATABASE' })
+    await expect(openCaseload({ path, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'KEY_FILE_DAMAGED' })
 
-    writeFileSync(keyFilePath(path), JSON.stringify({ ...JSON.parse(good), version: 2 }))
+    writeFileSync(keyFilePath(path), JSON.stringify({ ...JSON.parse(good), version: 3 }))
     await expect(openCaseload({ path, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'DATABASE_FROM_FUTURE' })
 
     writeFileSync(keyFilePath(path), good)
@@ -166,14 +173,14 @@ describe('passphrases and the key file', () => {
     })
   })
 
-  it('refuses a corrupt database file with UNREADABLE_DATABASE', async () => {
+  it('refuses a database whose first page is damaged with DATABASE_DAMAGED', async () => {
     const dir = newDir()
     const path = join(dir, 'caseload.db')
     ;(await createCaseload({ path, passphrase: TEST_PASSPHRASE, kdf: TEST_KDF })).close()
     const bytes = readFileSync(path)
     bytes.fill(0x41, 0, 4096)
     writeFileSync(path, bytes)
-    await expect(openCaseload({ path, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'UNREADABLE_DATABASE' })
+    await expect(openCaseload({ path, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'DATABASE_DAMAGED' })
   })
 
   it('never overwrites an existing caseload', async () => {
