@@ -188,7 +188,7 @@ test('from an empty caseload: an SSD extract previewed and applied, the gap told
   await expect(page.getByText(/^3 children with an open plan/)).toBeVisible()
   await expect(notice(page).getByRole('heading', { name: '3 plans have no core group recorded yet' })).toBeVisible()
   await expect(notice(page).getByRole('button', { name: 'Download the tracker template (CSV)' })).toBeVisible()
-  await expect(page.getByRole('heading', { name: 'Deadlines in the next four weeks' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Start here' })).toBeVisible()
   await expectAccessible(page, 'dashboard (no core group notice)')
   await shots(page, 'import-04-dashboard-notice')
 
@@ -200,7 +200,7 @@ test('from an empty caseload: an SSD extract previewed and applied, the gap told
 
   // Before: Ann's plan has its first-core-group finding.
   await openCase(page, 'Ann Example')
-  await expect(attention(page)).toContainText('First core group was due by')
+  await expect(attention(page)).toContainText('The first core group is overdue: it was due by')
 
   // --- The baseline table: record Ann's latest core group.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard', exact: true }).click()

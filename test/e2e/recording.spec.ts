@@ -418,16 +418,18 @@ test('settings: bank holidays import and changing the passphrase', async ({ page
   await expect(page.getByRole('alert')).toBeVisible()
   await page.getByLabel('The bank-holidays.json file').setInputFiles('electron/core/drift/bank-holidays-england-and-wales.json')
   await expect(page.getByText(/Imported \d+ bank holidays/)).toBeVisible()
+  // Settings also has the recovery-code panel, which asks for the current passphrase too.
+  const passphraseForm = page.getByRole('region', { name: 'Change the passphrase' })
 
-  await page.getByLabel('Current passphrase').fill('not the passphrase')
-  await page.getByLabel('New passphrase', { exact: true }).fill('harbour kettle violet')
-  await page.getByLabel('The new passphrase typed again').fill('harbour kettle violet')
+  await passphraseForm.getByLabel('Current passphrase').fill('not the passphrase')
+  await passphraseForm.getByLabel('New passphrase', { exact: true }).fill('harbour kettle violet')
+  await passphraseForm.getByLabel('The new passphrase typed again').fill('harbour kettle violet')
   await page.getByRole('button', { name: 'Change the passphrase' }).click()
   await expect(page.locator('.inline-error').filter({ hasText: 'Current passphrase is not right' })).toBeVisible()
   // What was typed is kept.
-  await expect(page.getByLabel('New passphrase', { exact: true })).toHaveValue('harbour kettle violet')
+  await expect(passphraseForm.getByLabel('New passphrase', { exact: true })).toHaveValue('harbour kettle violet')
   await screenshot(page, 'recording-21-passphrase-error')
-  await page.getByLabel('Current passphrase').fill(PASSPHRASE)
+  await passphraseForm.getByLabel('Current passphrase').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Change the passphrase' }).click()
   await expect(page.getByText('The passphrase has been changed.')).toBeVisible()
   await page.getByRole('button', { name: 'Lock' }).click()
