@@ -209,6 +209,21 @@ export const caseloadSchema = z.strictObject({
 })
 
 export type Caseload = z.infer<typeof caseloadSchema>
+
+/** The lists of interchange format v1, in document order (import, export, sync results). */
+export const CASELOAD_LISTS = [
+  'children',
+  'professionals',
+  'allocations',
+  'plans',
+  'conferences',
+  'members',
+  'meetings',
+  'distributions',
+  'actions',
+  'disagreements',
+  'visits',
+] as const satisfies readonly (keyof Caseload)[]
 export type Child = z.infer<typeof childSchema>
 export type Professional = z.infer<typeof professionalSchema>
 export type Allocation = z.infer<typeof allocationSchema>

@@ -3,6 +3,7 @@
  * and Driftwatch's core-group tracker. Shared by the core, the CLI and the Import screen.
  */
 import { z } from 'zod'
+import { CASELOAD_LISTS } from './caseload-format'
 
 export const SOURCE_KINDS = ['ssd', 'annex-a', 'tracker'] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]
@@ -16,19 +17,7 @@ export const SOURCE_LABELS: Record<SourceKind, string> = {
 }
 
 /** The lists of interchange format v1, in document order (the keys of every result map). */
-export const SYNC_LISTS = [
-  'children',
-  'professionals',
-  'allocations',
-  'plans',
-  'conferences',
-  'members',
-  'meetings',
-  'distributions',
-  'actions',
-  'disagreements',
-  'visits',
-] as const
+export const SYNC_LISTS = CASELOAD_LISTS
 export type SyncList = (typeof SYNC_LISTS)[number]
 
 /**

@@ -3,21 +3,9 @@
  * one at a time. Import, the demo generator and the database writer meet here, so that a caseload
  * of 50,000 children never has to exist as one object in memory.
  */
-import type { Caseload } from '../../../shared/caseload-format'
+import { CASELOAD_LISTS, type Caseload } from '../../../shared/caseload-format'
 
-export const LIST_NAMES = [
-  'children',
-  'professionals',
-  'allocations',
-  'plans',
-  'conferences',
-  'members',
-  'meetings',
-  'distributions',
-  'actions',
-  'disagreements',
-  'visits',
-] as const satisfies readonly (keyof Caseload)[]
+export const LIST_NAMES = CASELOAD_LISTS
 
 export type ListName = (typeof LIST_NAMES)[number]
 export type ElementOf<L extends ListName> = Caseload[L][number]

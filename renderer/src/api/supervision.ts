@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { InputOf } from '../../../shared/ipc-contract'
 import type { ExportOutput } from '../../../shared/supervision'
 import { call } from './client'
+import { downloadFile } from './download'
 
 export const supervisionKeys = {
   agenda: (input: InputOf<'supervision:agenda'>) => ['caseload', 'supervision', 'agenda', input] as const,
@@ -79,15 +80,7 @@ export async function exportDocument(input: InputOf<'export:document'>): Promise
       await navigator.clipboard.writeText(out.text)
       return `Copied to the clipboard as plain text (content hash ${out.hash}). Paste it into the case record.`
     case 'download': {
-      const bytes = Uint8Array.from(atob(out.base64), (c) => c.charCodeAt(0))
-      const url = URL.createObjectURL(new Blob([bytes], { type: out.mimeType }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = out.fileName
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      downloadFile(out)
       return `Downloaded ${out.fileName} (content hash ${out.hash}). It is not encrypted: keep it as OFFICIAL-SENSITIVE.`
     }
   }

@@ -8,6 +8,7 @@ import type { ImportSource, ImportStatus, TrackerTemplateOutput } from '../../..
 import type { InputOf } from '../../../shared/ipc-contract'
 import { call, hasNativeDialogs, uploadImportFile } from '../api/client'
 import { useInvalidateCaseload } from '../api/records'
+import { downloadFile } from '../api/download'
 
 export const gapsKeys = {
   summary: (asOf: string) => ['caseload', 'gaps', 'summary', asOf] as const,
@@ -40,15 +41,7 @@ export async function downloadTrackerTemplate(asOf: string): Promise<string> {
     case 'saved':
       return `Saved ${out.fileName} with ${rows(out.rows)}. It is not encrypted: keep it as OFFICIAL-SENSITIVE.`
     case 'download': {
-      const bytes = Uint8Array.from(atob(out.base64), (c) => c.charCodeAt(0))
-      const url = URL.createObjectURL(new Blob([bytes], { type: out.mimeType }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = out.fileName
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      downloadFile(out)
       return `Downloaded ${out.fileName} with ${rows(out.rows)}. It is not encrypted: keep it as OFFICIAL-SENSITIVE.`
     }
   }

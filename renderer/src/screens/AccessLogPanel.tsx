@@ -9,6 +9,7 @@ import { formatUK } from '../../../shared/civil-date'
 import type { AccessEntryView } from '../../../shared/access-log'
 import { call } from '../api/client'
 import { ErrorNotice, Loading } from '../components/Status'
+import { downloadFile } from '../api/download'
 
 const EVENT_LABELS: Record<AccessEntryView['event'], string> = {
   unlock: 'Unlocked the caseload',
@@ -38,15 +39,7 @@ async function downloadCsv(): Promise<string> {
     case 'saved':
       return `Saved as ${out.fileName}.`
     case 'download': {
-      const bytes = Uint8Array.from(atob(out.base64), (c) => c.charCodeAt(0))
-      const url = URL.createObjectURL(new Blob([bytes], { type: out.mimeType }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = out.fileName
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      downloadFile(out)
       return `Downloaded ${out.fileName}.`
     }
     default:
