@@ -66,6 +66,10 @@ import {
 } from './import-screen'
 import { RULE_GROUP_KEYS } from './rule-groups'
 import { triageSchema } from './triage-types'
+import { PASSPHRASE_MAX_LENGTH, PASSPHRASE_MIN_LENGTH } from './passphrase-rules'
+
+/** A passphrase being chosen: the rules of shared/passphrase-rules.ts (the core checks them again). */
+const newPassphrase = z.string().min(PASSPHRASE_MIN_LENGTH, `must be at least ${PASSPHRASE_MIN_LENGTH} characters`).max(PASSPHRASE_MAX_LENGTH)
 
 // Bounded first (issue 12): a date is 10 characters; a longer string is refused before any parsing.
 const civilDate = z.string().max(10, { message: 'is not a real date (YYYY-MM-DD)', abort: true }).refine(isCivilDate, { message: 'is not a real date (YYYY-MM-DD)' })
@@ -183,7 +187,7 @@ export type PolicyState = z.infer<typeof policyStateSchema>
 export const contract = {
   'session:status': { input: nothing, output: sessionStateSchema },
   'session:create': {
-    input: z.strictObject({ passphrase: z.string().min(8, 'must be at least 8 characters').max(1024), withDemo: z.boolean() }),
+    input: z.strictObject({ passphrase: newPassphrase, withDemo: z.boolean() }),
     output: sessionStateWithCodeSchema,
   },
   'session:unlock': { input: z.strictObject({ passphrase: z.string().min(1).max(1024) }), output: sessionStateSchema },
@@ -239,7 +243,7 @@ export const contract = {
   'session:change-passphrase': {
     input: z.strictObject({
       oldPassphrase: z.string().min(1, 'is required').max(1024),
-      newPassphrase: z.string().min(8, 'must be at least 8 characters').max(1024),
+      newPassphrase,
     }),
     output: sessionStateWithCodeSchema,
   },
@@ -259,7 +263,7 @@ export const contract = {
   'session:reset-passphrase': {
     input: z.strictObject({
       recoveryCode: z.string().min(1, 'is required').max(200),
-      newPassphrase: z.string().min(8, 'must be at least 8 characters').max(1024),
+      newPassphrase,
     }),
     output: sessionStateWithCodeSchema,
   },

@@ -4,6 +4,7 @@
  * background check finds the caseload damaged.
  */
 import { useId, useState, type FormEvent } from 'react'
+import { PASSPHRASE_MIN_LENGTH } from '../../../shared/passphrase-rules'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import type { OutputOf } from '../../../shared/ipc-contract'
 import { call, isApiError } from '../api/client'
@@ -81,7 +82,7 @@ export function ForgottenForm({ onCancel }: { onCancel: () => void }) {
   const [confirm, setConfirm] = useState('')
   const [tried, setTried] = useState(false)
   const reset = useMutation({ mutationFn: (input: { recoveryCode: string; newPassphrase: string }) => call('session:reset-passphrase', input) })
-  const tooShort = passphrase.length < 8
+  const tooShort = passphrase.length < PASSPHRASE_MIN_LENGTH
   const mismatch = confirm !== passphrase
   const noCode = code.trim().length === 0
 

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
+import { PASSPHRASE_MIN_LENGTH } from '../../../shared/passphrase-rules'
 import type { SessionState } from '../../../shared/ipc-contract'
 import { isApiError } from '../api/client'
 import { useCreate, useSessionChange, useUnlock } from '../api/queries'
@@ -10,7 +11,10 @@ export const WRONG_PASSPHRASE_MESSAGE = 'That passphrase is not right. Nothing h
 /** A rough guide from length and variety; it never blocks anything but the 8-character minimum. */
 export function passphraseStrength(p: string): { level: 0 | 1 | 2 | 3; text: string } {
   if (p.length === 0) return { level: 0, text: 'Use at least 8 characters. A few unrelated words make a strong passphrase.' }
-  if (p.length < 8) return { level: 0, text: `Too short: ${8 - p.length} more character${8 - p.length === 1 ? '' : 's'} needed.` }
+  if (p.length < PASSPHRASE_MIN_LENGTH) {
+    const missing = PASSPHRASE_MIN_LENGTH - p.length
+    return { level: 0, text: `Too short: ${missing} more character${missing === 1 ? '' : 's'} needed.` }
+  }
   const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length
   const words = p.trim().split(/\s+/).length
   if (p.length >= 20 || (p.length >= 14 && (kinds >= 3 || words >= 3))) return { level: 3, text: 'Hard to guess.' }
@@ -106,7 +110,7 @@ function CreateForm({ location }: { location: string }) {
   const create = useCreate()
   const setSession = useSessionChange()
   const strength = passphraseStrength(passphrase)
-  const tooShort = passphrase.length < 8
+  const tooShort = passphrase.length < PASSPHRASE_MIN_LENGTH
   const mismatch = confirm !== passphrase
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
