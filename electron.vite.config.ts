@@ -6,7 +6,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // Two entries: the window's thread (index) and the core's worker thread (core-worker), which
+      // alone loads the database driver (test/e2e/bundle.spec.ts checks index.js never does).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'core-worker': resolve(__dirname, 'electron/core/worker/core-worker.ts'),
+        },
+      },
     },
   },
   preload: {

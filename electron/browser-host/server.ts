@@ -21,12 +21,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { Result } from '../../shared/ipc-contract'
 import { isDriftwatchError } from '../../shared/errors'
-import { createCore, type Core } from '../core/app/core'
+import { startCoreWorker, type CoreClient } from '../core/worker/core-client'
 import type { KdfCost } from '../core/db/key-file'
 import type { Logger } from '../core/app/log'
 import { resolveStaticPath, securityHeaders, serveStatic } from '../core/app/static-files'
 import { IDLE_LOCK_SECONDS, startActivityLock } from '../core/app/activity-lock'
-import { setLockProgram } from '../core/db/writer-lock'
 import { sep } from 'node:path'
 
 export const TOKEN_HEADER = 'x-driftwatch-token'
@@ -58,7 +57,8 @@ export interface BrowserHost {
   url: string
   token: string
   port: number
-  core: Core
+  /** The core, in its worker thread (the same split as the Electron app). */
+  core: CoreClient
   close(): Promise<void>
 }
 
@@ -69,8 +69,9 @@ function send(res: ServerResponse, status: number, body: Buffer | string, header
   res.end(body)
 }
 
-function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
-  send(res, status, JSON.stringify(result), { 'Content-Type': 'application/json; charset=utf-8' })
+function sendResult(res: ServerResponse, status: number, result: Result<unknown> | Uint8Array): void {
+  const body = result instanceof Uint8Array ? Buffer.from(result.buffer, result.byteOffset, result.byteLength) : JSON.stringify(result)
+  send(res, status, body, { 'Content-Type': 'application/json; charset=utf-8' })
 }
 
 function refuse(res: ServerResponse, status: number, code: string, message: string): void {
@@ -112,20 +113,24 @@ function sameToken(given: string | string[] | undefined, token: string): boolean
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url')
-  const core = createCore({
+  // The core runs in a worker thread, as in the Electron app: this thread serves HTTP and never
+  // opens the database.
+  const core = startCoreWorker({
     dbPath: options.dbPath,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.demoChildren ? { demoChildren: options.demoChildren } : {}),
     ...(options.log ? { log: options.log } : {}),
     // The Import screen uploads files here (there is no native dialog in a browser).
-    host: { uploads: true, ...(options.uploadRoot ? { uploadRoot: options.uploadRoot } : {}) },
+    uploads: true,
+    ...(options.uploadRoot ? { uploadRoot: options.uploadRoot } : {}),
+    lockProgram: 'the browser host',
   })
+  await core.ready
   let port = 0
-  setLockProgram('the browser host')
   // The same idle limit as the app. Activity is any request but the page's background watch,
   // which says itself whether the user did anything since its last call.
-  const idle = startActivityLock({ limitMs: options.idleLockMs ?? IDLE_LOCK_SECONDS * 1000, lock: () => core.session.closeNow() })
+  const idle = startActivityLock({ limitMs: options.idleLockMs ?? IDLE_LOCK_SECONDS * 1000, lock: () => void core.close('lock') })
 
   /**
    * `POST /upload/<handle>`: one file of an import the page started with `import:upload-start`,
@@ -133,7 +138,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
    * whether the handle and the file name are acceptable; the body is never buffered whole.
    */
   const upload = async (req: IncomingMessage, res: ServerResponse, handle: string) => {
-    if (!core.session.isUnlocked()) return refuse(res, 403, 'LOCKED', 'The caseload is locked. Unlock it with your passphrase to continue.')
+    if (!core.isUnlocked()) return refuse(res, 403, 'LOCKED', 'The caseload is locked. Unlock it with your passphrase to continue.')
     let name: string
     try {
       name = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? ''))
@@ -142,7 +147,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     let target: string
     try {
-      target = core.imports.uploadTarget(handle, name)
+      target = await core.uploadTarget(handle, name)
     } catch (e) {
       req.resume()
       if (isDriftwatchError(e)) return refuse(res, e.code === 'FORBIDDEN' ? 403 : 400, e.code, e.message)
@@ -159,7 +164,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     try {
       await pipeline(req, limit, createWriteStream(target, { flags: 'wx', mode: 0o600 }))
     } catch {
-      core.imports.uploadFailed(handle, name)
+      await core.uploadFailed(handle, name)
       if (size > MAX_UPLOAD) return refuse(res, 413, 'BAD_INPUT', `${name} is larger than 4 GB.`)
       return refuse(res, 400, 'BAD_INPUT', `${name} could not be uploaded. Please try again.`)
     }
@@ -208,14 +213,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return refuse(res, 404, 'FORBIDDEN', 'There is no such request.')
       }
       if (channel !== 'session:watch' || (input as { active?: unknown } | undefined)?.active === true) idle.touch()
-      const result = await core.dispatch(channel, input)
-      return sendResult(res, 200, result)
+      return sendResult(res, 200, await core.request(channel, input))
     }
 
     // A new page load (the app's shell) asks for the passphrase again, as the desktop app does
     // after a reload: nothing typed before it stays unlocked for a page that has forgotten it.
     if (req.method === 'GET' && resolveStaticPath(options.rendererDir, path)?.endsWith(`${sep}index.html`)) {
-      core.session.closeNow()
+      await core.close('lock')
     }
 
     const file = await serveStatic(options.rendererDir, req.method ?? 'GET', path, { connectSelf: true })
@@ -248,9 +252,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     close: () =>
       new Promise<void>((resolve) => {
         idle.stop()
-        core.session.closeNow('quit')
         server.closeAllConnections()
         server.close(() => resolve())
-      }),
+      }).then(() => core.stop()),
   }
 }

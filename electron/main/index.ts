@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor } from 'electron'
-import { createCore } from '../core/app/core'
+import { startCoreWorker } from '../core/worker/core-client'
 import { registerIpc } from './ipc'
 import { printPdf } from './print-pdf'
 import { handleAppProtocol, registerAppScheme } from './protocol'
@@ -13,7 +13,6 @@ import { applyAppSecurity } from './security'
 import { startIdleLock } from './idle-lock'
 import { createMainWindow } from './window'
 import { nativeBindingFor } from './native-binding'
-import { setLockProgram } from '../core/db/writer-lock'
 
 const SAVE_FILTERS = { docx: 'Word document', pdf: 'PDF', txt: 'Plain text', csv: 'CSV (spreadsheet)' } as const
 /** The Import screen's sources: what main's open dialog asks for (the renderer never gives a path). */
@@ -35,10 +34,13 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let mainWindow: BrowserWindow | null = null
-  setLockProgram('Driftwatch')
   const nativeBinding = nativeBindingFor(process.env, app.isPackaged)
-  const core = createCore({
+  // The database, scans, imports, exports and backups run in the core's worker thread
+  // (out/main/core-worker.js); this thread keeps the windows, dialogs and IPC, and never loads the
+  // database driver.
+  const core = startCoreWorker({
     dbPath: join(app.getPath('userData'), 'caseload.db'),
+    lockProgram: 'Driftwatch',
     // The start script builds an Electron-ABI copy of the database driver and names it here.
     // Honoured only when not packaged (native-binding.ts).
     ...(nativeBinding ? { nativeBinding } : {}),
@@ -100,10 +102,9 @@ if (!app.requestSingleInstanceLock()) {
 
   /** Close the caseload and reload the page so no case data stays in the renderer either. */
   const lockNow = (why: 'lock' | 'suspend' = 'lock') => {
-    if (!core.session.isUnlocked()) return
+    if (!core.isUnlocked()) return
     // On lock an automatic backup is made first; not when the computer is going to sleep.
-    core.session.closeNow(why)
-    mainWindow?.webContents.reload()
+    void core.close(why).then(() => mainWindow?.webContents.reload())
   }
 
   applyAppSecurity()
@@ -117,7 +118,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(
     () => {
       handleAppProtocol(join(__dirname, '../renderer'))
-      registerIpc(ipcMain, core.dispatch, () => mainWindow)
+      registerIpc(ipcMain, core.request, () => mainWindow)
       powerMonitor.on('suspend', () => lockNow('suspend'))
       powerMonitor.on('lock-screen', () => lockNow('lock'))
       startIdleLock({ idleSeconds: () => powerMonitor.getSystemIdleTime(), lock: () => lockNow('lock') })
@@ -129,10 +130,23 @@ if (!app.requestSingleInstanceLock()) {
     () => app.quit(),
   )
 
-  // Quitting makes an automatic backup before the caseload closes.
+  // Quitting makes an automatic backup before the caseload closes: quitting waits for the core's
+  // worker to close the caseload (and make that backup), then ends it.
+  let coreStopped = false
+  let stopping: Promise<void> | null = null
+  const stopCoreThenQuit = () => {
+    stopping ??= core.stop().finally(() => {
+      coreStopped = true
+      app.quit()
+    })
+  }
   app.on('window-all-closed', () => {
-    core.session.closeNow('quit')
-    app.quit()
+    if (!coreStopped) stopCoreThenQuit()
+    else app.quit()
   })
-  app.on('before-quit', () => core.session.closeNow('quit'))
+  app.on('before-quit', (event) => {
+    if (coreStopped) return
+    event.preventDefault()
+    stopCoreThenQuit()
+  })
 }

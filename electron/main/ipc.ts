@@ -5,8 +5,7 @@
  * navigated elsewhere gets FORBIDDEN and nothing runs.
  */
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron'
-import { CHANNELS, type Result } from '../../shared/ipc-contract'
-import type { Dispatch } from '../core/app/dispatch'
+import { CHANNEL_NAMES } from '../../shared/ipc-channels'
 import { APP_HOST, APP_SCHEME } from './protocol'
 
 export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
@@ -24,13 +23,18 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow
   return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST
 }
 
-const forbidden: Result<never> = { ok: false, code: 'FORBIDDEN', message: 'This request did not come from Driftwatch.' }
+/** The Result envelope as UTF-8 JSON, as the core's worker answers (the preload parses it). */
+const forbidden = new TextEncoder().encode(JSON.stringify({ ok: false, code: 'FORBIDDEN', message: 'This request did not come from Driftwatch.' }))
 
-export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch, getWindow: () => BrowserWindow | null): void {
-  for (const channel of CHANNELS) {
+/**
+ * `request` forwards to the core's worker thread, which validates the input against the contract
+ * and answers with the Result as JSON bytes: this thread never parses or copies a large answer.
+ */
+export function registerIpc(ipcMain: IpcMain, request: (channel: string, input: unknown) => Promise<Uint8Array>, getWindow: () => BrowserWindow | null): void {
+  for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, (event, input: unknown) => {
       if (!isTrustedSender(event, getWindow())) return forbidden
-      return dispatch(channel, input)
+      return request(channel, input)
     })
   }
 }

@@ -7,9 +7,12 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { CHANNEL_NAMES } from '../../shared/ipc-channels'
 
+// Main answers with the Result envelope as UTF-8 JSON bytes straight from the core's worker thread
+// (main never parses a large answer); parsing JSON runs no code, so this is safe in the preload.
+const decoder = new TextDecoder()
 const api: Record<string, (input: unknown) => Promise<unknown>> = {}
 for (const channel of CHANNEL_NAMES) {
-  api[channel] = (input: unknown) => ipcRenderer.invoke(channel, input)
+  api[channel] = async (input: unknown) => JSON.parse(decoder.decode((await ipcRenderer.invoke(channel, input)) as Uint8Array)) as unknown
 }
 
 contextBridge.exposeInMainWorld('driftwatch', Object.freeze(api))

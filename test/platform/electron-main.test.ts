@@ -244,10 +244,12 @@ describe('IPC registration and sender check', () => {
 
   it('dispatches for our own main frame and refuses everything else', async () => {
     const handlers = new Map<string, (event: unknown, input: unknown) => unknown>()
-    const dispatch = vi.fn(async (_channel: unknown, _input: unknown) => ({ ok: true as const, data: 'x' as unknown }))
+    const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v))
+    const json = async (b: unknown) => JSON.parse(new TextDecoder().decode((await b) as Uint8Array)) as unknown
+    const dispatch = vi.fn(async (_channel: string, _input: unknown) => bytes({ ok: true, data: 'x' }))
     const win = fakeWindow()
     registerIpc({ handle: (c: string, f: never) => handlers.set(c, f) } as never, dispatch, () => win as never)
-    const call = (event: unknown) => handlers.get('session:status')!(event, {})
+    const call = (event: unknown) => json(handlers.get('session:status')!(event, {}))
 
     expect(await call({ sender: win.webContents, senderFrame: win.webContents.mainFrame })).toEqual({ ok: true, data: 'x' })
     expect(dispatch).toHaveBeenCalledWith('session:status', {})

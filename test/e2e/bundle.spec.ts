@@ -1,0 +1,46 @@
+/**
+ * Issue 13 item 1, on what electron-vite built (npm run test:e2e builds first): the window's
+ * process entry, out/main/index.js, and every chunk it loads never require the database driver
+ * or drizzle; only the core's worker (out/main/core-worker.js) does. The preload parses the
+ * worker's JSON answers and requires nothing but electron.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { expect, test } from '@playwright/test'
+
+const OUT = resolve('out')
+const DATABASE_MODULES = /^(better-sqlite3|better-sqlite3-multiple-ciphers|drizzle-orm)(\/|$)/
+
+/** Every module a built file requires, following relative requires into the chunks it loads. */
+function requiresOf(entry: string): { files: string[]; packages: Set<string> } {
+  const files: string[] = []
+  const packages = new Set<string>()
+  const visit = (file: string) => {
+    if (files.includes(file)) return
+    files.push(file)
+    const code = readFileSync(file, 'utf8')
+    for (const m of code.matchAll(/require\(\s*["'`]([^"'`]+)["'`]\s*\)|import\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+      const spec = m[1] ?? m[2]!
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.endsWith('.js') ? spec : `${spec}.js`))
+      else packages.add(spec)
+    }
+  }
+  visit(entry)
+  return { files, packages }
+}
+
+test('out/main/index.js never loads the database driver; the core worker does', () => {
+  const main = requiresOf(join(OUT, 'main', 'index.js'))
+  expect([...main.packages].filter((p) => DATABASE_MODULES.test(p))).toEqual([])
+  expect(main.packages).toContain('node:worker_threads')
+  expect(main.packages).toContain('electron')
+
+  const worker = requiresOf(join(OUT, 'main', 'core-worker.js'))
+  expect(worker.packages).toContain('better-sqlite3')
+  expect(worker.packages).not.toContain('electron')
+})
+
+test('the preload requires electron only', () => {
+  const preload = requiresOf(join(OUT, 'preload', 'index.cjs'))
+  expect([...preload.packages]).toEqual(['electron'])
+})
