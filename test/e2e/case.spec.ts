@@ -43,6 +43,8 @@ test('the case view explains each finding beside its fact, with a timeline newes
     await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, `10-case-view-${width}x${height}`, false)
   }
+  await timeline.locator('.kind-meeting').first().scrollIntoViewIfNeeded()
+  await screenshot(page, '10-case-view-timeline-1920x1080', false)
 
   await page.getByRole('button', { name: /Back to the caseload/ }).click()
   await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible()

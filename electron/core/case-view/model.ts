@@ -158,7 +158,7 @@ export function caseViewModel(r: CaseRecords, findings: readonly Finding[], asOf
       stage: s.stage,
       text: `from ${formatUK(s.startDate)}${s.respondedDate ? `, answered ${formatUK(s.respondedDate)}` : ', no answer yet'}`,
     }))
-    const resolved = g.resolvedDate != null && g.resolvedDate <= asOf
+    const resolved = g.resolvedDate != null && !notEndedBy(g.resolvedDate, asOf, END_RULES.disagreement)
     const resolution = resolved ? { text: `Resolved on ${formatUK(g.resolvedDate)}${g.outcome ? `: ${g.outcome}` : '.'}`, tone: 'plain' as const } : { text: 'Not resolved.', tone: 'no' as const }
     const title = `Disagreement raised by ${nameWithAgency(g.raisedById)}: ${DISAGREEMENT_LABELS[g.category] ?? g.category}`
     entry({ id: g.id, kind: 'disagreement', date: g.raisedDate, title, stages, resolution }, 'd', 'disagreement')
