@@ -66,6 +66,7 @@ import {
 } from './import-screen'
 import { RULE_GROUP_KEYS } from './rule-groups'
 import { triageSchema } from './triage-types'
+import { caseViewSchema } from './case-view'
 import { PASSPHRASE_MAX_LENGTH, PASSPHRASE_MIN_LENGTH } from './passphrase-rules'
 
 /** A passphrase being chosen: the rules of shared/passphrase-rules.ts (the core checks them again). */
@@ -178,6 +179,8 @@ export const caseDetailSchema = z.strictObject({
   professionals: z.array(professionalSchema),
   findings: z.array(findingSchema),
   score: z.number().int().min(0),
+  /** What the case screen shows, built in the core (shared/case-view.ts). */
+  view: caseViewSchema,
 })
 export type CaseDetail = z.infer<typeof caseDetailSchema>
 

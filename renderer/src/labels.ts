@@ -110,15 +110,7 @@ export const CATEGORY_LABELS: Record<string, string> = {
   multiple: 'Multiple categories',
 }
 
-export const DISAGREEMENT_LABELS: Record<string, string> = {
-  'plan-progress': 'Progress of the plan',
-  threshold: 'Threshold decision',
-  visits: 'Visits',
-  'information-sharing': 'Information sharing',
-  resources: 'Resources',
-  'conference-decision': 'Conference decision',
-  other: 'Other',
-}
+export { DISAGREEMENT_LABELS } from '../../shared/record-labels'
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`

@@ -37,6 +37,14 @@ test('the case view explains each finding beside its fact, with a timeline newes
   await expectAccessible(page, 'case')
   await page.evaluate(() => window.scrollTo(0, 0))
   await screenshot(page, '10-case-view')
+  // What a chair sees first on a laptop and on a desk monitor.
+  for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height })
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await screenshot(page, `10-case-view-${width}x${height}`, false)
+  }
+  await timeline.locator('.kind-meeting').first().scrollIntoViewIfNeeded()
+  await screenshot(page, '10-case-view-timeline-1920x1080', false)
 
   await page.getByRole('button', { name: /Back to the caseload/ }).click()
   await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible()

@@ -12,6 +12,7 @@ import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
 import { caseRecords } from '../queries/case-detail'
+import { caseViewModel } from '../case-view/model'
 import { recordsAsOf } from './case-as-of'
 import { allProfessionals, knownTeams } from '../queries/records'
 import { importBankHolidays, loadPolicy, resetPolicy, savePolicy } from '../queries/policy-settings'
@@ -195,7 +196,8 @@ export function createHandlers(
       session.caseOpened(childId)
       const { findings: all } = analyse(asOf)
       const findings = all.filter((f) => f.childId === childId)
-      return { asOf, ...recordsAsOf(records, asOf), findings, score: driftScore(findings) }
+      const asItWas = recordsAsOf(records, asOf)
+      return { asOf, ...asItWas, findings, score: driftScore(findings), view: caseViewModel(asItWas, findings, asOf) }
     },
 
     'caseload:professionals': () => ({ professionals: allProfessionals(session.database().sqlite) }),

@@ -6,6 +6,7 @@
  */
 import type { Caseload, ProfessionalRole } from '../../../shared/caseload-format'
 import type { CivilDate } from '../../../shared/civil-date'
+import { memberOn as sharedMemberOn, planOpenOn } from '../../../shared/period'
 
 export interface MeetingFacts {
   id: string
@@ -123,12 +124,14 @@ export interface PlanState {
   currentMembers: readonly MemberFacts[]
 }
 
+/** A plan open on A (§4: the end date is exclusive); shared/period.ts decides. */
 export function isOpenOn(startDate: CivilDate, endDate: CivilDate | null, asOf: CivilDate): boolean {
-  return startDate <= asOf && (endDate === null || endDate > asOf)
+  return planOpenOn({ startDate, endDate }, asOf)
 }
 
+/** A member current on the date (§4: the end date is inclusive); shared/period.ts decides. */
 export function memberOn(m: MemberFacts, date: CivilDate): boolean {
-  return m.fromDate <= date && (m.toDate === null || m.toDate >= date)
+  return sharedMemberOn(m, date)
 }
 
 /**

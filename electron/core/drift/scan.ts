@@ -7,6 +7,7 @@ import { formatUK, isCivilDate, type CivilDate } from '../../../shared/civil-dat
 import { DEFAULT_POLICY, type DriftPolicy } from '../../../shared/drift-policy'
 import { driftScore, type Finding } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
+import { allocationOn } from '../../../shared/period'
 import type { CaseloadDb } from '../db/caseload-db'
 import { loadDriftFacts, type DriftFactsTimings } from '../queries/drift-facts'
 import { emptyDriftSummary, refreshDriftSummary, summaryFacts } from '../queries/drift-summary'
@@ -58,7 +59,7 @@ function checkAsOf(asOf: unknown): asserts asOf is CivilDate {
 function caseOf(p: PlanFacts, asOf: CivilDate): ScannedCase {
   let worker: PlanFacts['allocations'][number] | null = null
   for (const a of p.allocations) {
-    if (a.startDate > asOf || (a.endDate !== null && a.endDate < asOf)) continue
+    if (!allocationOn(a, asOf)) continue
     if (!worker || a.startDate > worker.startDate || (a.startDate === worker.startDate && a.id > worker.id)) worker = a
   }
   return { childId: p.childId, planId: p.planId, team: p.team, workerId: worker ? worker.professionalId : null }

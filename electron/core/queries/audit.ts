@@ -10,11 +10,12 @@ import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
 import type { ProfessionalRole } from '../../../shared/caseload-format'
 import { prepared } from './prepared'
+import { planOverlapsSql } from './period-sql'
 import { blank } from './professional-facts'
 
 const BLANK_OUTCOME = blank('a.outcome')
 
-const SCOPE = `p.start_date <= :to AND (p.end_date IS NULL OR p.end_date >= :from)`
+const SCOPE = planOverlapsSql('p', ':from', ':to')
 
 const SQL_PLANS = `
 SELECT p.id, p.child_id, p.start_date, p.end_date, c.complex

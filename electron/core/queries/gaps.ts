@@ -5,9 +5,10 @@
  */
 import type Database from 'better-sqlite3'
 import { prepared } from './prepared'
+import { planOpenSql } from './period-sql'
 
 /** Open on @asOf: started on or before it and not ended before it (as the caseload table counts). */
-const OPEN_PLAN = `p.start_date <= @asOf AND (p.end_date IS NULL OR p.end_date > @asOf)`
+const OPEN_PLAN = planOpenSql('p', '@asOf')
 /**
  * Plans an SSD or Annex A import brought in (neither source holds core groups) with no meeting held
  * by @asOf — so a scan of a past date and the notice agree. A plan typed in here is left out: its

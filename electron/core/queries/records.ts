@@ -19,6 +19,7 @@ import type {
   Visit,
 } from '../../../shared/caseload-format'
 import { prepared } from './prepared'
+import { memberOnSql, planOpenSql } from './period-sql'
 
 export interface RecordKinds {
   child: Child
@@ -367,7 +368,7 @@ export function planMemberRows(sqlite: Database.Database, planId: string): (Memb
 /** Members of any of these plans current on a date (`fromDate <= date`, `toDate` null or `>= date`). */
 export function membersOn(sqlite: Database.Database, planId: string, date: string): string[] {
   return (
-    prepared(sqlite, 'SELECT DISTINCT professional_id AS id FROM members WHERE plan_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)').all(planId, date, date) as Row[]
+    prepared(sqlite, `SELECT DISTINCT professional_id AS id FROM members WHERE plan_id = ? AND ${memberOnSql('', '?')}`).all(planId, date, date) as Row[]
   ).map((r) => r.id as string)
 }
 
@@ -408,7 +409,7 @@ export function openPlansOfChild(sqlite: Database.Database, childId: string, dat
     sqlite,
     `SELECT id, child_id AS childId, start_date AS startDate, end_date AS endDate, initial_category AS initialCategory,
             latest_category AS latestCategory, previous_plans AS previousPlans
-       FROM plans WHERE child_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date > ?) ORDER BY start_date, id`,
+       FROM plans WHERE child_id = ? AND ${planOpenSql('', '?')} ORDER BY start_date, id`,
   ).all(childId, date, date) as Plan[]
 }
 

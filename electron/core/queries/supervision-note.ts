@@ -7,13 +7,14 @@
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
 import { prepared } from './prepared'
+import { allocationOnSql, planOpenSql } from './period-sql'
 
 const SQL_PROFESSIONAL = `SELECT id, name, role, agency FROM professionals WHERE id = :id`
 
 const SQL_ALLOCATED = `
 SELECT c.id, c.name, c.date_of_birth, c.complex, c.team, a.id, a.start_date
 FROM allocations a JOIN children c ON c.id = a.child_id
-WHERE a.professional_id = :worker AND a.start_date <= :asOf AND (a.end_date IS NULL OR a.end_date >= :asOf)
+WHERE a.professional_id = :worker AND ${allocationOnSql('a', ':asOf')}
 ORDER BY c.name, c.id, a.start_date DESC, a.id DESC`
 
 const SQL_OPEN_PLANS = `
@@ -26,7 +27,7 @@ SELECT p.id, p.child_id, p.start_date, p.initial_category, p.latest_category,
      ORDER BY v.date DESC, v.id DESC LIMIT 1)
 FROM plans p
 WHERE p.child_id IN (SELECT value FROM json_each(:children))
-  AND p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf)
+  AND ${planOpenSql('p', ':asOf')}
 ORDER BY p.child_id, p.start_date, p.id`
 
 const SQL_OPEN_ACTIONS = `

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
 import { prepared } from './prepared'
+import { planOpenSql } from './period-sql'
 
 export interface SessionRow {
   id: string
@@ -175,7 +176,7 @@ export function professionalName(sqlite: Database.Database, id: string): string 
 export function openPlanOf(sqlite: Database.Database, childId: string, date: CivilDate): string | null {
   const r = prepared(
     sqlite,
-    `SELECT id FROM plans WHERE child_id = @childId AND start_date <= @date AND (end_date IS NULL OR end_date > @date)
+    `SELECT id FROM plans WHERE child_id = @childId AND ${planOpenSql('', '@date')}
       ORDER BY start_date, id LIMIT 1`,
   ).get({ childId, date }) as { id: string } | undefined
   return r?.id ?? null

@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
 import { prepared } from './prepared'
+import { memberOnSql } from './period-sql'
 import { blank } from './professional-facts'
 
 export interface Person {
@@ -128,7 +129,7 @@ const SQL_UNDISTRIBUTED = `
   SELECT DISTINCT q.meetingId, q.planId, pr.id, pr.name, pr.agency
     FROM (SELECT json_extract(value, '$[0]') AS meetingId, json_extract(value, '$[1]') AS planId FROM json_each(@pairs)) q
     CROSS JOIN meetings m ON m.id = q.meetingId
-    CROSS JOIN members mem ON mem.plan_id = q.planId AND mem.from_date <= m.date AND (mem.to_date IS NULL OR mem.to_date >= m.date)
+    CROSS JOIN members mem ON mem.plan_id = q.planId AND ${memberOnSql('mem', 'm.date')}
     JOIN professionals pr ON pr.id = mem.professional_id
    WHERE NOT EXISTS (SELECT 1 FROM distributions d WHERE d.meeting_id = m.id AND d.professional_id = mem.professional_id AND d.date <= @asOf)
    ORDER BY pr.name, pr.id`

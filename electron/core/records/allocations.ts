@@ -4,6 +4,7 @@
  */
 import type { CaseloadDb } from '../db/caseload-db'
 import { childAllocations, stores } from '../queries/records'
+import { END_RULES, notEndedBy } from '../../../shared/period'
 import { allocationInputSchema, type Saved } from '../../../shared/record-inputs'
 import { addDays, formatUK, maxDate } from '../../../shared/civil-date'
 import { Checks, parseInput } from './checks'
@@ -18,7 +19,8 @@ export function allocateWorker(db: CaseloadDb, ctx: RecordContext, input: unknow
   c.exists('$.professionalId', worker, 'is not a professional in this caseload')
   c.notFuture('$.startDate', a.startDate)
   const history = child ? childAllocations(db.sqlite, a.childId) : []
-  const current = history.filter((x) => x.endDate == null || x.endDate >= a.startDate)
+  // Not yet over on the new start date (an allocation's end date is its last day): the change ends it.
+  const current = history.filter((x) => notEndedBy(x.endDate, a.startDate, END_RULES.allocation))
   for (const x of current) {
     if (x.startDate >= a.startDate) c.fail('$.startDate', `must be after the current social worker's allocation started (${formatUK(x.startDate)}): the change ends it the day before`)
     else if (x.professionalId === a.professionalId) c.fail('$.professionalId', 'is already the allocated social worker: choose someone else to change to')

@@ -1,6 +1,7 @@
 /** Review child protection conferences (the initial one comes with the plan). */
 import type { CaseloadDb } from '../db/caseload-db'
 import { conferencesOfPlan, stores } from '../queries/records'
+import { notEndedBy } from '../../../shared/period'
 import { conferenceInputSchema, type Saved } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
 import { Checks, parseInput } from './checks'
@@ -12,7 +13,7 @@ export function recordConference(db: CaseloadDb, ctx: RecordContext, input: unkn
   const plan = stores.plan.read(db.sqlite, conf.planId)
   if (c.exists('$.planId', plan, 'is not a plan in this caseload')) {
     c.notBefore('$.date', conf.date, plan.startDate, 'the start of the plan')
-    if (plan.endDate && conf.date > plan.endDate) c.fail('$.date', `is after the plan ended (${formatUK(plan.endDate)})`)
+    if (!notEndedBy(plan.endDate, conf.date, 'inclusive')) c.fail('$.date', `is after the plan ended (${formatUK(plan.endDate)})`)
     const all = conferencesOfPlan(db.sqlite, conf.planId)
     const others = all.filter((x) => x.id !== id)
     if (conf.kind === 'initial' && others.some((x) => x.kind === 'initial')) c.fail('$.kind', 'the plan already has its initial conference')

@@ -4,6 +4,7 @@
  */
 import type { CaseloadDb } from '../db/caseload-db'
 import { childOfPlan, membersOn, stores } from '../queries/records'
+import { notEndedBy } from '../../../shared/period'
 import { distributionInputSchema, meetingInputSchema, type Saved } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
 import { Checks, parseInput } from './checks'
@@ -19,7 +20,8 @@ export function recordMeeting(db: CaseloadDb, ctx: RecordContext, input: unknown
     const plan = stores.plan.read(db.sqlite, planId)
     if (!c.exists(`$.planIds[${i}]`, plan, 'is not a plan in this caseload')) return
     c.notBefore('$.date', m.date, plan.startDate, 'the start of the plan')
-    if (plan.endDate && m.date > plan.endDate) c.fail('$.date', `is after the plan ended (${formatUK(plan.endDate)})`)
+    // A record may be dated on the day the plan ends (its ending conference is), not after (shared/period.ts).
+    if (!notEndedBy(plan.endDate, m.date, 'inclusive')) c.fail('$.date', `is after the plan ended (${formatUK(plan.endDate)})`)
     for (const p of membersOn(db.sqlite, planId, m.date)) members.add(p)
   })
   c.exists('$.chairId', stores.professional.read(db.sqlite, m.chairId), 'is not a professional in this caseload')

@@ -1,6 +1,7 @@
 /** Core group membership: add a professional to a plan's core group from a date, or end their membership. */
 import type { CaseloadDb } from '../db/caseload-db'
 import { planMemberRows, stores } from '../queries/records'
+import { END_RULES, notEndedBy } from '../../../shared/period'
 import { memberInputSchema, type Saved } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
 import { Checks, parseInput } from './checks'
@@ -20,7 +21,7 @@ export function recordMember(db: CaseloadDb, ctx: RecordContext, input: unknown)
   const same = rows.find((r) => r.fromDate === m.fromDate)
   if (!same) {
     // A new membership must not overlap another of the same person on this plan.
-    const overlap = rows.find((r) => r.fromDate <= (m.toDate ?? '9999-12-31') && (r.toDate == null || r.toDate >= m.fromDate))
+    const overlap = rows.find((r) => r.fromDate <= (m.toDate ?? '9999-12-31') && notEndedBy(r.toDate, m.fromDate, END_RULES.member))
     if (overlap) c.fail('$.professionalId', `is already a member from ${formatUK(overlap.fromDate)}${overlap.toDate ? ` to ${formatUK(overlap.toDate)}` : ''}`)
     if (plan) c.notBefore('$.fromDate', m.fromDate, plan.startDate, 'the start of the plan')
   }

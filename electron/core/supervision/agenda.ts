@@ -8,6 +8,7 @@
  * and set. "Nothing dated after D counts" (design brief §4) applies throughout.
  */
 import { addDays, addMonths, formatUK, type CivilDate } from '../../../shared/civil-date'
+import { END_RULES, notEndedBy } from '../../../shared/period'
 import { CHANGE_REASON_LABELS, type ChangeReason } from '../../../shared/caseload-format'
 import { driftScore, type Finding } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
@@ -52,7 +53,7 @@ export function childrenInScope(db: CaseloadDb, scope: Scope, date: CivilDate): 
 }
 
 export function actionState(a: Pick<SupervisionActionRow, 'status' | 'closedDate' | 'dueDate'>, date: CivilDate): SupervisionAction['state'] {
-  if (a.status !== 'open' && a.closedDate !== null && a.closedDate <= date) return a.status
+  if (a.status !== 'open' && a.closedDate !== null && !notEndedBy(a.closedDate, date, END_RULES.action)) return a.status
   return a.dueDate < date ? 'overdue' : 'open'
 }
 

@@ -9,6 +9,7 @@
 import { addMonths, formatUK, type CivilDate } from '../../../shared/civil-date'
 import type { Finding } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
+import { actionOpenOn, allocationOn, memberOn, planOpenOn } from '../../../shared/period'
 import type { MidwayChanges } from '../../../shared/supervision'
 import type { CaseloadDb } from '../db/caseload-db'
 import { recordsAsOf } from '../app/case-as-of'
@@ -19,7 +20,7 @@ export function prepareMidway(db: CaseloadDb, childId: string, date: CivilDate, 
   const all = caseRecords(db.sqlite, childId)
   if (!all) throw new DriftwatchError('NOT_FOUND', 'There is no child with that id in this caseload.')
   const r = recordsAsOf(all, date)
-  const plan = r.plans.find((p) => p.endDate == null || p.endDate > date)
+  const plan = r.plans.find((p) => planOpenOn(p, date))
   if (!plan) throw new DriftwatchError('BAD_INPUT', `${all.child.name} has no child protection plan open on ${formatUK(date)}.`, [{ path: '$.date', reason: 'no plan is open on this date' }])
   const policy = loadPolicy(db)
   const confs = r.conferences.filter((c) => c.planId === plan.id).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? 1 : -1))
@@ -35,7 +36,7 @@ export function prepareMidway(db: CaseloadDb, childId: string, date: CivilDate, 
   const meetings = r.meetings.filter((m) => m.planIds.includes(plan.id) && m.date >= plan.startDate && inRange(m.date))
   const members = r.members.filter((m) => m.planId === plan.id)
   const attendance = meetings.map((m) => {
-    const current = members.filter((mb) => mb.fromDate <= m.date && (mb.toDate === null || mb.toDate === undefined || mb.toDate >= m.date)).map((mb) => mb.professionalId)
+    const current = members.filter((mb) => memberOn(mb, m.date)).map((mb) => mb.professionalId)
     const absent = [...new Set(current)].filter((p) => !m.attended.includes(p) && !m.apologies.includes(p))
     return { meetingId: m.id, date: m.date, attended: m.attended.map(who), apologies: m.apologies.map(who), absent: absent.map(who) }
   })
@@ -43,12 +44,12 @@ export function prepareMidway(db: CaseloadDb, childId: string, date: CivilDate, 
   const actions = r.actions.filter((a) => a.planId === plan.id)
   const added = actions.filter((a) => inRange(a.createdDate)).map((a) => `${formatUK(a.createdDate)}: ${a.description} (${who(a.ownerId)}${a.dueDate ? `, due ${formatUK(a.dueDate)}` : ', no due date'})`)
   const closed = actions.filter((a) => a.status !== 'open' && inRange(a.closedDate)).map((a) => `${formatUK(a.closedDate)}: ${a.description} (${a.status === 'done' ? 'done' : 'dropped'})`)
-  const overdue = actions.filter((a) => a.status === 'open' && a.dueDate != null && a.dueDate < date).map((a) => `${a.description} (${who(a.ownerId)}, due ${formatUK(a.dueDate)})`)
+  const overdue = actions.filter((a) => actionOpenOn(a, date) && a.dueDate != null && a.dueDate < date).map((a) => `${a.description} (${who(a.ownerId)}, due ${formatUK(a.dueDate)})`)
 
   const allocs = [...r.allocations].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1))
   const workers = allocs.filter((a, i) => i > 0 && inRange(a.startDate)).map((a) => `Changed to ${who(a.professionalId)} on ${formatUK(a.startDate)}`)
   if (workers.length === 0) {
-    const current = allocs.filter((a) => a.endDate === null || a.endDate === undefined || a.endDate >= date).pop()
+    const current = allocs.filter((a) => allocationOn(a, date)).pop()
     workers.push(current ? `No change: ${who(current.professionalId)} since ${formatUK(current.startDate)}` : 'No allocated social worker')
   }
 

@@ -33,7 +33,8 @@ export function ActionForm({ detail, today, onClose, onSaved, action }: CaseForm
     lastReviewedDate: action ? today : '',
   })
   const v = form.values
-  const memberIds = new Set(detail.members.filter((m) => m.planId === plan.id && !m.toDate).map((m) => m.professionalId))
+  // Members on the as-of date, a membership ending that day included (design brief §4), as action-owner-departed counts them.
+  const memberIds = new Set(detail.view.currentMemberIds)
   const all = professionals.data?.professionals ?? detail.professionals
   const sorted = [...all].sort((a, b) => Number(memberIds.has(b.id)) - Number(memberIds.has(a.id)) || a.name.localeCompare(b.name))
   const submit = async (e: FormEvent) => {

@@ -169,7 +169,7 @@ export function EndPlanDialog({ detail, today, onClose, onSaved }: CaseFormProps
       ) : (
         <div role="alertdialog" aria-labelledby="end-plan-confirm">
           <p id="end-plan-confirm" className="notice notice-warning">
-            <strong>Are you sure?</strong> The plan will end on {formatUK(form.values.endDate)}. From the next day {detail.child.name} no longer appears among the open plans and no findings are shown. You can undo this straight afterwards.
+            <strong>Are you sure?</strong> The plan will end on {formatUK(form.values.endDate)}. From that day (a plan is no longer open on the day it ends) {detail.child.name} no longer appears among the open plans and no findings are shown. You can undo this straight afterwards.
           </p>
           <div className="dialog-buttons">
             <button type="button" className="button danger" disabled={form.busy} onClick={() => void send()}>

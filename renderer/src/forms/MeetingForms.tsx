@@ -2,6 +2,7 @@
 import type { FormEvent } from 'react'
 import { distributionInputSchema, meetingInputSchema } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
+import { memberOn } from '../../../shared/period'
 import { call } from '../api/client'
 import { useInvalidateCaseload, useProfessionals } from '../api/records'
 import { ROLE_LABELS } from '../labels'
@@ -37,7 +38,7 @@ export function MeetingForm({ detail, today, onClose, onSaved }: CaseFormProps) 
   })
   const v = form.values
   const people = new Map((professionals.data?.professionals ?? detail.professionals).map((p) => [p.id, p]))
-  const members = detail.members.filter((m) => m.planId === plan.id && m.fromDate <= v.date && (!m.toDate || m.toDate >= v.date))
+  const members = detail.members.filter((m) => m.planId === plan.id && memberOn(m, v.date))
   const memberIds = [...new Set(members.map((m) => m.professionalId))]
 
   // The schema's paths (riskScore.score, riskScore.scale) belong beside these two fields.
@@ -166,7 +167,7 @@ export function DistributionForm({ detail, today, onClose, onSaved, meetingId }:
   const eligible = meeting
     ? [
         ...new Set([
-          ...detail.members.filter((m) => meeting.planIds.includes(m.planId) && m.fromDate <= meeting.date && (!m.toDate || m.toDate >= meeting.date)).map((m) => m.professionalId),
+          ...detail.members.filter((m) => meeting.planIds.includes(m.planId) && memberOn(m, meeting.date)).map((m) => m.professionalId),
           ...meeting.attended,
           ...meeting.apologies,
         ]),

@@ -20,7 +20,8 @@ export function MemberForm({ detail, today, onClose, onSaved, member }: CaseForm
   const v = form.values
   const all = professionals.data?.professionals ?? detail.professionals
   const person = all.find((p) => p.id === (member?.professionalId ?? ''))
-  const currentIds = new Set(detail.members.filter((m) => m.planId === plan.id && !m.toDate).map((m) => m.professionalId))
+  // Members on the as-of date, a membership ending that day included (design brief §4): adding them again would overlap.
+  const currentIds = new Set(detail.view.currentMemberIds)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const input = { planId: plan.id, professionalId: orUndefined(v.professionalId), fromDate: v.fromDate, toDate: member ? v.toDate : null }

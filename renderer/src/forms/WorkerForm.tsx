@@ -3,6 +3,7 @@ import type { FormEvent } from 'react'
 import { CHANGE_REASONS, CHANGE_REASON_LABELS } from '../../../shared/caseload-format'
 import { allocationInputSchema } from '../../../shared/record-inputs'
 import { addDays, formatUK } from '../../../shared/civil-date'
+import { END_RULES, notEndedBy } from '../../../shared/period'
 import { call } from '../api/client'
 import { useInvalidateCaseload, useProfessionals } from '../api/records'
 import { ROLE_LABELS } from '../labels'
@@ -18,7 +19,8 @@ export function WorkerForm({ detail, today, onClose, onSaved }: CaseFormProps) {
   const v = form.values
   const all = professionals.data?.professionals ?? detail.professionals
   const byName = new Map(all.map((p) => [p.id, p.name]))
-  const current = detail.allocations.find((a) => !a.endDate || a.endDate >= v.startDate)
+  // The allocation the change will end: not yet over on the new start date (an allocation's end date is its last day).
+  const current = detail.allocations.find((a) => notEndedBy(a.endDate, v.startDate, END_RULES.allocation))
   const isChange = detail.allocations.length > 0
   const sorted = [...all].sort((a, b) => Number(b.role === 'social-worker') - Number(a.role === 'social-worker') || a.name.localeCompare(b.name))
   const submit = async (e: FormEvent) => {

@@ -112,11 +112,9 @@ export interface CaseFormProps {
   onSaved(s: Saved): void
 }
 
-/** The plan the forms record against: the open plan on the as-of date, else the latest. */
+/** The plan the forms record against: the open plan on the as-of date, else the latest (chosen by the core's case-view model). */
 export function currentPlan(detail: CaseDetail) {
-  const open = detail.plans.filter((p) => p.startDate <= detail.asOf && (!p.endDate || p.endDate > detail.asOf))
-  const byStart = (a: { startDate: string }, b: { startDate: string }) => (a.startDate < b.startDate ? 1 : -1)
-  return [...open].sort(byStart)[0] ?? [...detail.plans].sort(byStart)[0]
+  return detail.plans.find((p) => p.id === detail.view.currentPlanId)
 }
 
 export function CaseRecordingProvider({ detail, children }: { detail: CaseDetail; children: ReactNode }) {
@@ -156,7 +154,7 @@ export function CaseRecordingProvider({ detail, children }: { detail: CaseDetail
 export function RecordToolbar({ detail }: { detail: CaseDetail }) {
   const { open } = useCaseRecording()
   const plan = currentPlan(detail)
-  const planOpen = plan && (!plan.endDate || plan.endDate > detail.asOf)
+  const planOpen = plan && detail.view.planOpen
   const b = (label: string, spec: FormSpec, disabled = false) => (
     <li>
       <button type="button" className="button secondary small" onClick={() => open(spec)} disabled={disabled}>

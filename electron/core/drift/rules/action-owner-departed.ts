@@ -1,5 +1,6 @@
 import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
+import { allocationOn } from '../../../../shared/period'
 import type { PlanState } from '../facts'
 import { isOpenOnA } from './actions'
 import { NONE, add, finding, type Rule } from './common'
@@ -14,7 +15,7 @@ import { personWords, theAction } from './names'
 function isPresent(p: PlanState, professionalId: string, asOf: string): boolean {
   for (const m of p.currentMembers) if (m.professionalId === professionalId) return true
   for (const al of p.facts.allocations) {
-    if (al.professionalId === professionalId && al.startDate <= asOf && (al.endDate === null || al.endDate >= asOf)) return true
+    if (al.professionalId === professionalId && allocationOn(al, asOf)) return true
   }
   return false
 }

@@ -1,5 +1,6 @@
 import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
+import { disagreementOpenOn } from '../../../../shared/period'
 import { NONE, add, finding, type Rule } from './common'
 import { personWords } from './names'
 
@@ -13,8 +14,7 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
   let out: Finding[] | null = null
   const limits = ctx.policy.disagreementStageWorkingDays
   for (const d of p.facts.disagreements) {
-    if (d.raisedDate > ctx.asOf) continue
-    if (d.resolvedDate !== null && d.resolvedDate <= ctx.asOf) continue
+    if (!disagreementOpenOn(d, ctx.asOf)) continue
     let stage = 1
     let stageStart = d.raisedDate
     for (const s of d.stages) {
