@@ -31,6 +31,11 @@ const CLI = { folder: 'electron/cli', why: 'the CLI is a host: nothing depends o
 const CORE_FOLDER = { folder: 'electron/core', why: 'the core is reached through the IPC contract in shared/, never imported.' }
 const IMPORT_RULES = [
   {
+    // Anything not matched below (a new folder): any module but Electron, until it gets its own list.
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    options: { process: 'this folder', builtins: ['*'], packages: ['*'], folders: [] },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     options: {
       process: 'the renderer (sandboxed, DOM only)',
@@ -78,7 +83,8 @@ const IMPORT_RULES = [
     files: ['electron/browser-host/**/*.ts'],
     options: {
       process: 'the browser host',
-      builtins: ['node:crypto', 'node:fs', 'node:http', 'node:net', 'node:os', 'node:path', 'node:stream', 'node:stream/promises', 'node:util'],
+      // worker_threads: the browser host runs the core behind the same worker as Electron (issue 13).
+      builtins: ['node:crypto', 'node:fs', 'node:http', 'node:net', 'node:os', 'node:path', 'node:stream', 'node:stream/promises', 'node:util', 'node:worker_threads'],
       packages: ['zod'],
       folders: [RENDERER, MAIN, PRELOAD, CLI],
     },

@@ -110,12 +110,23 @@ describe('import allow-list', () => {
   })
 
   it('lets the browser host and the CLI use Node but never Electron', async () => {
-    const host = ["import { createServer } from 'node:http'", "import { app } from 'electron'", "import { spawn } from 'node:child_process'"]
-    expect(await refusedLines('electron/browser-host/__probe.ts', host)).toEqual([2, 3])
+    const host = [
+      "import { createServer } from 'node:http'",
+      "import { Worker } from 'node:worker_threads'",
+      "import { app } from 'electron'",
+      "import { spawn } from 'node:child_process'",
+    ]
+    expect(await refusedLines('electron/browser-host/__probe.ts', host)).toEqual([3, 4])
     const cli = ["import { parseArgs } from 'node:util'", "import { app } from 'electron'", "import { createServer } from 'node:http'", "import { createCore } from '../core/app/core'"]
     expect(await refusedLines('electron/cli/__probe.ts', cli)).toEqual([2, 3])
     const [electron] = await refusals('electron/cli/__probe.ts', "import { app } from 'electron'")
     expect(electron?.message).toContain('Only electron/main and electron/preload may import Electron')
+  })
+
+  it('refuses Electron in a folder that has no list of its own yet', async () => {
+    const lines = ["import { readFileSync } from 'node:fs'", "import { app } from 'electron'"]
+    expect(await refusedLines('tools/__probe.ts', lines)).toEqual([2])
+    expect(await refusedLines('electron/updater/__probe.ts', lines)).toEqual([2])
   })
 
   it('lets tests use anything but Electron itself', async () => {
