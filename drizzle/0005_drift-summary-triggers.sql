@@ -1,3 +1,4 @@
+-- Adding a fact to the drift summary: see README § "Adding a fact to the drift summary" (six files, in order).
 -- The drift summary (drift_facts) is derived from these tables. Every change to a row that a plan's
 -- drift facts depend on marks that plan in drift_dirty, in the same transaction, so no write path can
 -- leave a summary out of date; the next scan rebuilds the marked plans. Bulk import drops these

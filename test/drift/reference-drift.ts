@@ -1,3 +1,4 @@
+// Adding a fact to the drift summary: see README § "Adding a fact to the drift summary" (six files, in order).
 /**
  * An independent, deliberately naive implementation of design brief §4 over the interchange
  * document, written from the design text only (no code shared with the engine except civil-date

@@ -1,3 +1,4 @@
+// Adding a fact to the drift summary: see README § "Adding a fact to the drift summary" (six files, in order).
 /**
  * The facts the drift rules read about one plan (design brief §4), and how to get them from an
  * in-memory caseload document. The database loader (queries/drift-facts.ts) fills the same shape

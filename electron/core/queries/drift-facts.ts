@@ -1,3 +1,4 @@
+// Adding a fact to the drift summary: see README § "Adding a fact to the drift summary" (six files, in order).
 /**
  * The history loader: for one as-of date A, reads from the caseload tables only what the drift rules
  * need (design brief §4, §7). A scan uses it when the drift summary (drift-summary.ts) does not hold

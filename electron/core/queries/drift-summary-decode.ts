@@ -1,3 +1,4 @@
+// Adding a fact to the drift summary: see README § "Adding a fact to the drift summary" (six files, in order).
 /**
  * Decodes a batch of drift summary rows — the JSON text `[row,row,…]` that drift-summary.ts reads,
  * each row in the layout written there by FACTS_JSON — straight into PlanFacts.

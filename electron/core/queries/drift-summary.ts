@@ -1,3 +1,4 @@
+// Adding a fact to the drift summary: see README § "Adding a fact to the drift summary" (six files, in order).
 /**
  * The drift summary (drizzle/schema.ts driftFacts): one row per plan holding the PlanFacts the rules
  * read, built with every dated record of the plan counted. Those are exactly the facts the history
