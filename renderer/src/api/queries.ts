@@ -9,6 +9,7 @@ export const keys = {
   table: (asOf: string) => ['caseload', 'table', asOf] as const,
   triage: (asOf: string, limit: number | null) => ['caseload', 'triage', asOf, limit] as const,
   detail: (childId: string, asOf: string) => ['caseload', 'case', childId, asOf] as const,
+  planFindings: (planId: string, asOf: string) => ['caseload', 'plan-findings', planId, asOf] as const,
 }
 
 /** A LOCKED answer means the caseload was locked under us: refresh the session so the lock screen shows. */
@@ -83,6 +84,8 @@ export function useCaseTable(asOf: string) {
     queryFn: () => call('caseload:table', { asOf }),
     retry: retry(queryClient),
     staleTime: 60_000,
+    // Columns of 50,000 entries: a refetch is a new caseload, not worth comparing deeply with the last.
+    structuralSharing: false,
   })
 }
 
@@ -105,5 +108,16 @@ export function useTriage(asOf: string, limit: number | null) {
     retry: retry(queryClient),
     staleTime: 60_000,
     placeholderData: (previous) => previous,
+  })
+}
+
+/** One plan's findings in full (messages, due dates), for the table's score tooltip. */
+export function usePlanFindings(planId: string, asOf: string) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: keys.planFindings(planId, asOf),
+    queryFn: () => call('caseload:plan-findings', { planId, asOf }),
+    retry: retry(queryClient),
+    staleTime: 60_000,
   })
 }
