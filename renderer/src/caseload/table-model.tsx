@@ -18,6 +18,7 @@ import {
 import type { CaseRow, FindingKind } from '../../../shared/caseload-table'
 import { CATEGORY_LABELS, findingMatchesFilter } from '../labels'
 import type { TableFilters } from '../nav'
+import { compareNames } from '../compare-names'
 
 export const NO_TEAM = 'No team recorded'
 export const NO_WORKER = 'No allocated worker'
@@ -104,6 +105,6 @@ export function sortGroupsByDrift(rows: readonly TableRow[]): TableRow[] {
     else if (segments.length) segments[segments.length - 1]!.rows.push(r)
     else segments.push({ score: -1, name: '', rows: [r] })
   }
-  segments.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'en-GB'))
+  segments.sort((a, b) => b.score - a.score || compareNames(a.name, b.name))
   return segments.flatMap((s) => s.rows)
 }

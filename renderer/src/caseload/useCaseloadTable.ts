@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTable, type ColumnFiltersState, type ExpandedState, type SortingState } from '@tanstack/react-table'
 import { unpackCaseloadTable, type CaseRow } from '../../../shared/caseload-table'
 import { useCaseTable } from '../api/queries'
+import { compareNames } from '../compare-names'
 import type { TableFilters } from '../nav'
 import { columns, features, GROUP_COLUMN, NO_TEAM, NO_WORKER, sortGroupsByDrift, type FindingsFilter } from './table-model'
 
@@ -55,8 +56,7 @@ export function useCaseloadTable(data: CaseRow[], filters: TableFilters, onFilte
       t.add(r.team ?? NO_TEAM)
       w.add(r.workerName ?? NO_WORKER)
     }
-    const byName = (a: string, b: string) => a.localeCompare(b, 'en-GB')
-    return { teams: [...t].sort(byName), workers: [...w].sort(byName) }
+    return { teams: [...t].sort(compareNames), workers: [...w].sort(compareNames) }
   }, [data])
 
   const table = useTable({
