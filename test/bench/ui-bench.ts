@@ -109,13 +109,13 @@ async function main() {
       for (const k of Object.keys(serverMs)) delete serverMs[k]
       watchApi(page)
       await page.goto(host.url)
-      await page.getByRole('heading', { name: 'Unlock your caseload' }).waitFor()
+      await page.getByRole('heading', { name: 'Unlock your caseload' }).waitFor({ timeout: 600_000 })
       const runs: { unlockToDashboardMs: number; dashboardToTableMs: number; backgroundCheckMs: number }[] = []
       for (let i = 0; i < 3; i++) {
         runs.push(await unlockOnce(page))
         if (i < 2) {
           await page.getByRole('button', { name: 'Lock' }).click()
-          await page.getByRole('heading', { name: 'Unlock your caseload' }).waitFor()
+          await page.getByRole('heading', { name: 'Unlock your caseload' }).waitFor({ timeout: 600_000 })
         }
       }
       note('scrolling')
