@@ -1,6 +1,6 @@
 import { formatUK } from '../../../shared/civil-date'
 import type { Overview } from '../../../shared/ipc-contract'
-import { useOverview, useTriage } from '../api/queries'
+import { useOverview, usePrefetchCaseTable, useTriage } from '../api/queries'
 import { ErrorNotice, Loading } from '../components/Status'
 import { DriftByTeam, DriftByWorker } from '../dashboard/DriftBy'
 import { EmptyCaseload } from '../dashboard/EmptyCaseload'
@@ -23,8 +23,9 @@ export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate
   const overview = useOverview(asOf)
   // Asked now, not once the overview has drawn Start here: both read the one cached scan, and the
   // core answers the second as soon as the first has made it.
-  useTriage(asOf, START_HERE_FIRST)
+  const triage = useTriage(asOf, START_HERE_FIRST)
   const o = overview.data
+  usePrefetchCaseTable(asOf, Boolean(o && o.openPlans > 0 && triage.data))
   return (
     <div className="screen">
       <div className="screen-head">
