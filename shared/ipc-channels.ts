@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'session:lock',
   'caseload:overview',
   'caseload:table',
+  'caseload:plan-findings',
   'caseload:triage',
   'case:detail',
   'caseload:professionals',

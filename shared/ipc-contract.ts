@@ -68,6 +68,7 @@ import { RULE_GROUP_KEYS } from './rule-groups'
 import { triageSchema } from './triage-types'
 import { caseViewSchema } from './case-view'
 import { PASSPHRASE_MAX_LENGTH, PASSPHRASE_MIN_LENGTH } from './passphrase-rules'
+import { caseloadTableSchema } from './caseload-table'
 
 /** A passphrase being chosen: the rules of shared/passphrase-rules.ts (the core checks them again). */
 const newPassphrase = z.string().min(PASSPHRASE_MIN_LENGTH, `must be at least ${PASSPHRASE_MIN_LENGTH} characters`).max(PASSPHRASE_MAX_LENGTH)
@@ -127,10 +128,6 @@ export const overviewSchema = z.strictObject({
       high: z.number().int().min(0),
     }),
   ),
-  /** Deadlines (findings with a due date) from asOf to asOf + 28 days, soonest first. */
-  upcoming: z.array(
-    z.strictObject({ finding: findingSchema, childName: z.string() }),
-  ),
   byRule: z.array(z.strictObject({ ruleId: z.string(), high: z.number(), medium: z.number(), low: z.number() })),
   byWorker: z.array(
     z.strictObject({
@@ -148,20 +145,8 @@ export const overviewSchema = z.strictObject({
 })
 export type Overview = z.infer<typeof overviewSchema>
 
-export const caseRowSchema = z.strictObject({
-  childId: z.string(),
-  childName: z.string(),
-  complex: z.boolean(),
-  team: z.string().nullable(),
-  planId: z.string(),
-  planStart: civilDate,
-  category: z.string(),
-  workerId: z.string().nullable(),
-  workerName: z.string().nullable(),
-  score: z.number().int().min(0),
-  findings: z.array(findingSchema),
-})
-export type CaseRow = z.infer<typeof caseRowSchema>
+/** The caseload table (shared/caseload-table.ts): columns, each row's findings as kinds; the rest on demand. */
+export type { CaseRow, CaseloadTable, FindingKind } from './caseload-table'
 
 export const caseDetailSchema = z.strictObject({
   asOf: civilDate,
@@ -198,7 +183,12 @@ export const contract = {
   'caseload:overview': { input: asOfInput, output: overviewSchema },
   /** "Start here" (issue 11): children with findings, worst first, each finding with its next step. */
   'caseload:triage': { input: z.strictObject({ asOf: civilDate, limit: z.number().int().min(1).max(1_000_000).optional() }), output: triageSchema },
-  'caseload:table': { input: asOfInput, output: z.strictObject({ asOf: civilDate, rows: z.array(caseRowSchema) }) },
+  'caseload:table': { input: asOfInput, output: caseloadTableSchema },
+  /** One plan's findings in full (message, due date), worst first: the table's score tooltip asks on hover. */
+  'caseload:plan-findings': {
+    input: z.strictObject({ asOf: civilDate, planId: z.string().min(1).max(200) }),
+    output: z.strictObject({ findings: z.array(findingSchema) }),
+  },
   'case:detail': {
     input: z.strictObject({ childId: z.string().min(1).max(200), asOf: civilDate }),
     output: caseDetailSchema,

@@ -68,7 +68,7 @@ export const GROUP_STATUS_LABELS: Record<GroupStatus, string> = { overdue: 'Over
  * on now: overdue or flagged), 'group:<key>:<status>' (one status) or 'rule:<ruleId>'. The group
  * filters count exactly what the dashboard's tiles and chart count (shared/rule-groups.ts).
  */
-export function findingMatchesFilter(f: Finding, value: string): boolean {
+export function findingMatchesFilter(f: Pick<Finding, 'ruleId' | 'status'>, value: string): boolean {
   if (value === 'all') return true
   if (value.startsWith('rule:')) return f.ruleId === value.slice(5)
   if (value.startsWith('group:')) {

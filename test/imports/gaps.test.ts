@@ -20,6 +20,7 @@ import type { CaseloadDb } from '../../electron/core/db/caseload-db'
 import { DriftwatchError } from '../../shared/errors'
 import { captureStream } from '../helpers/capture'
 import { tempCaseload, TEST_KDF, TEST_PASSPHRASE } from '../helpers/temp-db'
+import { unpackCaseloadTable } from '../../shared/caseload-table'
 
 const TODAY = '2026-11-26'
 const ctx = { actor: 'Test chair', today: TODAY, now: () => '2026-11-26T10:00:00.000Z' }
@@ -197,7 +198,7 @@ describe('baseline table', () => {
       expect(await handlers['gaps:summary']({ asOf: TODAY })).toEqual({ asOf: TODAY, plansWithoutCoreGroup: 1 })
       // The finding is gone from the (cached, then invalidated) scan the dashboard reads.
       const overview = await handlers['caseload:table']({ asOf: TODAY })
-      expect(overview.rows.find((r) => r.planId === 'PL3')!.findings.map((f) => f.ruleId)).not.toContain('first-core-group-overdue')
+      expect(unpackCaseloadTable(overview).find((r) => r.planId === 'PL3')!.findings.map((f) => f.ruleId)).not.toContain('first-core-group-overdue')
       const template = await handlers['gaps:tracker-template']({ asOf: TODAY })
       expect(template).toMatchObject({ kind: 'download', fileName: `core-group-tracker-${TODAY}.csv`, mimeType: 'text/csv;charset=utf-8', rows: 3 })
     } finally {

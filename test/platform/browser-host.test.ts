@@ -146,7 +146,7 @@ describe('browser host', () => {
     expect(overview.data.openPlans).toBeGreaterThan(0)
     const table = JSON.parse((await api('caseload:table', { asOf: TODAY })).body)
     expect(table.ok).toBe(true)
-    const child = table.data.rows[0].childId as string
+    const child = table.data.columns.childId[0] as string
     const detail = JSON.parse((await api('case:detail', { childId: child, asOf: TODAY })).body)
     expect(detail).toMatchObject({ ok: true, data: { child: { id: child } } })
     expect(JSON.parse((await api('session:lock', {})).body)).toMatchObject({ ok: true, data: { state: 'locked' } })

@@ -18,6 +18,7 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'session:lock': {},
   'caseload:overview': { asOf: TODAY },
   'caseload:table': { asOf: TODAY },
+  'caseload:plan-findings': { asOf: TODAY, planId: 'P1' },
   'caseload:triage': { asOf: TODAY, limit: 10 },
   'case:detail': { childId: 'c1', asOf: TODAY },
   'caseload:professionals': {},
@@ -151,7 +152,7 @@ describe('fuzz', () => {
 
   it('keeps working afterwards', async () => {
     expect(await dispatch('session:status', {})).toMatchObject({ ok: true, data: { state: 'unlocked' } })
-    expect(await dispatch('caseload:table', { asOf: TODAY })).toEqual({ ok: true, data: { asOf: TODAY, rows: [] } })
+    expect(await dispatch('caseload:table', { asOf: TODAY })).toEqual({ ok: true, data: { asOf: TODAY, kinds: [], teams: [], workers: [], columns: { childId: [], childName: [], complex: [], team: [], planId: [], planStart: [], category: [], worker: [], findingCount: [] }, findingKinds: [] } })
     expect(await dispatch('session:lock', {})).toMatchObject({ ok: true, data: { state: 'locked' } })
     expect(await dispatch('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
     expect(log.lines).toEqual([])

@@ -9,7 +9,8 @@ import { createDispatch, type Dispatch } from '../../electron/core/app/dispatch'
 import { createHandlers } from '../../electron/core/app/handlers'
 import { Session } from '../../electron/core/app/session'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
-import type { CaseRow, Overview } from '../../shared/ipc-contract'
+import type { CaseloadTable, Overview } from '../../shared/ipc-contract'
+import { unpackCaseloadTable } from '../../shared/caseload-table'
 import type { Triage } from '../../shared/triage-types'
 import { capturingLogger, fakeScanner, PASSPHRASE, tempDir, TEST_KDF, TODAY } from './helpers'
 
@@ -48,13 +49,20 @@ describe('session and handlers', () => {
   it('returns a table row per open plan with its worker, score and findings', async () => {
     const r = await dispatch('caseload:table', { asOf: TODAY })
     if (!r.ok) throw new Error(r.message)
-    const { rows } = r.data as { rows: CaseRow[] }
+    const rows = unpackCaseloadTable(r.data as CaseloadTable)
     expect(rows.length).toBeGreaterThan(10)
     expect(new Set(rows.map((x) => x.planId)).size).toBe(rows.length)
     for (const row of rows) {
-      expect(row.findings.every((f) => f.planId === row.planId)).toBe(true)
-      expect(row.score).toBe(3 * row.findings.length)
+      // The fake scanner: one high overdue core group per open plan, and its words on demand.
+      expect(row.findings).toEqual([{ ruleId: 'core-group-overdue', severity: 'high', status: 'overdue' }])
+      expect(row.score).toBe(3)
     }
+    const full = await dispatch('caseload:plan-findings', { asOf: TODAY, planId: rows[0]!.planId })
+    if (!full.ok) throw new Error(full.message)
+    const findings = (full.data as { findings: { planId: string; ruleId: string; message: string }[] }).findings
+    expect(findings).toHaveLength(1)
+    expect(findings[0]).toMatchObject({ planId: rows[0]!.planId, ruleId: 'core-group-overdue' })
+    expect(await dispatch('caseload:plan-findings', { asOf: TODAY, planId: 'no-such-plan' })).toEqual({ ok: true, data: { findings: [] } })
     expect(rows.some((x) => x.workerName !== null)).toBe(true)
   })
 
@@ -72,7 +80,7 @@ describe('session and handlers', () => {
     expect(o.byWorker.reduce((s, w) => s + w.withHigh, 0)).toBe(o.children)
     expect(o.byWorker.reduce((s, w) => s + w.score, 0)).toBe(3 * o.openPlans)
     expect(o.byTeam.reduce((s, t) => s + t.children, 0)).toBeGreaterThanOrEqual(o.children)
-    expect(o.upcoming.length).toBe(o.openPlans)
+    expect(o).not.toHaveProperty('upcoming')
   })
 
   it('triages the caseload: every child with findings, the first N with next steps', async () => {
@@ -90,7 +98,7 @@ describe('session and handlers', () => {
   it('returns one case in full, as of a date, and NOT_FOUND for an unknown child', async () => {
     const table = await dispatch('caseload:table', { asOf: TODAY })
     if (!table.ok) throw new Error(table.message)
-    const row = (table.data as { rows: CaseRow[] }).rows[0]!
+    const row = unpackCaseloadTable(table.data as CaseloadTable)[0]!
     const r = await dispatch('case:detail', { childId: row.childId, asOf: TODAY })
     if (!r.ok) throw new Error(r.message)
     const d = r.data as { child: { id: string }; plans: { id: string }[]; meetings: { date: string }[]; professionals: { id: string }[]; findings: unknown[]; score: number }

@@ -27,7 +27,8 @@ import {
 } from '../../electron/core/db/writer-lock'
 import { importCaseloadFile } from '../../electron/core/caseload/import'
 import { DriftwatchError } from '../../shared/errors'
-import type { CaseRow } from '../../shared/ipc-contract'
+import type { CaseloadTable } from '../../shared/ipc-contract'
+import { unpackCaseloadTable } from '../../shared/caseload-table'
 import { fakeScanner, PASSPHRASE, tempDir, TEST_KDF, TODAY } from './helpers'
 import { createHandlers } from '../../electron/core/app/handlers'
 
@@ -211,7 +212,7 @@ describe('no stale views (PRAGMA data_version)', () => {
     const table = async () => {
       const r = await core.dispatch('caseload:table', { asOf: TODAY })
       if (!r.ok) throw new Error(r.message)
-      return (r.data as { rows: CaseRow[] }).rows
+      return unpackCaseloadTable(r.data as CaseloadTable)
     }
     const before = (await table()).length
     const watch0 = await core.dispatch('session:watch', { active: false })

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
 import { openCaseload } from '../../electron/core/db/caseload-db'
 import { tempDir, TEST_KDF, TEST_PASSPHRASE } from '../helpers/temp-db'
+import { unpackCaseloadTable, type CaseloadTable } from '../../shared/caseload-table'
 
 const TODAY = '2026-11-26'
 let core: Core
@@ -21,7 +22,7 @@ async function ok<T = Record<string, unknown>>(channel: string, input: unknown):
   return r.data as T
 }
 const ruleIds = async (childId: string) =>
-  ((await ok<{ rows: { childId: string; findings: { ruleId: string; status: string }[] }[] }>('caseload:table', { asOf: TODAY })).rows
+  (unpackCaseloadTable(await ok<CaseloadTable>('caseload:table', { asOf: TODAY }))
     .find((r) => r.childId === childId)
     ?.findings.map((f) => `${f.ruleId}:${f.status}`) ?? []).sort()
 
@@ -43,7 +44,7 @@ describe('recording over IPC', () => {
   let health = ''
 
   it('starts from an empty caseload: a child with a plan and its initial conference', async () => {
-    expect((await ok<{ rows: unknown[] }>('caseload:table', { asOf: TODAY })).rows).toEqual([])
+    expect(unpackCaseloadTable(await ok<CaseloadTable>('caseload:table', { asOf: TODAY }))).toEqual([])
     const saved = await ok<{ id: string; changeId: number }>('record:child', { name: 'Ada Example', complex: false, plan: { startDate: '2026-09-01', initialCategory: 'neglect', previousPlans: 0 } })
     childId = saved.id
     const detail = await ok<{ plans: { id: string }[]; conferences: { kind: string }[] }>('case:detail', { childId, asOf: TODAY })

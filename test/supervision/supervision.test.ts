@@ -19,6 +19,7 @@ import type { ExportOutput } from '../../shared/supervision'
 import { handMadeCaseload } from '../exports/fixture'
 import { pdfBody, pdfPages, readDocx, squash, xmlText } from '../exports/read-back'
 import { tempDir, TEST_KDF, TEST_PASSPHRASE } from '../helpers/temp-db'
+import { unpackCaseloadTable } from '../../shared/caseload-table'
 
 const TODAY = '2026-11-26'
 let dir: { dir: string; cleanup(): void }
@@ -150,7 +151,7 @@ describe('supervision-action-overdue findings', () => {
 
   it('shows on the table and in the case view (the scan is shared)', async () => {
     const table = await call('caseload:table', { asOf: '2026-04-10' })
-    expect(table.rows.find((r) => r.childId === 'C1')!.findings.map((f) => f.ruleId)).toContain('supervision-action-overdue')
+    expect(unpackCaseloadTable(table).find((r) => r.childId === 'C1')!.findings.map((f) => f.ruleId)).toContain('supervision-action-overdue')
     const detail = await call('case:detail', { childId: 'C1', asOf: '2026-04-10' })
     expect(detail.findings.map((f) => f.ruleId)).toContain('supervision-action-overdue')
   })
@@ -162,7 +163,7 @@ describe('supervision-action-overdue findings', () => {
     await call('supervision:action-status', { id, status: 'done', closedDate: '2026-04-05' })
     expect(findingsOn('2026-04-04')).toHaveLength(1)
     expect(findingsOn('2026-04-05')).toEqual([])
-    expect((await call('caseload:table', { asOf: '2026-04-10' })).rows.find((r) => r.childId === 'C1')!.findings.map((f) => f.ruleId)).not.toContain('supervision-action-overdue')
+    expect(unpackCaseloadTable(await call('caseload:table', { asOf: '2026-04-10' })).find((r) => r.childId === 'C1')!.findings.map((f) => f.ruleId)).not.toContain('supervision-action-overdue')
     const c1 = (await call('supervision:agenda', { scope: SW1, date: '2026-04-15' })).children.find((c) => c.childId === 'C1')!
     expect(c1.carriedForward).toMatchObject([{ state: 'done', closedDate: '2026-04-05' }])
   })

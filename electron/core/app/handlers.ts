@@ -7,7 +7,6 @@
 import type { z } from 'zod'
 import type { Channel, Contract, OutputOf } from '../../../shared/ipc-contract'
 import { driftScore, type Finding } from '../../../shared/drift-types'
-import { addDays } from '../../../shared/civil-date'
 import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
@@ -38,8 +37,8 @@ import { accessHandlers } from './access-handlers'
 import { createImportJobs, importHandlers, type ImportHandlerHost } from './import-handlers'
 import type { ImportJobs } from '../imports/import-jobs'
 import { countByGroup } from '../../../shared/rule-groups'
-import { compareChildFindings } from '../../../shared/finding-order'
 import { triageHandlers } from './triage-handlers'
+import { tableHandlers } from './table-handlers'
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
@@ -52,10 +51,6 @@ export interface ScanOutcome {
 
 /** The drift engine (electron/core/drift/scan.ts `scanCaseload`), or a stand-in in tests. */
 export type Scanner = (db: CaseloadDb, options: { asOf: string }) => ScanOutcome
-
-/** How many upcoming deadlines the overview lists (soonest first). */
-export const UPCOMING_LIMIT = 200
-const UPCOMING_DAYS = 28
 
 interface Analysis {
   rows: OpenPlanRow[]
@@ -112,13 +107,6 @@ export function createHandlers(
 
       const groups = countByGroup(findings)
 
-      const horizon = addDays(asOf, UPCOMING_DAYS)
-      const upcoming = findings
-        .filter((f) => f.dueDate !== null && f.dueDate >= asOf && f.dueDate <= horizon)
-        .sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : a.dueDate! > b.dueDate! ? 1 : a.childId < b.childId ? -1 : 1))
-        .slice(0, UPCOMING_LIMIT)
-        .map((finding) => ({ finding, childName: childNames.get(finding.childId) ?? finding.childId }))
-
       const byRuleMap = new Map<string, { ruleId: string; high: number; medium: number; low: number }>()
       for (const f of findings) {
         let r = byRuleMap.get(f.ruleId)
@@ -155,7 +143,6 @@ export function createHandlers(
         children: new Set(rows.map((r) => r.childId)).size,
         openPlans: rows.length,
         groups,
-        upcoming,
         byRule: [...byRuleMap.values()].sort((a, b) => b.high * 3 + b.medium * 2 + b.low - (a.high * 3 + a.medium * 2 + a.low) || (a.ruleId < b.ruleId ? -1 : 1)),
         byWorker: [...workers.values()]
           .map((w) => ({
@@ -177,17 +164,7 @@ export function createHandlers(
       }
     },
 
-    'caseload:table': ({ asOf }) => {
-      const { rows, findingsByPlan } = analyse(asOf)
-      return {
-        asOf,
-        rows: rows.map((row) => {
-          // Worst first, as the tags show them (shared/finding-order.ts).
-          const findings = [...(findingsByPlan.get(row.planId) ?? [])].sort(compareChildFindings)
-          return { ...row, score: driftScore(findings), findings }
-        }),
-      }
-    },
+    ...tableHandlers({ analysisOn: analyse }),
 
     'case:detail': ({ childId, asOf }) => {
       const db = session.database()

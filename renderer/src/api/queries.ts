@@ -1,4 +1,5 @@
 /** TanStack Query hooks, one per channel. Every caseload query keys on the as-of date. */
+import { useEffect } from 'react'
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type { SessionState } from '../../../shared/ipc-contract'
 import { call, isApiError } from './client'
@@ -9,6 +10,7 @@ export const keys = {
   table: (asOf: string) => ['caseload', 'table', asOf] as const,
   triage: (asOf: string, limit: number | null) => ['caseload', 'triage', asOf, limit] as const,
   detail: (childId: string, asOf: string) => ['caseload', 'case', childId, asOf] as const,
+  planFindings: (planId: string, asOf: string) => ['caseload', 'plan-findings', planId, asOf] as const,
 }
 
 /** A LOCKED answer means the caseload was locked under us: refresh the session so the lock screen shows. */
@@ -76,14 +78,33 @@ export function useOverview(asOf: string) {
   })
 }
 
-export function useCaseTable(asOf: string) {
-  const queryClient = useQueryClient()
-  return useQuery({
+function caseTableQuery(asOf: string) {
+  return {
     queryKey: keys.table(asOf),
     queryFn: () => call('caseload:table', { asOf }),
-    retry: retry(queryClient),
     staleTime: 60_000,
-  })
+    // Columns of 50,000 entries: a refetch is a new caseload, not worth comparing deeply with the last.
+    structuralSharing: false,
+  }
+}
+
+export function useCaseTable(asOf: string) {
+  const queryClient = useQueryClient()
+  return useQuery({ ...caseTableQuery(asOf), retry: retry(queryClient) })
+}
+
+/**
+ * Fetches the caseload table in the background once the dashboard is drawn, so that a tile's click
+ * draws the table from the cache (at 50,000 children the core takes about half a second to send it).
+ */
+export function usePrefetchCaseTable(asOf: string, when: boolean) {
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    if (!when) return
+    // Best effort: a failure here is shown, and retried, by the table itself if the chair opens it.
+    const t = setTimeout(() => void queryClient.prefetchQuery({ ...caseTableQuery(asOf), retry: false }), 300)
+    return () => clearTimeout(t)
+  }, [asOf, when, queryClient])
 }
 
 export function useCaseDetail(childId: string, asOf: string) {
@@ -105,5 +126,16 @@ export function useTriage(asOf: string, limit: number | null) {
     retry: retry(queryClient),
     staleTime: 60_000,
     placeholderData: (previous) => previous,
+  })
+}
+
+/** One plan's findings in full (messages, due dates), for the table's score tooltip. */
+export function usePlanFindings(planId: string, asOf: string) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: keys.planFindings(planId, asOf),
+    queryFn: () => call('caseload:plan-findings', { planId, asOf }),
+    retry: retry(queryClient),
+    staleTime: 60_000,
   })
 }

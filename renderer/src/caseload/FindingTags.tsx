@@ -1,4 +1,4 @@
-import type { Finding } from '../../../shared/drift-types'
+import type { FindingKind } from '../../../shared/caseload-table'
 import { findingLabel, SEVERITY_LABELS, STATUS_LABELS } from '../labels'
 
 /**
@@ -6,7 +6,7 @@ import { findingLabel, SEVERITY_LABELS, STATUS_LABELS } from '../labels'
  * first two that match the filter, then how many more. A long label ends in an ellipsis so the
  * count always shows; the full words are in the tag's title and in the score's tooltip.
  */
-export function FindingTags({ findings, shown }: { findings: readonly Finding[]; shown: readonly Finding[] }) {
+export function FindingTags({ findings, shown }: { findings: readonly FindingKind[]; shown: readonly FindingKind[] }) {
   if (findings.length === 0) return <span className="muted">None</span>
   const first = shown.slice(0, 2)
   const more = findings.length - first.length

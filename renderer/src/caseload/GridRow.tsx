@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent } from 'react'
 import { formatUK } from '../../../shared/civil-date'
-import type { CaseRow } from '../../../shared/ipc-contract'
+import type { CaseRow } from '../../../shared/caseload-table'
 import { ScoreValue } from '../components/Severity'
 import { CATEGORY_LABELS, plural } from '../labels'
 import { FindingTags } from './FindingTags'

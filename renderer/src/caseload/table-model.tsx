@@ -15,10 +15,10 @@ import {
   tableFeatures,
   type Row,
 } from '@tanstack/react-table'
-import type { Finding } from '../../../shared/drift-types'
-import type { CaseRow } from '../../../shared/ipc-contract'
+import type { CaseRow, FindingKind } from '../../../shared/caseload-table'
 import { CATEGORY_LABELS, findingMatchesFilter } from '../labels'
 import type { TableFilters } from '../nav'
+import { compareNames } from '../compare-names'
 
 export const NO_TEAM = 'No team recorded'
 export const NO_WORKER = 'No allocated worker'
@@ -33,7 +33,7 @@ export const GRID_TEMPLATE = 'minmax(140px, 1.1fr) minmax(128px, 0.8fr) minmax(1
 export type FindingsFilter = { findings: string; severity: TableFilters['severity'] }
 
 /** Does this finding match the table's findings filter (labels.ts findingMatchesFilter) and severity? */
-export function findingMatches(f: Finding, filter: FindingsFilter): boolean {
+export function findingMatches(f: FindingKind, filter: FindingsFilter): boolean {
   if (filter.severity !== 'all' && f.severity !== filter.severity) return false
   return findingMatchesFilter(f, filter.findings)
 }
@@ -82,7 +82,7 @@ export const columns = helper.columns([
     enableSorting: false,
     enableGlobalFilter: false,
     enableGrouping: false,
-    filterFn: (row, id, value: FindingsFilter) => row.getValue<Finding[]>(id).some((f) => findingMatches(f, value)),
+    filterFn: (row, id, value: FindingsFilter) => row.getValue<readonly FindingKind[]>(id).some((f) => findingMatches(f, value)),
   }),
 ])
 
@@ -105,6 +105,6 @@ export function sortGroupsByDrift(rows: readonly TableRow[]): TableRow[] {
     else if (segments.length) segments[segments.length - 1]!.rows.push(r)
     else segments.push({ score: -1, name: '', rows: [r] })
   }
-  segments.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'en-GB'))
+  segments.sort((a, b) => b.score - a.score || compareNames(a.name, b.name))
   return segments.flatMap((s) => s.rows)
 }

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Overview } from '../../../shared/ipc-contract'
 import type { Navigate } from '../nav'
 import { ChartFigure } from './ChartFigure'
+import { compareNames } from '../compare-names'
 
 const SCORE_COLOUR = '#2f5d62'
 const TOP_WORKERS = 15
@@ -43,7 +44,7 @@ export function DriftByWorker({ overview, navigate }: { overview: Overview; navi
     () =>
       overview.byWorker
         .map((w) => ({ ...w, name: w.workerName, average: average(w.score, w.children), label: `${w.workerName} (${w.children})` }))
-        .sort((a, b) => b.average - a.average || b.withHigh - a.withHigh || a.name.localeCompare(b.name, 'en-GB')),
+        .sort((a, b) => b.average - a.average || b.withHigh - a.withHigh || compareNames(a.name, b.name)),
     [overview.byWorker],
   )
   const data = sorted.slice(0, TOP_WORKERS)
@@ -89,7 +90,7 @@ export function DriftByTeam({ overview, navigate }: { overview: Overview; naviga
     () =>
       overview.byTeam
         .map((t) => ({ ...t, name: t.team === 'No team' ? TABLE_NO_TEAM : t.team, average: average(t.score, t.children), label: `${t.team} (${t.children})` }))
-        .sort((a, b) => b.average - a.average || a.name.localeCompare(b.name, 'en-GB')),
+        .sort((a, b) => b.average - a.average || compareNames(a.name, b.name)),
     [overview.byTeam],
   )
   return (

@@ -7,7 +7,8 @@ import { ErrorNotice, Loading } from '../components/Status'
 import { findingLabel, plural } from '../labels'
 import type { Navigate } from '../nav'
 
-const FIRST = 10
+/** How many children Start here lists at first (the dashboard asks for them alongside the overview). */
+export const START_HERE_FIRST = 10
 const PAGE = 100
 
 /**
@@ -18,7 +19,7 @@ const PAGE = 100
 export function StartHere({ asOf, navigate }: { asOf: string; navigate: Navigate }) {
   const [all, setAll] = useState(false)
   const [shown, setShown] = useState(PAGE)
-  const triage = useTriage(asOf, all ? null : FIRST)
+  const triage = useTriage(asOf, all ? null : START_HERE_FIRST)
   const data = triage.data
   const children = data ? (all ? data.children.slice(0, shown) : data.children) : []
   return (

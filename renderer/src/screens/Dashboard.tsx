@@ -1,12 +1,12 @@
 import { formatUK } from '../../../shared/civil-date'
 import type { Overview } from '../../../shared/ipc-contract'
-import { useOverview } from '../api/queries'
+import { useOverview, usePrefetchCaseTable, useTriage } from '../api/queries'
 import { ErrorNotice, Loading } from '../components/Status'
 import { DriftByTeam, DriftByWorker } from '../dashboard/DriftBy'
 import { EmptyCaseload } from '../dashboard/EmptyCaseload'
 import { FindingsByGroup } from '../dashboard/FindingsByGroup'
 import { GroupTiles } from '../dashboard/GroupTiles'
-import { StartHere } from '../dashboard/StartHere'
+import { START_HERE_FIRST, StartHere } from '../dashboard/StartHere'
 import { plural } from '../labels'
 import type { Navigate } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
@@ -21,7 +21,11 @@ import { NoCoreGroupNotice } from '../imports/NoCoreGroupNotice'
 export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate }) {
   const heading = useHeadingFocus<HTMLHeadingElement>()
   const overview = useOverview(asOf)
+  // Asked now, not once the overview has drawn Start here: both read the one cached scan, and the
+  // core answers the second as soon as the first has made it.
+  const triage = useTriage(asOf, START_HERE_FIRST)
   const o = overview.data
+  usePrefetchCaseTable(asOf, Boolean(o && o.openPlans > 0 && triage.data))
   return (
     <div className="screen">
       <div className="screen-head">

@@ -1,0 +1,211 @@
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import type { useTable } from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import type { CaseRow } from '../../../shared/caseload-table'
+import { plural } from '../labels'
+import { GridRow } from './GridRow'
+import { ScoreTip, type Tip } from './ScoreTip'
+import { GRID_TEMPLATE, ROW_HEIGHT, type Features, type FindingsFilter, type TableRow } from './table-model'
+
+export type AnyTable = ReturnType<typeof useTable<Features, CaseRow>>
+
+/**
+ * The caseload as an ARIA grid (a treegrid when grouped): sortable headers, only the rows in view
+ * drawn (@tanstack/react-virtual), one row in the tab order with the arrow keys, Page Up/Down,
+ * Home and End moving between rows, and the score's tooltip.
+ */
+export function VirtualGrid({
+  asOf,
+  table,
+  rows,
+  leafCount,
+  totalCount,
+  findingsFilter,
+  onOpen,
+  describedBy,
+}: {
+  asOf: string
+  table: AnyTable
+  rows: TableRow[]
+  leafCount: number
+  totalCount: number
+  findingsFilter: FindingsFilter | null
+  onOpen(childId: string): void
+  describedBy: string
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [active, setActive] = useState(0)
+  const [tip, setTip] = useState<Tip | null>(null)
+  const tipId = useId()
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => rows[i]?.id ?? i,
+  })
+  const activeIndex = Math.min(active, Math.max(0, rows.length - 1))
+
+  const focusRow = useCallback(
+    (index: number) => {
+      const i = Math.max(0, Math.min(rows.length - 1, index))
+      setActive(i)
+      virtualizer.scrollToIndex(i, { align: 'auto' })
+      // The row may not be rendered yet: focus once the virtualiser has drawn it.
+      requestAnimationFrame(() => {
+        const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`)
+        el?.focus({ preventScroll: true })
+      })
+    },
+    [rows.length, virtualizer],
+  )
+
+  // Stable across scrolling so that the memoised rows already drawn are not drawn again.
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>, index: number, row: TableRow) => {
+    if (e.target !== e.currentTarget) return
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
+    switch (e.key) {
+      case 'ArrowDown':
+        focusRow(index + 1)
+        break
+      case 'ArrowUp':
+        focusRow(index - 1)
+        break
+      case 'PageDown':
+        focusRow(index + page)
+        break
+      case 'PageUp':
+        focusRow(index - page)
+        break
+      case 'Home':
+        focusRow(0)
+        break
+      case 'End':
+        focusRow(rows.length - 1)
+        break
+      case 'Enter':
+      case ' ':
+        if (row.getIsGrouped()) row.toggleExpanded()
+        else onOpen(row.original.childId)
+        break
+      case 'ArrowRight':
+        if (row.getIsGrouped() && !row.getIsExpanded()) row.toggleExpanded(true)
+        else return
+        break
+      case 'ArrowLeft':
+        if (row.getIsGrouped() && row.getIsExpanded()) row.toggleExpanded(false)
+        else return
+        break
+      default:
+        return
+    }
+    e.preventDefault()
+  }, [focusRow, onOpen, rows.length])
+
+  const showTip = useCallback((row: CaseRow, rowId: string, el: HTMLElement) => {
+    const r = el.getBoundingClientRect()
+    const below = r.bottom + 8
+    const top = below + 260 > window.innerHeight ? Math.max(8, r.top - 8) : below
+    setTip({ rowId, row, top, left: Math.max(8, r.left - 160) })
+  }, [])
+  const hideTip = useCallback(() => setTip(null), [])
+
+  useEffect(() => {
+    if (!tip) return
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') setTip(null)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [tip])
+
+  const headerGroup = table.getHeaderGroups()[0]
+  const grouped = rows.length !== leafCount
+  const items = virtualizer.getVirtualItems()
+
+  return (
+    <div
+      className="grid"
+      role={grouped ? 'treegrid' : 'grid'}
+      aria-label="Children with an open plan"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={7}
+      aria-describedby={describedBy}
+    >
+      <div className="grid-head" role="rowgroup">
+        <div className="grid-row grid-header-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+          {headerGroup?.headers.map((header) => {
+            const sorted = header.column.getIsSorted()
+            const canSort = header.column.getCanSort()
+            return (
+              <div
+                key={header.id}
+                role="columnheader"
+                className="grid-cell grid-header"
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}
+              >
+                {canSort ? (
+                  <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    <table.FlexRender header={header} />
+                    <span className="sort-mark" aria-hidden="true">
+                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                    </span>
+                  </button>
+                ) : (
+                  <table.FlexRender header={header} />
+                )}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      <div ref={scrollRef} className="grid-scroll" onScroll={tip ? hideTip : undefined}>
+        {rows.length === 0 ? (
+          <div className="grid-empty" role="row">
+            <div role="gridcell">
+              {totalCount === 0 ? (
+                <>
+                  <strong>No children yet.</strong> Use <em>Add a child</em> above to start a caseload, or bring one in on the{' '}
+                  <em>Import</em> screen (the authority's SSD extract, Annex A List 7, a tracker or a Driftwatch caseload file).
+                </>
+              ) : (
+                <>
+                  <strong>No child matches these filters.</strong> {plural(totalCount, 'child', 'children')} in the caseload: change or clear the filters to see them.
+                </>
+              )}
+            </div>
+          </div>
+        ) : (
+          <div className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index]
+              if (!row) return null
+              return (
+                <GridRow
+                  key={row.id}
+                  row={row}
+                  index={item.index}
+                  start={item.start}
+                  active={item.index === activeIndex}
+                  findingsFilter={findingsFilter}
+                  tipFor={tip?.rowId === row.id ? tipId : undefined}
+                  onKeyDown={onKeyDown}
+                  onFocusRow={setActive}
+                  onOpen={onOpen}
+                  showTip={showTip}
+                  hideTip={hideTip}
+                />
+              )
+            })}
+          </div>
+        )}
+      </div>
+      <p className="grid-foot">
+        {leafCount === totalCount ? plural(totalCount, 'child', 'children') : `${plural(leafCount, 'child', 'children')} of ${totalCount.toLocaleString('en-GB')}`}
+        {rows.length !== leafCount && ` in ${plural(rows.length - leafCount, 'group')}`}
+      </p>
+      {tip && <ScoreTip tip={tip} id={tipId} asOf={asOf} />}
+    </div>
+  )
+}
+
