@@ -27,6 +27,7 @@ import { deferSchemaObjects } from './caseload-write'
 import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
 import { blank, professionalFacts } from './professional-facts'
+import type { ProfessionalRole } from '../../../shared/caseload-format'
 
 /** A date column as its day number (days since 1970-01-01; exact, since a stored date is a midnight). */
 const day = (col: string) => `(unixepoch(${col}) / 86400)`
@@ -185,4 +186,25 @@ function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonl
     const text = batch.get({ asOf, lo: first, hi: first + BATCH }) as string | null
     if (text) yield decodeSummaryBatch(text, roles, contact)
   }
+}
+
+/** `:ids` is a JSON array of plan ids (json_each), so one prepared statement serves any number of plans. */
+const SQL_STALE_FOR = `SELECT EXISTS (SELECT 1 FROM drift_facts
+  WHERE plan_id IN (SELECT value FROM json_each(:ids)) AND valid_from > :asOf AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf))`
+
+const SQL_FACTS_FOR = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts
+  WHERE plan_id IN (SELECT value FROM json_each(:ids)) AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf)`
+
+/**
+ * The facts of the given plans that are open on `asOf` (an incremental scan after a change), or null
+ * when the summary does not hold for one of them on `asOf` (or is not up to date): then the caller
+ * scans in full. Call refreshDriftSummary first, and read inside one transaction, as summaryFacts.
+ * `professionals`: the roles and contacts already read for this scan (they are the same for every plan).
+ */
+export function summaryFactsOf(sqlite: Database.Database, asOf: CivilDate, planIds: readonly string[], professionals: { roles: ReadonlyMap<string, ProfessionalRole>; contact: ReadonlyMap<string, boolean> } = professionalFacts(sqlite)): PlanFacts[] | null {
+  const ids = JSON.stringify(planIds)
+  if (prepared(sqlite, SQL_STALE_FOR).pluck(true).get({ ids, asOf })) return null
+  if (prepared(sqlite, SQL_NEEDS_REFRESH).pluck(true).get()) return null
+  const text = prepared(sqlite, SQL_FACTS_FOR).pluck(true).get({ ids, asOf }) as string | null
+  return text ? decodeSummaryBatch(text, professionals.roles, professionals.contact) : []
 }
