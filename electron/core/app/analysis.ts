@@ -71,7 +71,14 @@ export interface AnalysisStats {
   dropped: number
 }
 
+const bySession = new WeakMap<Session, AnalysisCache>()
+
 export class AnalysisCache {
+  /** The cache of a session's handlers (tests and the bench read its stats). */
+  static of(session: Session): AnalysisCache | undefined {
+    return bySession.get(session)
+  }
+
   private entries = new Map<string, Entry>()
   private db: CaseloadDb | null = null
   private tracking = false
@@ -82,6 +89,7 @@ export class AnalysisCache {
     private readonly session: Session,
     private readonly scan: Scanner,
   ) {
+    bySession.set(session, this)
     session.onInvalidate(() => this.drop())
     session.onClose(() => {
       this.drop()
