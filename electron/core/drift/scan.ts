@@ -120,10 +120,9 @@ export interface PlansScan {
 }
 
 /**
- * The rules run again on a few plans only (after a change to them), from their drift summaries;
- * null when the summary does not hold for one of them on `asOf` (a record dated after A: the
- * history loader is needed, which reads the whole caseload) or could not be brought up to date —
- * then the caller scans in full. Plans not open on A give nothing. Supervision actions are not
+ * The rules run again on a few plans only (after a change to them), from their drift summaries
+ * built afresh (queries/drift-summary.ts `summaryFactsOf`: read-only, nothing committed); null when the summary does not hold for one of them on `asOf` (a record dated after A: the
+ * history loader is needed, which reads the whole caseload) — then the caller scans in full. Plans not open on A give nothing. Supervision actions are not
  * included: `supervisionFindings` over the whole caseload is cheap and the caller adds them.
  * `policy`, `calendar` and `professionals` must be the ones of the scan being patched.
  */
@@ -135,7 +134,6 @@ export function scanPlans(
   checkAsOf(options.asOf)
   const policy = options.policy ?? loadPolicy(db)
   const calendar = options.calendar ?? loadCalendar(db)
-  tryRefresh(db)
   const read = db.sqlite.transaction(() => {
     const plans = summaryFactsOf(db.sqlite, options.asOf, planIds, options.professionals)
     return plans && run([plans], options.asOf, policy, calendar, {}, databaseNames(db.sqlite))
@@ -144,8 +142,8 @@ export function scanPlans(
   try {
     scan = read()
   } catch (e) {
+    // Built afresh, so never an old row's shape; still, the full scan is the safe answer.
     if (!(e instanceof SummaryFormatError)) throw e
-    emptyDriftSummary(db.sqlite)
     return null
   }
   return scan && { findings: scan.findings, warnings: scan.warnings, cases: scan.cases }

@@ -188,23 +188,30 @@ function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonl
   }
 }
 
-/** `:ids` is a JSON array of plan ids (json_each), so one prepared statement serves any number of plans. */
-const SQL_STALE_FOR = `SELECT EXISTS (SELECT 1 FROM drift_facts
-  WHERE plan_id IN (SELECT value FROM json_each(:ids)) AND valid_from > :asOf AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf))`
-
-const SQL_FACTS_FOR = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts
-  WHERE plan_id IN (SELECT value FROM json_each(:ids)) AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf)`
+/**
+ * The summary rows of the given plans open on `:asOf`, built now from the caseload tables without
+ * storing them (`:ids` is a JSON array, so one prepared statement serves any number of plans), and
+ * whether the summary holds for all of them on A. Read-only: a patch after a save commits nothing
+ * (a commit waits for the disk); the stored rows are rebuilt by the next full scan's refresh.
+ */
+const SQL_FACTS_NOW = `SELECT '[' || group_concat(facts, ',') || ']', max(stale) FROM (
+  SELECT ${FACTS_JSON} AS facts, ${VALID_FROM} > :asOf AS stale
+  FROM plans p JOIN children c ON c.id = p.child_id
+  WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf))`
 
 /**
  * The facts of the given plans that are open on `asOf` (an incremental scan after a change), or null
- * when the summary does not hold for one of them on `asOf` (or is not up to date): then the caller
- * scans in full. Call refreshDriftSummary first, and read inside one transaction, as summaryFacts.
+ * when the summary does not hold for one of them on `asOf` (a record dated after A: then the history
+ * loader is needed and the caller scans in full). Same facts as the stored summary rows would give.
  * `professionals`: the roles and contacts already read for this scan (they are the same for every plan).
  */
-export function summaryFactsOf(sqlite: Database.Database, asOf: CivilDate, planIds: readonly string[], professionals: { roles: ReadonlyMap<string, ProfessionalRole>; contact: ReadonlyMap<string, boolean> } = professionalFacts(sqlite)): PlanFacts[] | null {
-  const ids = JSON.stringify(planIds)
-  if (prepared(sqlite, SQL_STALE_FOR).pluck(true).get({ ids, asOf })) return null
-  if (prepared(sqlite, SQL_NEEDS_REFRESH).pluck(true).get()) return null
-  const text = prepared(sqlite, SQL_FACTS_FOR).pluck(true).get({ ids, asOf }) as string | null
+export function summaryFactsOf(
+  sqlite: Database.Database,
+  asOf: CivilDate,
+  planIds: readonly string[],
+  professionals: { roles: ReadonlyMap<string, ProfessionalRole>; contact: ReadonlyMap<string, boolean> } = professionalFacts(sqlite),
+): PlanFacts[] | null {
+  const [text, stale] = prepared(sqlite, SQL_FACTS_NOW).raw(true).get({ ids: JSON.stringify(planIds), asOf }) as [string | null, number | null]
+  if (stale) return null
   return text ? decodeSummaryBatch(text, professionals.roles, professionals.contact) : []
 }
