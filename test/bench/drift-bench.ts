@@ -225,7 +225,7 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
  * Saves an action on one open plan through a core on the caseload, then asks for the overview, `runs`
  * times. The core is unlocked and closed without its automatic backups (they are not what is measured).
  */
-async function refreshAfterEdit(path: string, runs: number): Promise<{ runs: number[]; save: number[]; overview: number[]; stats: { fullScans: number; patches: number } }> {
+export async function refreshAfterEdit(path: string, runs: number): Promise<{ runs: number[]; save: number[]; overview: number[]; stats: { fullScans: number; patches: number } }> {
   const core = createCore({ dbPath: path, today: () => AS_OF, actor: 'Bench' })
   await core.session.unlock(PASSPHRASE)
   try {

@@ -23,14 +23,13 @@
  * - a scanner without `plans` (the tests' stand-ins) or a connection without the marks.
  */
 import type { Finding } from '../../../shared/drift-types'
-import type { OutputOf } from '../../../shared/ipc-contract'
 import type { CaseloadDb } from '../db/caseload-db'
 import { compareFindings } from '../drift/engine'
 import { supervisionFindings, type PlansScan } from '../drift/scan'
 import { compareRows, openPlanRows, openPlanRowsOf, type OpenPlanRow } from '../queries/caseload-rows'
 import { clearChangeMarks, hasChangeMarks, installChangeMarks, takeChangeMarks } from '../queries/change-marks'
 import { overdueSupervisionActions } from '../queries/supervision'
-import { overviewOf } from './overview'
+import { OverviewTally, type Overview } from './overview'
 import type { Session } from './session'
 
 export interface ScanOutcome {
@@ -46,11 +45,107 @@ export type Scanner = ((db: CaseloadDb, options: { asOf: string }) => ScanOutcom
   plans?: (db: CaseloadDb, planIds: readonly string[], options: { asOf: string }) => PlansScan | null
 }
 
-export interface Analysis {
-  rows: OpenPlanRow[]
-  findingsByPlan: Map<string, Finding[]>
-  findings: readonly Finding[]
-  warnings: readonly string[]
+/**
+ * One as-of date's scan, as the screens read it. Patched in place (AnalysisCache.patch), so that no
+ * patch walks all 50,000 plans: rows and plans with findings are kept sorted and edited by binary
+ * search; the flat list of findings is rebuilt only when a screen asks for it, in order without
+ * sorting (plans in (child, plan) order, each plan's findings sorted: the contract's order).
+ */
+export class Analysis {
+  /** Open plans in the table's order (child name, plan id). */
+  readonly rows: OpenPlanRow[]
+  readonly rowByPlan = new Map<string, OpenPlanRow>()
+  readonly findingsByPlan = new Map<string, Finding[]>()
+  /** `${childId}\0${planId}` of every plan with findings, sorted: the findings' order by plan. */
+  private readonly planKeys: string[] = []
+  /** Plans with an overdue supervision action's finding (read again in full by every patch). */
+  readonly supervisionPlans = new Set<string>()
+  private flat: readonly Finding[] | null
+
+  constructor(
+    rows: OpenPlanRow[],
+    findings: readonly Finding[],
+    readonly warnings: readonly string[],
+  ) {
+    this.rows = rows
+    for (const r of rows) this.rowByPlan.set(r.planId, r)
+    for (const f of findings) {
+      const list = this.findingsByPlan.get(f.planId)
+      if (list) list.push(f)
+      else {
+        this.findingsByPlan.set(f.planId, [f])
+        this.planKeys.push(planKey(f))
+      }
+      if (f.ruleId === SUPERVISION_RULE) this.supervisionPlans.add(f.planId)
+    }
+    this.flat = findings
+    // A stand-in scanner's findings may come in any order.
+    if (!isSorted(findings, compareFindings)) {
+      this.planKeys.sort(cmpString)
+      for (const list of this.findingsByPlan.values()) list.sort(compareFindings)
+      this.flat = null
+    }
+  }
+
+  /** Every finding, in the contract's order (child, plan, rule, subject). */
+  get findings(): readonly Finding[] {
+    if (!this.flat) {
+      const out: Finding[] = []
+      for (const key of this.planKeys) for (const f of this.findingsByPlan.get(key.slice(key.indexOf('\0') + 1))!) out.push(f)
+      this.flat = out
+    }
+    return this.flat
+  }
+
+  /** A plan's row now (null: not open on the date). */
+  setRow(planId: string, row: OpenPlanRow | null): void {
+    const old = this.rowByPlan.get(planId)
+    if (old) {
+      this.rows.splice(lowerBound(this.rows, old, compareRows), 1)
+      this.rowByPlan.delete(planId)
+    }
+    if (row) {
+      this.rows.splice(lowerBound(this.rows, row, compareRows), 0, row)
+      this.rowByPlan.set(planId, row)
+    }
+  }
+
+  /** A plan's findings now (sorted by compareFindings; empty: none). */
+  setFindings(planId: string, list: Finding[]): void {
+    const old = this.findingsByPlan.get(planId)
+    if (old) {
+      this.planKeys.splice(lowerBound(this.planKeys, planKey(old[0]!), cmpString), 1)
+      this.findingsByPlan.delete(planId)
+    }
+    this.supervisionPlans.delete(planId)
+    if (list.length) {
+      const key = planKey(list[0]!)
+      this.planKeys.splice(lowerBound(this.planKeys, key, cmpString), 0, key)
+      this.findingsByPlan.set(planId, list)
+      if (list.some((f) => f.ruleId === SUPERVISION_RULE)) this.supervisionPlans.add(planId)
+    }
+    this.flat = null
+  }
+}
+
+const planKey = (f: Pick<Finding, 'childId' | 'planId'>) => `${f.childId}\0${f.planId}`
+const cmpString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+function isSorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < xs.length; i++) if (cmp(xs[i - 1]!, xs[i]!) > 0) return false
+  return true
+}
+
+/** The first index whose element is not before `x`. */
+function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
+  let lo = 0
+  let hi = xs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cmp(xs[mid]!, x) < 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** Cached as-of dates (today, plus a few looked at in the past or future). */
@@ -62,7 +157,9 @@ const SUPERVISION_RULE = 'supervision-action-overdue'
 
 interface Entry {
   analysis: Analysis
-  overview: OutputOf<'caseload:overview'> | null
+  /** The overview's running totals, made at the first overview and patched with the analysis. */
+  tally: OverviewTally | null
+  overview: Overview | null
 }
 
 export interface AnalysisStats {
@@ -103,9 +200,10 @@ export class AnalysisCache {
   }
 
   /** The dashboard's figures on `asOf`, computed once per version of the analysis. */
-  overview(asOf: string): OutputOf<'caseload:overview'> {
+  overview(asOf: string): Overview {
     const e = this.entry(asOf)
-    return (e.overview ??= overviewOf(asOf, e.analysis))
+    e.tally ??= new OverviewTally(asOf, e.analysis)
+    return (e.overview ??= e.tally.output(e.analysis.warnings))
   }
 
   /** After a change written by this app: without the marks, the only safe answer is to drop everything. */
@@ -128,7 +226,7 @@ export class AnalysisCache {
     if (this.tracking) this.sync(db)
     let e = this.entries.get(asOf)
     if (!e) {
-      e = { analysis: this.full(db, asOf), overview: null }
+      e = { analysis: this.full(db, asOf), tally: null, overview: null }
       if (this.entries.size >= MAX_DATES) this.entries.delete(this.entries.keys().next().value as string)
       this.entries.set(asOf, e)
     }
@@ -138,13 +236,7 @@ export class AnalysisCache {
   private full(db: CaseloadDb, asOf: string): Analysis {
     this.stats.fullScans++
     const { findings, warnings } = this.scan(db, { asOf })
-    const findingsByPlan = new Map<string, Finding[]>()
-    for (const f of findings) {
-      const list = findingsByPlan.get(f.planId)
-      if (list) list.push(f)
-      else findingsByPlan.set(f.planId, [f])
-    }
-    return { rows: openPlanRows(db.sqlite, asOf), findingsByPlan, findings, warnings }
+    return new Analysis(openPlanRows(db.sqlite, asOf), findings, warnings)
   }
 
   /** Takes this connection's change marks and patches (or drops) every cached analysis with them. */
@@ -154,70 +246,59 @@ export class AnalysisCache {
     if (!this.entries.size) return
     if (marks.all || !this.scan.plans || marks.planIds.length > MAX_PATCH) return this.drop()
     for (const [asOf, e] of [...this.entries]) {
-      const patched = this.patch(db, asOf, e.analysis, marks.planIds)
+      let patched = false
+      try {
+        patched = this.patch(db, asOf, e.analysis, marks.planIds, e.tally)
+      } finally {
+        // A patch cut short leaves a half-patched analysis: never kept.
+        if (!patched) this.entries.delete(asOf)
+      }
       if (patched) {
         this.stats.patches++
-        this.entries.set(asOf, { analysis: patched, overview: null })
+        e.overview = null
       } else {
         this.stats.dropped++
-        this.entries.delete(asOf)
       }
     }
     // The patches' own reads mark nothing, but a full scan must never see marks it already covers.
     clearChangeMarks(db.sqlite)
   }
 
-  /** The analysis with `planIds` scanned again; null when only a full scan will do (see the header). */
-  private patch(db: CaseloadDb, asOf: string, old: Analysis, planIds: readonly string[]): Analysis | null {
+  /** Patches the analysis in place with `planIds` scanned again; false when only a full scan will do (see the header). */
+  private patch(db: CaseloadDb, asOf: string, a: Analysis, planIds: readonly string[], tally: OverviewTally | null): boolean {
     const scanned = planIds.length ? this.scan.plans!(db, planIds, { asOf }) : { findings: [], warnings: [], cases: [] }
-    if (!scanned) return null
-    if (old.warnings.length || scanned.warnings.length) return null
+    if (!scanned) return false
+    if (a.warnings.length || scanned.warnings.length) return false
     const changed = new Set(planIds)
 
-    const newRows = openPlanRowsOf(db.sqlite, asOf, planIds).sort(compareRows)
-    const rows = changed.size ? old.rows.filter((r) => !changed.has(r.planId)) : old.rows.slice()
-    for (const r of newRows) rows.splice(insertionPoint(rows, r, compareRows), 0, r)
+    const rows = new Map(openPlanRowsOf(db.sqlite, asOf, planIds).map((r) => [r.planId, r]))
+    for (const id of changed) a.setRow(id, rows.get(id) ?? null)
 
-    const supervision = supervisionFindings(overdueSupervisionActions(db.sqlite, asOf), rows).sort(compareFindings)
-    const kept = old.findings.filter((f) => !changed.has(f.planId) && f.ruleId !== SUPERVISION_RULE)
-    const findings = merge(merge(kept, scanned.findings, compareFindings), supervision, compareFindings)
+    // Supervision actions' findings: all read again (one small query), on the plans open now.
+    const overdue = overdueSupervisionActions(db.sqlite, asOf).filter((s) => a.rowByPlan.has(s.planId))
+    const supervision = supervisionFindings(overdue, overdue.map((s) => ({ childId: s.childId, planId: s.planId, team: null, workerId: null })))
 
-    // Only the plans whose lists can differ: the changed ones and those with supervision findings before or after.
-    const findingsByPlan = old.findingsByPlan
-    const relist = new Set(changed)
-    for (const f of old.findings) if (f.ruleId === SUPERVISION_RULE) relist.add(f.planId)
-    for (const f of supervision) relist.add(f.planId)
-    for (const id of relist) findingsByPlan.delete(id)
+    // The plans whose lists can differ: the changed ones and those with supervision findings before or after.
+    const relist = new Set([...changed, ...a.supervisionPlans, ...supervision.map((f) => f.planId)])
     const lists = new Map<string, Finding[]>()
-    for (const f of [...scanned.findings, ...supervision, ...kept.filter((f) => relist.has(f.planId))]) {
+    const push = (f: Finding) => {
       const list = lists.get(f.planId)
       if (list) list.push(f)
       else lists.set(f.planId, [f])
     }
-    for (const [id, list] of lists) findingsByPlan.set(id, list.sort(compareFindings))
-    return { rows, findingsByPlan, findings, warnings: old.warnings }
+    for (const f of scanned.findings) push(f)
+    for (const f of supervision) push(f)
+    for (const id of relist) {
+      if (changed.has(id)) continue
+      for (const f of a.findingsByPlan.get(id) ?? []) if (f.ruleId !== SUPERVISION_RULE) push(f)
+    }
+    for (const list of lists.values()) list.sort(compareFindings)
+    tally?.patch(
+      relist,
+      (id) => a.findingsByPlan.get(id) ?? [],
+      (id) => ({ row: changed.has(id) ? (rows.get(id) ?? null) : undefined, findings: lists.get(id) ?? [] }),
+    )
+    for (const id of relist) a.setFindings(id, lists.get(id) ?? [])
+    return true
   }
-}
-
-function insertionPoint<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
-  let lo = 0
-  let hi = xs.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (cmp(xs[mid]!, x) <= 0) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-function merge<T>(a: readonly T[], b: readonly T[], cmp: (x: T, y: T) => number): T[] {
-  if (!b.length) return a.slice()
-  const out: T[] = new Array<T>(a.length + b.length)
-  let i = 0
-  let j = 0
-  let k = 0
-  while (i < a.length && j < b.length) out[k++] = cmp(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!
-  while (i < a.length) out[k++] = a[i++]!
-  while (j < b.length) out[k++] = b[j++]!
-  return out
 }

@@ -1,17 +1,22 @@
 /**
- * The dashboard's figures (`caseload:overview`) from one analysis: groups, upcoming deadlines,
- * findings by rule, and drift by worker and by team. Computed once per analysis (app/analysis.ts
- * keeps it until the analysis changes).
+ * The dashboard's figures (`caseload:overview`): groups, upcoming deadlines, findings by rule, and
+ * drift by worker and by team. Kept as running totals (a tally) that a change patches plan by plan
+ * (app/analysis.ts): at 50,000 children, counting everything again takes longer than the scan of
+ * the changed plans. Distinct children are counted with a count per child, so that removing one
+ * plan's contribution is exact.
  */
 import type { OutputOf } from '../../../shared/ipc-contract'
 import { driftScore, type Finding } from '../../../shared/drift-types'
 import { addDays } from '../../../shared/civil-date'
-import { countByGroup } from '../../../shared/rule-groups'
+import { groupOfRule, RULE_GROUP_KEYS, type GroupStatus, type RuleGroupKey } from '../../../shared/rule-groups'
+import { compareFindings } from '../drift/engine'
 import type { OpenPlanRow } from '../queries/caseload-rows'
 
 /** How many upcoming deadlines the overview lists (soonest first). */
 export const UPCOMING_LIMIT = 200
 const UPCOMING_DAYS = 28
+
+export type Overview = OutputOf<'caseload:overview'>
 
 export interface OverviewInput {
   rows: readonly OpenPlanRow[]
@@ -20,77 +25,191 @@ export interface OverviewInput {
   warnings: readonly string[]
 }
 
-export function overviewOf(asOf: string, { rows, findings, findingsByPlan, warnings }: OverviewInput): OutputOf<'caseload:overview'> {
-  const childNames = new Map<string, string>()
-  for (const r of rows) childNames.set(r.childId, r.childName)
+/** A multiset of child ids: how many contributions each child has (distinct children = size). */
+class Children {
+  private readonly counts = new Map<string, number>()
+  get size(): number {
+    return this.counts.size
+  }
+  add(childId: string, by: 1 | -1): void {
+    const n = (this.counts.get(childId) ?? 0) + by
+    if (n === 0) this.counts.delete(childId)
+    else this.counts.set(childId, n)
+  }
+}
 
-  const groups = countByGroup(findings)
+interface GroupTally {
+  status: Record<GroupStatus, Children>
+  findings: Record<GroupStatus, number>
+  now: Children
+  high: number
+}
 
-  const horizon = addDays(asOf, UPCOMING_DAYS)
-  const upcoming = findings
-    .filter((f) => f.dueDate !== null && f.dueDate >= asOf && f.dueDate <= horizon)
-    .sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : a.dueDate! > b.dueDate! ? 1 : a.childId < b.childId ? -1 : 1))
-    .slice(0, UPCOMING_LIMIT)
-    .map((finding) => ({ finding, childName: childNames.get(finding.childId) ?? finding.childId }))
+interface WorkerTally {
+  workerId: string | null
+  workerName: string
+  children: Children
+  score: number
+  withFindings: Children
+  withHigh: Children
+}
 
-  const byRuleMap = new Map<string, { ruleId: string; high: number; medium: number; low: number }>()
-  for (const f of findings) {
-    let r = byRuleMap.get(f.ruleId)
-    if (!r) byRuleMap.set(f.ruleId, (r = { ruleId: f.ruleId, high: 0, medium: 0, low: 0 }))
-    r[f.severity] += 1
+/** Soonest first, then by child; ties by the findings' own order, so a patched list and a full one agree. */
+function compareUpcoming(a: Finding, b: Finding): number {
+  return a.dueDate! < b.dueDate! ? -1 : a.dueDate! > b.dueDate! ? 1 : a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : compareFindings(a, b)
+}
+
+export class OverviewTally {
+  private readonly children = new Children()
+  private readonly childNames = new Map<string, string>()
+  private readonly rows = new Map<string, OpenPlanRow>()
+  private readonly groups = new Map<RuleGroupKey, GroupTally>()
+  private readonly rules = new Map<string, { ruleId: string; high: number; medium: number; low: number }>()
+  private readonly workers = new Map<string, WorkerTally>()
+  private readonly teams = new Map<string, { team: string; children: Children; score: number }>()
+  /** Every finding due within the window, in order (the overview shows the first UPCOMING_LIMIT). */
+  private upcoming: Finding[] = []
+  private readonly horizon: string
+
+  constructor(
+    private readonly asOf: string,
+    input: Pick<OverviewInput, 'rows' | 'findingsByPlan'>,
+  ) {
+    this.horizon = addDays(asOf, UPCOMING_DAYS)
+    for (const k of RULE_GROUP_KEYS) {
+      this.groups.set(k, {
+        status: { overdue: new Children(), flag: new Children(), 'due-soon': new Children() },
+        findings: { overdue: 0, flag: 0, 'due-soon': 0 },
+        now: new Children(),
+        high: 0,
+      })
+    }
+    for (const row of input.rows) this.row(row, input.findingsByPlan.get(row.planId) ?? [], 1)
+    for (const list of input.findingsByPlan.values()) this.findings(list, 1)
+    this.upcoming.sort(compareUpcoming)
   }
 
-  const workers = new Map<string, { workerId: string | null; workerName: string; children: Set<string>; score: number; withFindings: Set<string>; withHigh: Set<string> }>()
-  const teams = new Map<string, { team: string; children: Set<string>; score: number }>()
-  const children = new Set<string>()
-  for (const row of rows) {
-    children.add(row.childId)
-    const planFindings = findingsByPlan.get(row.planId)
-    const score = planFindings ? driftScore(planFindings) : 0
+  /**
+   * Replaces the contributions of these plans: each with its old findings out, and its row and
+   * findings in (row: null when no longer open, undefined when unchanged). `oldFindings` must be
+   * the lists this tally last counted.
+   */
+  patch(
+    planIds: Iterable<string>,
+    oldFindings: (planId: string) => readonly Finding[],
+    now: (planId: string) => { row: OpenPlanRow | null | undefined; findings: readonly Finding[] },
+  ): void {
+    const changed = new Set(planIds)
+    const added: Finding[] = []
+    for (const id of changed) {
+      const before = oldFindings(id)
+      const oldRow = this.rows.get(id)
+      if (oldRow) this.row(oldRow, before, -1)
+      this.findings(before, -1)
+      const after = now(id)
+      const row = after.row === undefined ? oldRow : after.row
+      if (row) this.row(row, after.findings, 1)
+      this.findings(after.findings, 1, added)
+    }
+    const kept = this.upcoming.filter((f) => !changed.has(f.planId))
+    this.upcoming = merge(kept, added.sort(compareUpcoming))
+  }
+
+  output(warnings: readonly string[]): Overview {
+    const byScore = (a: { score: number; name: string; id: string }, b: { score: number; name: string; id: string }) =>
+      b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    return {
+      asOf: this.asOf,
+      children: this.children.size,
+      openPlans: this.rows.size,
+      groups: RULE_GROUP_KEYS.map((key) => {
+        const g = this.groups.get(key)!
+        const c = (st: GroupStatus) => ({ children: g.status[st].size, findings: g.findings[st] })
+        return { key, overdue: c('overdue'), flag: c('flag'), 'due-soon': c('due-soon'), childrenNow: g.now.size, high: g.high }
+      }),
+      upcoming: this.upcoming.slice(0, UPCOMING_LIMIT).map((finding) => ({ finding, childName: this.childNames.get(finding.childId) ?? finding.childId })),
+      byRule: [...this.rules.values()]
+        .map((r) => ({ ...r }))
+        .sort((a, b) => b.high * 3 + b.medium * 2 + b.low - (a.high * 3 + a.medium * 2 + a.low) || (a.ruleId < b.ruleId ? -1 : 1)),
+      byWorker: [...this.workers.entries()]
+        .map(([id, w]) => ({
+          workerId: w.workerId,
+          workerName: w.workerName,
+          children: w.children.size,
+          score: w.score,
+          withFindings: w.withFindings.size,
+          withHigh: w.withHigh.size,
+          name: w.workerName,
+          id,
+        }))
+        .sort(byScore)
+        .map(({ name: _name, id: _id, ...w }) => w),
+      byTeam: [...this.teams.values()]
+        .map((t) => ({ team: t.team, children: t.children.size, score: t.score, name: t.team, id: t.team }))
+        .sort(byScore)
+        .map(({ name: _name, id: _id, ...t }) => t),
+      warnings: [...warnings],
+    }
+  }
+
+  private row(row: OpenPlanRow, findings: readonly Finding[], by: 1 | -1): void {
+    if (by === 1) {
+      this.rows.set(row.planId, row)
+      this.childNames.set(row.childId, row.childName)
+    } else {
+      this.rows.delete(row.planId)
+    }
+    this.children.add(row.childId, by)
+    const score = driftScore(findings) * by
     const wKey = row.workerId ?? ''
-    let w = workers.get(wKey)
+    let w = this.workers.get(wKey)
     if (!w) {
-      w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Set(), score: 0, withFindings: new Set(), withHigh: new Set() }
-      workers.set(wKey, w)
+      w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Children(), score: 0, withFindings: new Children(), withHigh: new Children() }
+      this.workers.set(wKey, w)
     }
-    w.children.add(row.childId)
+    w.children.add(row.childId, by)
     w.score += score
-    if (planFindings?.length) {
-      w.withFindings.add(row.childId)
-      if (planFindings.some((f) => f.severity === 'high')) w.withHigh.add(row.childId)
+    if (findings.length) {
+      w.withFindings.add(row.childId, by)
+      if (findings.some((f) => f.severity === 'high')) w.withHigh.add(row.childId, by)
     }
+    if (w.children.size === 0) this.workers.delete(wKey)
     const team = row.team ?? 'No team'
-    let t = teams.get(team)
-    if (!t) teams.set(team, (t = { team, children: new Set(), score: 0 }))
-    t.children.add(row.childId)
+    let t = this.teams.get(team)
+    if (!t) this.teams.set(team, (t = { team, children: new Children(), score: 0 }))
+    t.children.add(row.childId, by)
     t.score += score
+    if (t.children.size === 0) this.teams.delete(team)
   }
-  const byScore = (a: { score: number; name: string }, b: { score: number; name: string }) =>
-    b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 
-  return {
-    asOf,
-    children: children.size,
-    openPlans: rows.length,
-    groups,
-    upcoming,
-    byRule: [...byRuleMap.values()].sort((a, b) => b.high * 3 + b.medium * 2 + b.low - (a.high * 3 + a.medium * 2 + a.low) || (a.ruleId < b.ruleId ? -1 : 1)),
-    byWorker: [...workers.values()]
-      .map((w) => ({
-        workerId: w.workerId,
-        workerName: w.workerName,
-        children: w.children.size,
-        score: w.score,
-        withFindings: w.withFindings.size,
-        withHigh: w.withHigh.size,
-        name: w.workerName,
-      }))
-      .sort(byScore)
-      .map(({ name: _name, ...w }) => w),
-    byTeam: [...teams.values()]
-      .map((t) => ({ team: t.team, children: t.children.size, score: t.score, name: t.team }))
-      .sort(byScore)
-      .map(({ name: _name, ...t }) => t),
-    warnings: [...warnings],
+  private findings(list: readonly Finding[], by: 1 | -1, added?: Finding[]): void {
+    for (const f of list) {
+      const g = this.groups.get(groupOfRule(f.ruleId))!
+      g.status[f.status].add(f.childId, by)
+      g.findings[f.status] += by
+      if (f.status !== 'due-soon') g.now.add(f.childId, by)
+      if (f.severity === 'high') g.high += by
+      let r = this.rules.get(f.ruleId)
+      if (!r) this.rules.set(f.ruleId, (r = { ruleId: f.ruleId, high: 0, medium: 0, low: 0 }))
+      r[f.severity] += by
+      if (r.high + r.medium + r.low === 0) this.rules.delete(f.ruleId)
+      if (by === 1 && f.dueDate !== null && f.dueDate >= this.asOf && f.dueDate <= this.horizon) (added ?? this.upcoming).push(f)
+    }
   }
+}
+
+/** The overview of one analysis, counted from scratch. */
+export function overviewOf(asOf: string, input: OverviewInput): Overview {
+  return new OverviewTally(asOf, input).output(input.warnings)
+}
+
+function merge(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  if (!b.length) return a as Finding[]
+  const out: Finding[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) out.push(compareUpcoming(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!)
+  while (i < a.length) out.push(a[i++]!)
+  while (j < b.length) out.push(b[j++]!)
+  return out
 }

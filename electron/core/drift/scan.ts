@@ -10,7 +10,6 @@ import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { loadDriftFacts, type DriftFactsTimings } from '../queries/drift-facts'
 import { emptyDriftSummary, refreshDriftSummary, summaryFacts, summaryFactsOf } from '../queries/drift-summary'
-import type { ProfessionalFacts } from '../queries/professional-facts'
 import { SummaryFormatError } from '../queries/drift-summary-decode'
 import { loadCalendar, loadPolicy } from '../queries/policy-settings'
 import { overdueSupervisionActions, type SupervisionActionRow } from '../queries/supervision'
@@ -124,18 +123,18 @@ export interface PlansScan {
  * built afresh (queries/drift-summary.ts `summaryFactsOf`: read-only, nothing committed); null when the summary does not hold for one of them on `asOf` (a record dated after A: the
  * history loader is needed, which reads the whole caseload) — then the caller scans in full. Plans not open on A give nothing. Supervision actions are not
  * included: `supervisionFindings` over the whole caseload is cheap and the caller adds them.
- * `policy`, `calendar` and `professionals` must be the ones of the scan being patched.
+ * `policy` and `calendar` must be the ones of the scan being patched.
  */
 export function scanPlans(
   db: CaseloadDb,
   planIds: readonly string[],
-  options: ScanOptions & { professionals?: ProfessionalFacts },
+  options: ScanOptions,
 ): PlansScan | null {
   checkAsOf(options.asOf)
   const policy = options.policy ?? loadPolicy(db)
   const calendar = options.calendar ?? loadCalendar(db)
   const read = db.sqlite.transaction(() => {
-    const plans = summaryFactsOf(db.sqlite, options.asOf, planIds, options.professionals)
+    const plans = summaryFactsOf(db.sqlite, options.asOf, planIds)
     return plans && run([plans], options.asOf, policy, calendar, {}, databaseNames(db.sqlite))
   })
   let scan: DriftScan | null

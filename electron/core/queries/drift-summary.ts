@@ -26,7 +26,7 @@ import type { PlanFacts } from '../drift/facts'
 import { deferSchemaObjects } from './caseload-write'
 import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
-import { blank, professionalFacts } from './professional-facts'
+import { blank, professionalFacts, professionalFactsByLookup } from './professional-facts'
 import type { ProfessionalRole } from '../../../shared/caseload-format'
 
 /** A date column as its day number (days since 1970-01-01; exact, since a stored date is a midnight). */
@@ -203,13 +203,13 @@ const SQL_FACTS_NOW = `SELECT '[' || group_concat(facts, ',') || ']', max(stale)
  * The facts of the given plans that are open on `asOf` (an incremental scan after a change), or null
  * when the summary does not hold for one of them on `asOf` (a record dated after A: then the history
  * loader is needed and the caller scans in full). Same facts as the stored summary rows would give.
- * `professionals`: the roles and contacts already read for this scan (they are the same for every plan).
+ * `professionals`: the roles and contacts (by default looked up one by one: a few plans name a few).
  */
 export function summaryFactsOf(
   sqlite: Database.Database,
   asOf: CivilDate,
   planIds: readonly string[],
-  professionals: { roles: ReadonlyMap<string, ProfessionalRole>; contact: ReadonlyMap<string, boolean> } = professionalFacts(sqlite),
+  professionals: { roles: Pick<ReadonlyMap<string, ProfessionalRole>, 'get'>; contact: Pick<ReadonlyMap<string, boolean>, 'get'> } = professionalFactsByLookup(sqlite),
 ): PlanFacts[] | null {
   const [text, stale] = prepared(sqlite, SQL_FACTS_NOW).raw(true).get({ ids: JSON.stringify(planIds), asOf }) as [string | null, number | null]
   if (stale) return null
