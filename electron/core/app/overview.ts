@@ -54,6 +54,34 @@ interface WorkerTally {
   withHigh: Children
 }
 
+type WorkerLine = Overview['byWorker'][number]
+
+const lineOf = (w: WorkerTally): WorkerLine => ({
+  workerId: w.workerId,
+  workerName: w.workerName,
+  children: w.children.size,
+  score: w.score,
+  withFindings: w.withFindings.size,
+  withHigh: w.withHigh.size,
+})
+
+function compareWorkerLines(a: WorkerLine, b: WorkerLine): number {
+  const ai = a.workerId ?? ''
+  const bi = b.workerId ?? ''
+  return b.score - a.score || (a.workerName < b.workerName ? -1 : a.workerName > b.workerName ? 1 : ai < bi ? -1 : ai > bi ? 1 : 0)
+}
+
+function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
+  let lo = 0
+  let hi = xs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cmp(xs[mid]!, x) < 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** Soonest first, then by child; ties by the findings' own order, so a patched list and a full one agree. */
 function compareUpcoming(a: Finding, b: Finding): number {
   return a.dueDate! < b.dueDate! ? -1 : a.dueDate! > b.dueDate! ? 1 : a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : compareFindings(a, b)
@@ -67,9 +95,17 @@ export class OverviewTally {
   private readonly rules = new Map<string, { ruleId: string; high: number; medium: number; low: number }>()
   private readonly workers = new Map<string, WorkerTally>()
   private readonly teams = new Map<string, { team: string; children: Children; score: number }>()
-  /** Every finding due within the window, in order (the overview shows the first UPCOMING_LIMIT). */
-  private upcoming: Finding[] = []
+  /**
+   * Every finding due within the window, by due date (at most 29 dates): a patch adds and deletes in
+   * a Set, and the overview sorts only the first dates it shows. (Splicing one sorted list of 25,000
+   * findings cost milliseconds per finding: V8 moves old-generation pointers one by one.)
+   */
+  private readonly upcoming = new Map<string, Set<Finding>>()
   private readonly horizon: string
+  /** The overview's byWorker lines in order (kept between outputs), each worker's line, and the workers changed since. */
+  private sortedWorkers: WorkerLine[] | null = null
+  private lines = new Map<string, WorkerLine>()
+  private readonly dirtyWorkers = new Set<string>()
 
   constructor(
     private readonly asOf: string,
@@ -86,7 +122,6 @@ export class OverviewTally {
     }
     for (const row of input.rows) this.row(row, input.findingsByPlan.get(row.planId) ?? [], 1)
     for (const list of input.findingsByPlan.values()) this.findings(list, 1)
-    this.upcoming.sort(compareUpcoming)
   }
 
   /**
@@ -99,9 +134,7 @@ export class OverviewTally {
     oldFindings: (planId: string) => readonly Finding[],
     now: (planId: string) => { row: OpenPlanRow | null | undefined; findings: readonly Finding[] },
   ): void {
-    const changed = new Set(planIds)
-    const added: Finding[] = []
-    for (const id of changed) {
+    for (const id of new Set(planIds)) {
       const before = oldFindings(id)
       const oldRow = this.rows.get(id)
       if (oldRow) this.row(oldRow, before, -1)
@@ -109,10 +142,8 @@ export class OverviewTally {
       const after = now(id)
       const row = after.row === undefined ? oldRow : after.row
       if (row) this.row(row, after.findings, 1)
-      this.findings(after.findings, 1, added)
+      this.findings(after.findings, 1)
     }
-    const kept = this.upcoming.filter((f) => !changed.has(f.planId))
-    this.upcoming = merge(kept, added.sort(compareUpcoming))
   }
 
   output(warnings: readonly string[]): Overview {
@@ -127,29 +158,52 @@ export class OverviewTally {
         const c = (st: GroupStatus) => ({ children: g.status[st].size, findings: g.findings[st] })
         return { key, overdue: c('overdue'), flag: c('flag'), 'due-soon': c('due-soon'), childrenNow: g.now.size, high: g.high }
       }),
-      upcoming: this.upcoming.slice(0, UPCOMING_LIMIT).map((finding) => ({ finding, childName: this.childNames.get(finding.childId) ?? finding.childId })),
+      upcoming: this.firstUpcoming().map((finding) => ({ finding, childName: this.childNames.get(finding.childId) ?? finding.childId })),
       byRule: [...this.rules.values()]
         .map((r) => ({ ...r }))
         .sort((a, b) => b.high * 3 + b.medium * 2 + b.low - (a.high * 3 + a.medium * 2 + a.low) || (a.ruleId < b.ruleId ? -1 : 1)),
-      byWorker: [...this.workers.entries()]
-        .map(([id, w]) => ({
-          workerId: w.workerId,
-          workerName: w.workerName,
-          children: w.children.size,
-          score: w.score,
-          withFindings: w.withFindings.size,
-          withHigh: w.withHigh.size,
-          name: w.workerName,
-          id,
-        }))
-        .sort(byScore)
-        .map(({ name: _name, id: _id, ...w }) => w),
+      byWorker: this.workersInOrder(),
       byTeam: [...this.teams.values()]
         .map((t) => ({ team: t.team, children: t.children.size, score: t.score, name: t.team, id: t.team }))
         .sort(byScore)
         .map(({ name: _name, id: _id, ...t }) => t),
       warnings: [...warnings],
     }
+  }
+
+  /**
+   * Workers by drift score (then name, then id). Thousands of workers at authority scale: the
+   * sorted list is kept, and only the workers a patch touched are taken out and put back in place.
+   */
+  private workersInOrder(): WorkerLine[] {
+    if (!this.sortedWorkers) {
+      this.sortedWorkers = [...this.workers.values()].map(lineOf).sort(compareWorkerLines)
+      this.lines = new Map(this.sortedWorkers.map((l) => [l.workerId ?? '', l]))
+    } else {
+      const sorted = this.sortedWorkers
+      for (const key of this.dirtyWorkers) {
+        const old = this.lines.get(key)
+        if (old) sorted.splice(lowerBound(sorted, old, compareWorkerLines), 1)
+        this.lines.delete(key)
+        const w = this.workers.get(key)
+        if (!w) continue
+        const line = lineOf(w)
+        sorted.splice(lowerBound(sorted, line, compareWorkerLines), 0, line)
+        this.lines.set(key, line)
+      }
+    }
+    this.dirtyWorkers.clear()
+    return this.sortedWorkers.slice()
+  }
+
+  /** The first UPCOMING_LIMIT upcoming findings in order, sorting only the dates they come from. */
+  private firstUpcoming(): Finding[] {
+    const out: Finding[] = []
+    for (const date of [...this.upcoming.keys()].sort()) {
+      out.push(...[...this.upcoming.get(date)!].sort(compareUpcoming))
+      if (out.length >= UPCOMING_LIMIT) break
+    }
+    return out.slice(0, UPCOMING_LIMIT)
   }
 
   private row(row: OpenPlanRow, findings: readonly Finding[], by: 1 | -1): void {
@@ -162,6 +216,7 @@ export class OverviewTally {
     this.children.add(row.childId, by)
     const score = driftScore(findings) * by
     const wKey = row.workerId ?? ''
+    this.dirtyWorkers.add(wKey)
     let w = this.workers.get(wKey)
     if (!w) {
       w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Children(), score: 0, withFindings: new Children(), withHigh: new Children() }
@@ -182,7 +237,7 @@ export class OverviewTally {
     if (t.children.size === 0) this.teams.delete(team)
   }
 
-  private findings(list: readonly Finding[], by: 1 | -1, added?: Finding[]): void {
+  private findings(list: readonly Finding[], by: 1 | -1): void {
     for (const f of list) {
       const g = this.groups.get(groupOfRule(f.ruleId))!
       g.status[f.status].add(f.childId, by)
@@ -193,7 +248,13 @@ export class OverviewTally {
       if (!r) this.rules.set(f.ruleId, (r = { ruleId: f.ruleId, high: 0, medium: 0, low: 0 }))
       r[f.severity] += by
       if (r.high + r.medium + r.low === 0) this.rules.delete(f.ruleId)
-      if (by === 1 && f.dueDate !== null && f.dueDate >= this.asOf && f.dueDate <= this.horizon) (added ?? this.upcoming).push(f)
+      if (f.dueDate !== null && f.dueDate >= this.asOf && f.dueDate <= this.horizon) {
+        let due = this.upcoming.get(f.dueDate)
+        if (!due) this.upcoming.set(f.dueDate, (due = new Set()))
+        if (by === 1) due.add(f)
+        else due.delete(f)
+        if (!due.size) this.upcoming.delete(f.dueDate)
+      }
     }
   }
 }
@@ -201,15 +262,4 @@ export class OverviewTally {
 /** The overview of one analysis, counted from scratch. */
 export function overviewOf(asOf: string, input: OverviewInput): Overview {
   return new OverviewTally(asOf, input).output(input.warnings)
-}
-
-function merge(a: readonly Finding[], b: readonly Finding[]): Finding[] {
-  if (!b.length) return a as Finding[]
-  const out: Finding[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) out.push(compareUpcoming(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!)
-  while (i < a.length) out.push(a[i++]!)
-  while (j < b.length) out.push(b[j++]!)
-  return out
 }
