@@ -91,10 +91,15 @@ function editOf(e: Edit): [string, unknown] | null {
       return plan ? ['record:conference', { planId: plan, kind: 'review', date: onPlan }] : null
     case 4:
       return plan && prof ? ['record:member', { planId: plan, professionalId: prof, fromDate: onPlan }] : null
-    case 5:
-      return plan && prof
-        ? ['record:meeting', { planIds: [plan], date: onPlan, chairId: pick(profs, e.c)!, attended: e.flag ? [prof] : [], apologies: [], planAvailable: e.flag, childViewsRecorded: !e.flag, riskReviewed: true, riskScore: e.c % 3 ? { score: e.c % 11, scale: 'safety' } : null }]
-        : null
+    case 5: {
+      // An open plan, and attendance only by someone who is a member on that date.
+      const open = pick(openPlans, e.a)
+      if (!open || !prof) return null
+      const start = sqlite.prepare('SELECT start_date FROM plans WHERE id = ?').pluck().get(open) as string
+      const date = since(start)
+      const member = sqlite.prepare('SELECT professional_id FROM members WHERE plan_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) ORDER BY 1 LIMIT 1').pluck().get(open, date, date) as string | undefined
+      return ['record:meeting', { planIds: [open], date, chairId: pick(profs, e.c)!, attended: e.flag && member ? [member] : [], apologies: [], planAvailable: e.flag, childViewsRecorded: !e.flag, riskReviewed: true, riskScore: e.c % 3 ? { score: e.c % 11, scale: 'safety' } : null }]
+    }
     case 6: {
       const meeting = pick(ids(`SELECT id FROM meetings WHERE date <= '${TODAY}' ORDER BY id`), e.a)
       if (!meeting) return null
@@ -167,7 +172,7 @@ describe('incremental findings', () => {
     const applied = new Map<string, number>()
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ kind: fc.nat(KINDS * 4), a: fc.nat(1000), b: fc.nat(1000), c: fc.nat(1000), day: fc.integer({ min: 0, max: 200 }), flag: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ kind: fc.nat(KINDS * 4), a: fc.nat(1000), b: fc.nat(1000), c: fc.nat(1000), day: fc.integer({ min: 0, max: 200 }), flag: fc.boolean() }), { minLength: 1, maxLength: 10 }),
         async (edits) => {
           for (const e of edits) {
             let edit = editOf(e)
@@ -183,7 +188,7 @@ describe('incremental findings', () => {
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 40 },
     )
     const stats = AnalysisCache.of(patched.session)!.stats
     // Patched, not only dropped (professionals, the policy, and dates on which a changed plan has a
