@@ -3,7 +3,7 @@
  * loader, and the one dispatch wrapper. Electron main and the browser host each build one of
  * these and differ only in how requests reach `dispatch`.
  */
-import { scanCaseload } from '../drift/scan'
+import { scanCaseload, scanPlans } from '../drift/scan'
 import { loadDemoCaseload } from '../demo/load'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers, type Handlers } from './handlers'
@@ -14,6 +14,7 @@ import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
 import { BackupService } from './backup-service'
 import { explainBusy } from '../db/writer-lock'
+import type { CaseloadDb } from '../db/caseload-db'
 
 export interface Core {
   session: Session
@@ -40,7 +41,10 @@ export function createCore(options: SessionOptions & { log?: Logger; host?: Host
   session.onClose((db, why) => {
     if (db && why !== 'suspend') backups.auto(db, why)
   })
-  const handlers = createHandlers(session, (db, { asOf }) => scanCaseload(db, { asOf }), host, backups, options.nativeBinding, imports)
+  const scanner = Object.assign((db: CaseloadDb, { asOf }: { asOf: string }) => scanCaseload(db, { asOf }), {
+    plans: (db: CaseloadDb, planIds: readonly string[], { asOf }: { asOf: string }) => scanPlans(db, planIds, { asOf }),
+  })
+  const handlers = createHandlers(session, scanner, host, backups, options.nativeBinding, imports)
   const unlock = handlers['session:unlock']
   handlers['session:unlock'] = async (input) => {
     const state = await unlock(input)

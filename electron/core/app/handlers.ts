@@ -6,10 +6,10 @@
  */
 import type { z } from 'zod'
 import type { Channel, Contract, OutputOf } from '../../../shared/ipc-contract'
-import { driftScore, type Finding } from '../../../shared/drift-types'
+import { driftScore } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
-import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
+import { AnalysisCache, type Scanner } from './analysis'
 import { caseRecords } from '../queries/case-detail'
 import { caseViewModel } from '../case-view/model'
 import { recordsAsOf } from './case-as-of'
@@ -36,7 +36,6 @@ import { BackupService } from './backup-service'
 import { accessHandlers } from './access-handlers'
 import { createImportJobs, importHandlers, type ImportHandlerHost } from './import-handlers'
 import type { ImportJobs } from '../imports/import-jobs'
-import { countByGroup } from '../../../shared/rule-groups'
 import { triageHandlers } from './triage-handlers'
 import { tableHandlers } from './table-handlers'
 
@@ -44,20 +43,7 @@ export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<OutputOf<C>> | OutputOf<C>
 }
 
-export interface ScanOutcome {
-  findings: readonly Finding[]
-  warnings: readonly string[]
-}
-
-/** The drift engine (electron/core/drift/scan.ts `scanCaseload`), or a stand-in in tests. */
-export type Scanner = (db: CaseloadDb, options: { asOf: string }) => ScanOutcome
-
-interface Analysis {
-  rows: OpenPlanRow[]
-  findingsByPlan: Map<string, Finding[]>
-  findings: readonly Finding[]
-  warnings: readonly string[]
-}
+export type { Scanner, ScanOutcome } from './analysis'
 
 /** `host`: what only the host can do (Electron main passes a save dialog for exports). */
 export function createHandlers(
@@ -68,20 +54,11 @@ export function createHandlers(
   nativeBinding?: string,
   imports: ImportJobs = createImportJobs(session, host),
 ): Handlers {
-  /** Scan and table rows for one as-of date, computed once per unlock and shared by all screens. */
-  const analyse = (asOf: string): Analysis =>
-    session.cached(`analysis:${asOf}`, (db) => {
-      const { findings, warnings } = scan(db, { asOf })
-      const findingsByPlan = new Map<string, Finding[]>()
-      for (const f of findings) {
-        const list = findingsByPlan.get(f.planId)
-        if (list) list.push(f)
-        else findingsByPlan.set(f.planId, [f])
-      }
-      return { rows: openPlanRows(db.sqlite, asOf), findingsByPlan, findings, warnings }
-    })
+  /** Scan and table rows for one as-of date, shared by all screens and patched after each change (analysis.ts). */
+  const analysis = new AnalysisCache(session, scan)
+  const analyse = (asOf: string) => analysis.get(asOf)
 
-  /** Runs one change to the caseload, then drops cached scans so every screen shows its effect at once. */
+  /** Runs one change to the caseload; the cached scans follow it at once (patched, or dropped where they cannot be). */
   const change = <T>(write: (db: CaseloadDb, ctx: RecordContext) => T): T => {
     const db = session.database()
     session.assertWritable()
@@ -89,7 +66,7 @@ export function createHandlers(
       // The writer lock (writer-lock.ts): one writer at a time across the app, hosts and the CLI.
       return session.write(() => write(db, { actor: session.actor(), today: session.today() }))
     } finally {
-      session.invalidate()
+      analysis.changed()
     }
   }
   const policyState = (policy: OutputOf<'settings:policy-get'>['policy']) => ({ policy, defaults: DEFAULT_POLICY })
@@ -100,69 +77,7 @@ export function createHandlers(
     'session:unlock': ({ passphrase }) => session.unlock(passphrase),
     'session:lock': () => session.lock(),
 
-    'caseload:overview': ({ asOf }) => {
-      const { rows, findings, findingsByPlan, warnings } = analyse(asOf)
-      const childNames = new Map<string, string>()
-      for (const r of rows) childNames.set(r.childId, r.childName)
-
-      const groups = countByGroup(findings)
-
-      const byRuleMap = new Map<string, { ruleId: string; high: number; medium: number; low: number }>()
-      for (const f of findings) {
-        let r = byRuleMap.get(f.ruleId)
-        if (!r) byRuleMap.set(f.ruleId, (r = { ruleId: f.ruleId, high: 0, medium: 0, low: 0 }))
-        r[f.severity] += 1
-      }
-
-      const workers = new Map<string, { workerId: string | null; workerName: string; children: Set<string>; score: number; withFindings: Set<string>; withHigh: Set<string> }>()
-      const teams = new Map<string, { team: string; children: Set<string>; score: number }>()
-      for (const row of rows) {
-        const score = driftScore(findingsByPlan.get(row.planId) ?? [])
-        const wKey = row.workerId ?? ''
-        let w = workers.get(wKey)
-        if (!w) {
-          w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Set(), score: 0, withFindings: new Set(), withHigh: new Set() }
-          workers.set(wKey, w)
-        }
-        w.children.add(row.childId)
-        w.score += score
-        const planFindings = findingsByPlan.get(row.planId) ?? []
-        if (planFindings.length) w.withFindings.add(row.childId)
-        if (planFindings.some((f) => f.severity === 'high')) w.withHigh.add(row.childId)
-        const team = row.team ?? 'No team'
-        let t = teams.get(team)
-        if (!t) teams.set(team, (t = { team, children: new Set(), score: 0 }))
-        t.children.add(row.childId)
-        t.score += score
-      }
-      const byScore = (a: { score: number; name: string }, b: { score: number; name: string }) =>
-        b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
-
-      return {
-        asOf,
-        children: new Set(rows.map((r) => r.childId)).size,
-        openPlans: rows.length,
-        groups,
-        byRule: [...byRuleMap.values()].sort((a, b) => b.high * 3 + b.medium * 2 + b.low - (a.high * 3 + a.medium * 2 + a.low) || (a.ruleId < b.ruleId ? -1 : 1)),
-        byWorker: [...workers.values()]
-          .map((w) => ({
-            workerId: w.workerId,
-            workerName: w.workerName,
-            children: w.children.size,
-            score: w.score,
-            withFindings: w.withFindings.size,
-            withHigh: w.withHigh.size,
-            name: w.workerName,
-          }))
-          .sort(byScore)
-          .map(({ name: _name, ...w }) => w),
-        byTeam: [...teams.values()]
-          .map((t) => ({ team: t.team, children: t.children.size, score: t.score, name: t.team }))
-          .sort(byScore)
-          .map(({ name: _name, ...t }) => t),
-        warnings: [...warnings],
-      }
-    },
+    'caseload:overview': ({ asOf }) => analysis.overview(asOf),
 
     ...tableHandlers({ analysisOn: analyse }),
 

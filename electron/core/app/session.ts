@@ -136,6 +136,14 @@ export class Session {
   /** Drops every cached result: after a change to the caseload, so findings follow at once. */
   invalidate(): void {
     this.cache.clear()
+    for (const listener of this.invalidateListeners) listener()
+  }
+
+  private readonly invalidateListeners: (() => void)[] = []
+
+  /** Features keeping their own cached results (app/analysis.ts) drop them with the session's. */
+  onInvalidate(listener: () => void): void {
+    this.invalidateListeners.push(listener)
   }
 
   /**

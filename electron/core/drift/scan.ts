@@ -10,7 +10,7 @@ import { DriftwatchError } from '../../../shared/errors'
 import { allocationOn } from '../../../shared/period'
 import type { CaseloadDb } from '../db/caseload-db'
 import { loadDriftFacts, type DriftFactsTimings } from '../queries/drift-facts'
-import { emptyDriftSummary, refreshDriftSummary, summaryFacts } from '../queries/drift-summary'
+import { emptyDriftSummary, refreshDriftSummary, summaryFacts, summaryFactsOf } from '../queries/drift-summary'
 import { SummaryFormatError } from '../queries/drift-summary-decode'
 import { loadCalendar, loadPolicy } from '../queries/policy-settings'
 import { overdueSupervisionActions, type SupervisionActionRow } from '../queries/supervision'
@@ -98,22 +98,64 @@ function run(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, policy: D
   return { asOf, policy, findings, warnings, cases, timings }
 }
 
-/** Scans the caseload database on `asOf` with its stored policy (or the one given) and bank holidays. */
-export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
-  checkAsOf(options.asOf)
-  const policy = options.policy ?? loadPolicy(db)
-  const calendar = options.calendar ?? loadCalendar(db)
-  const t0 = performance.now()
-  let refreshed = 0
+/** Brings the summary up to date; 0 when this process may not write now (the scans then read the history). */
+function tryRefresh(db: CaseloadDb): number {
   try {
-    refreshed = refreshDriftSummary(db.sqlite)
+    return refreshDriftSummary(db.sqlite)
   } catch (e) {
     // A database this process may only read, or another process writing for longer than the busy
     // timeout: the scan does not need the summary (it reads the history when the summary is not up
     // to date), so it goes on.
     const code = (e as { code?: unknown }).code
     if (typeof code !== 'string' || !(code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_BUSY'))) throw e
+    return 0
   }
+}
+
+/** What scanPlans found for the plans it was given: their findings and table cases, not the supervision actions'. */
+export interface PlansScan {
+  findings: Finding[]
+  warnings: string[]
+  cases: ScannedCase[]
+}
+
+/**
+ * The rules run again on a few plans only (after a change to them), from their drift summaries
+ * built afresh (queries/drift-summary.ts `summaryFactsOf`: read-only, nothing committed); null when the summary does not hold for one of them on `asOf` (a record dated after A: the
+ * history loader is needed, which reads the whole caseload) — then the caller scans in full. Plans not open on A give nothing. Supervision actions are not
+ * included: `supervisionFindings` over the whole caseload is cheap and the caller adds them.
+ * `policy` and `calendar` must be the ones of the scan being patched.
+ */
+export function scanPlans(
+  db: CaseloadDb,
+  planIds: readonly string[],
+  options: ScanOptions,
+): PlansScan | null {
+  checkAsOf(options.asOf)
+  const policy = options.policy ?? loadPolicy(db)
+  const calendar = options.calendar ?? loadCalendar(db)
+  const read = db.sqlite.transaction(() => {
+    const plans = summaryFactsOf(db.sqlite, options.asOf, planIds)
+    return plans && run([plans], options.asOf, policy, calendar, {}, databaseNames(db.sqlite))
+  })
+  let scan: DriftScan | null
+  try {
+    scan = read()
+  } catch (e) {
+    // Built afresh, so never an old row's shape; still, the full scan is the safe answer.
+    if (!(e instanceof SummaryFormatError)) throw e
+    return null
+  }
+  return scan && { findings: scan.findings, warnings: scan.warnings, cases: scan.cases }
+}
+
+/** Scans the caseload database on `asOf` with its stored policy (or the one given) and bank holidays. */
+export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
+  checkAsOf(options.asOf)
+  const policy = options.policy ?? loadPolicy(db)
+  const calendar = options.calendar ?? loadCalendar(db)
+  const t0 = performance.now()
+  const refreshed = tryRefresh(db)
   const refreshMs = performance.now() - t0
   // One read transaction: the facts (read batch by batch while the rules run) and the supervision
   // actions are one snapshot.

@@ -35,16 +35,35 @@ const OPEN_PLANS = `
 
 const PROFESSIONAL_NAMES = `SELECT id, name FROM professionals`
 
+// The same rows for a few plans (after a change): json_each, so one statement serves any number of ids.
+const OPEN_PLANS_OF = `${OPEN_PLANS} AND p.id IN (SELECT value FROM json_each(@ids))`
+
+// Its own text: prepared statements are shared by SQL text, and this one is plucked.
+const PROFESSIONAL_NAME = `SELECT name AS workerName FROM professionals WHERE id = ?`
+
+type RawRow = Omit<OpenPlanRow, 'complex' | 'workerName'> & { complex: number }
+
+/** The table's order: by child name, then plan id. */
+export function compareRows(a: OpenPlanRow, b: OpenPlanRow): number {
+  return a.childName < b.childName ? -1 : a.childName > b.childName ? 1 : a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0
+}
+
+const rowOf = (r: RawRow, name: (id: string) => string | null): OpenPlanRow => ({
+  ...r,
+  complex: r.complex === 1,
+  workerName: r.workerId === null ? null : name(r.workerId),
+})
+
 export function openPlanRows(sqlite: Database.Database, asOf: string): OpenPlanRow[] {
   const names = new Map<string, string>()
   for (const p of prepared(sqlite, PROFESSIONAL_NAMES).all() as { id: string; name: string }[]) names.set(p.id, p.name)
-  const rows = prepared(sqlite, OPEN_PLANS).all({ asOf }) as (Omit<OpenPlanRow, 'complex' | 'workerName'> & { complex: number })[]
-  const out: OpenPlanRow[] = rows.map((r) => ({
-    ...r,
-    complex: r.complex === 1,
-    workerName: r.workerId === null ? null : (names.get(r.workerId) ?? null),
-  }))
-  return out.sort((a, b) =>
-    a.childName < b.childName ? -1 : a.childName > b.childName ? 1 : a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0,
-  )
+  const rows = prepared(sqlite, OPEN_PLANS).all({ asOf }) as RawRow[]
+  return rows.map((r) => rowOf(r, (id) => names.get(id) ?? null)).sort(compareRows)
+}
+
+/** The rows of the given plans that are open on `asOf` (any order): the table patched after a change. */
+export function openPlanRowsOf(sqlite: Database.Database, asOf: string, planIds: readonly string[]): OpenPlanRow[] {
+  const rows = prepared(sqlite, OPEN_PLANS_OF).all({ asOf, ids: JSON.stringify(planIds) }) as RawRow[]
+  const name = (id: string) => (prepared(sqlite, PROFESSIONAL_NAME).pluck(true).get(id) as string | undefined) ?? null
+  return rows.map((r) => rowOf(r, name))
 }

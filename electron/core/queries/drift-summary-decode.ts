@@ -52,8 +52,8 @@ class Reader {
   private depth = 0
   constructor(
     readonly s: string,
-    readonly roles: ReadonlyMap<string, ProfessionalRole>,
-    readonly contact: ReadonlyMap<string, boolean>,
+    readonly roles: Pick<ReadonlyMap<string, ProfessionalRole>, 'get'>,
+    readonly contact: Pick<ReadonlyMap<string, boolean>, 'get'>,
   ) {}
 
   fail(what: string): never {
@@ -349,7 +349,7 @@ function plan(r: Reader): PlanFacts {
 }
 
 /** The plans of one batch of summary rows (`[row,row,…]`). */
-export function decodeSummaryBatch(text: string, roles: ReadonlyMap<string, ProfessionalRole>, contact: ReadonlyMap<string, boolean>): PlanFacts[] {
+export function decodeSummaryBatch(text: string, roles: Pick<ReadonlyMap<string, ProfessionalRole>, 'get'>, contact: Pick<ReadonlyMap<string, boolean>, 'get'>): PlanFacts[] {
   const r = new Reader(text, roles, contact)
   const plans = r.list(plan)
   if (r.i !== text.length) r.fail('expected the end of the batch')

@@ -27,7 +27,8 @@ import type { PlanFacts } from '../drift/facts'
 import { deferSchemaObjects } from './caseload-write'
 import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
-import { blank, professionalFacts } from './professional-facts'
+import { blank, professionalFacts, professionalFactsByLookup } from './professional-facts'
+import type { ProfessionalRole } from '../../../shared/caseload-format'
 
 /** A date column as its day number (days since 1970-01-01; exact, since a stored date is a midnight). */
 const day = (col: string) => `(unixepoch(${col}) / 86400)`
@@ -186,4 +187,32 @@ function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonl
     const text = batch.get({ asOf, lo: first, hi: first + BATCH }) as string | null
     if (text) yield decodeSummaryBatch(text, roles, contact)
   }
+}
+
+/**
+ * The summary rows of the given plans open on `:asOf`, built now from the caseload tables without
+ * storing them (`:ids` is a JSON array, so one prepared statement serves any number of plans), and
+ * whether the summary holds for all of them on A. Read-only: a patch after a save commits nothing
+ * (a commit waits for the disk); the stored rows are rebuilt by the next full scan's refresh.
+ */
+const SQL_FACTS_NOW = `SELECT '[' || group_concat(facts, ',') || ']', max(stale) FROM (
+  SELECT ${FACTS_JSON} AS facts, ${VALID_FROM} > :asOf AS stale
+  FROM plans p JOIN children c ON c.id = p.child_id
+  WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf))`
+
+/**
+ * The facts of the given plans that are open on `asOf` (an incremental scan after a change), or null
+ * when the summary does not hold for one of them on `asOf` (a record dated after A: then the history
+ * loader is needed and the caller scans in full). Same facts as the stored summary rows would give.
+ * `professionals`: the roles and contacts (by default looked up one by one: a few plans name a few).
+ */
+export function summaryFactsOf(
+  sqlite: Database.Database,
+  asOf: CivilDate,
+  planIds: readonly string[],
+  professionals: { roles: Pick<ReadonlyMap<string, ProfessionalRole>, 'get'>; contact: Pick<ReadonlyMap<string, boolean>, 'get'> } = professionalFactsByLookup(sqlite),
+): PlanFacts[] | null {
+  const [text, stale] = prepared(sqlite, SQL_FACTS_NOW).raw(true).get({ ids: JSON.stringify(planIds), asOf }) as [string | null, number | null]
+  if (stale) return null
+  return text ? decodeSummaryBatch(text, professionals.roles, professionals.contact) : []
 }
