@@ -369,3 +369,25 @@ export function withRollbackJournal<T>(sqlite: Database.Database, write: () => T
     }
   }
 }
+
+/** withRollbackJournal for a write that spans turns of the event loop (the stepwise import). */
+export async function withRollbackJournalAsync<T>(sqlite: Database.Database, write: () => Promise<T>): Promise<T> {
+  let switched = false
+  try {
+    switched = sqlite.pragma('journal_mode = DELETE', { simple: true }) === 'delete'
+  } catch {
+    // Another connection has the file open (SQLITE_BUSY): keep the WAL.
+  }
+  try {
+    return await write()
+  } finally {
+    if (switched && sqlite.open) {
+      try {
+        sqlite.pragma('journal_mode = WAL')
+        markOwnChange(sqlite)
+      } catch {
+        // As in withRollbackJournal: the next open switches the file back to WAL.
+      }
+    }
+  }
+}
