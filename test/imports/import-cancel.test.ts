@@ -142,6 +142,21 @@ describe('applying a caseload file from the Import screen', () => {
     expect(await call<{ kind: string }>('import:choose', { source: 'json' })).toMatchObject({ kind: 'chosen' })
   }, 120_000)
 
+  it('the preview of a large file is answered while it reads, and can be cancelled', async () => {
+    const c = await call<{ kind: string; handle: string }>('import:choose', { source: 'json' })
+    await call('import:preview', { handle: c.handle })
+    let s = await call<ImportStatus>('import:status', { handle: c.handle })
+    for (let i = 0; i < 2000 && s.state === 'previewing' && !(s.progress && s.progress.done > 0); i++) {
+      await new Promise((r) => setImmediate(r))
+      s = await call<ImportStatus>('import:status', { handle: c.handle })
+    }
+    expect(s).toMatchObject({ state: 'previewing', progress: { label: 'Reading the file' } })
+    expect(s.progress!.done).toBeLessThan(s.progress!.total)
+    expect(await call('import:cancel', { handle: c.handle })).toEqual({ cancelled: true })
+    await new Promise((r) => setTimeout(r, 200))
+    await expect(call('import:status', { handle: c.handle })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  }, 120_000)
+
   it('locking the caseload during the import rolls it back before the caseload closes', async () => {
     const db = core.session.database()
     const before = contents(db)

@@ -27,6 +27,7 @@ import { withRollbackJournal, withRollbackJournalAsync, type CaseloadDb } from '
 import { clearCaseload, createDbSink, deferIndexSteps, isCaseloadEmpty } from '../queries/caseload-write'
 import { deferDriftSummarySteps } from '../queries/drift-summary'
 import { elementGuards } from './element-guards'
+import { ImportCancelled, runSteps } from './run-steps'
 import { JsonSyntaxError, walkJsonBuffer, walkJsonFileSteps, type TopLevelVisitor } from './json-list-reader'
 import { LIST_NAMES, type CaseloadSink, type ElementOf, type ListName } from './lists'
 
@@ -381,14 +382,6 @@ export interface SteppedImportOptions extends ImportOptions {
   sliceMs?: number
 }
 
-/** The error a cancelled import ends with (its name is AbortError, as for fetch). */
-export class ImportCancelled extends Error {
-  override readonly name = 'AbortError'
-  constructor() {
-    super('The import was cancelled; nothing has been imported.')
-  }
-}
-
 /**
  * importCaseloadFile for the app's core, which must keep answering while it runs: the same import in
  * the same single transaction, but it lets the event loop run every `sliceMs`, so status requests
@@ -419,23 +412,17 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
     signal?.addEventListener('abort', rollback, { once: true })
     const steps = importSteps(db, options, file, (v) => walkJsonFileSteps(file, v, options.onProgress), (offset) => positionInFile(file, offset))
     try {
-      let sliceStart = performance.now()
-      for (;;) {
-        const step = steps.next()
-        if (step.done) {
-          sqlite.prepare('COMMIT').run()
-          return step.value
-        }
-        if (performance.now() - sliceStart >= sliceMs) {
-          await new Promise((resolve) => setImmediate(resolve))
-          if (signal?.aborted) throw new ImportCancelled()
+      const summary = await runSteps(steps, {
+        signal,
+        sliceMs,
+        afterPause: () => {
           // Rolled back meanwhile (the caseload was locked): nothing more may be written.
           if (!sqlite.open || !sqlite.inTransaction) throw new DriftwatchError('LOCKED', 'The caseload was locked during the import; nothing has been imported.')
-          sliceStart = performance.now()
-        }
-      }
+        },
+      })
+      sqlite.prepare('COMMIT').run()
+      return summary
     } catch (e) {
-      steps.return(undefined as never)
       rollback()
       throw e
     } finally {

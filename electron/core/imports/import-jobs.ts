@@ -29,7 +29,8 @@ import {
 import { SYNC_LISTS, type SourceImportProgress, type SyncResult } from '../../../shared/source-import'
 import type { CaseloadDb } from '../db/caseload-db'
 import { importCaseloadFileStepwise } from '../caseload/import'
-import { walkJsonFile, JsonSyntaxError } from '../caseload/json-list-reader'
+import { runSteps } from '../caseload/run-steps'
+import { walkJsonFileSteps, JsonSyntaxError } from '../caseload/json-list-reader'
 import { LIST_NAMES } from '../caseload/lists'
 import { countChildren } from '../queries/gaps'
 import type { SourceImportOptions } from '../sources'
@@ -165,7 +166,7 @@ export class ImportJobs {
     if (e.state === 'applied' || e.state === 'cancelled') throw new DriftwatchError('BAD_INPUT', 'This import is finished: choose the files again to import another.')
     this.run(e, 'previewing', async (signal) => {
       const path = this.sourcePath(e)
-      if (e.source === 'json') return this.previewJson(e, path)
+      if (e.source === 'json') return this.previewJson(e, path, signal)
       const result = await this.deps.runSource(this.deps.database(), {
         source: e.source,
         path,
@@ -367,11 +368,12 @@ export class ImportJobs {
     e.path = ''
   }
 
-  private previewJson(e: Entry, path: string): ImportOutcome {
+  /** Counts the document's records, letting the event loop run every 100 ms (a status or a cancel is answered). */
+  private async previewJson(e: Entry, path: string, signal: AbortSignal): Promise<ImportOutcome> {
     const counts = new Map<string, number>()
     let format: unknown
     try {
-      walkJsonFile(
+      const steps = walkJsonFileSteps(
         path,
         {
           value: (key, value) => {
@@ -385,6 +387,7 @@ export class ImportJobs {
           e.progress = { done, total, label: 'Reading the file' }
         },
       )
+      await runSteps(steps, { signal })
     } catch (err) {
       if (err instanceof JsonSyntaxError) {
         throw new DriftwatchError('VALIDATION', `${e.name} is not valid JSON; nothing has been imported.`, [{ path: err.path, reason: err.message }])
