@@ -112,6 +112,7 @@ describe('applying a caseload file from the Import screen', () => {
     const read = applying.map((s) => s.progress?.done ?? 0)
     expect(Math.max(...read)).toBeGreaterThan(read[0]!)
     expect(seen.at(-1)).toMatchObject({ state: 'applied' })
+    expect(applying.map((s) => s.progress?.label)).toContain('Reading and checking the file')
     expect(db.sqlite.prepare('SELECT count(*) FROM children').pluck().get()).toBe(CHILDREN)
     expect(db.sqlite.prepare('SELECT count(*) FROM drift_facts').pluck().get()).toBe(db.sqlite.prepare('SELECT count(*) FROM plans').pluck().get())
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')

@@ -36,6 +36,8 @@ export interface ImportOptions {
   replace?: boolean
   /** Bytes read so far and the total, for a progress bar. */
   onProgress?: (done: number, total: number) => void
+  /** The work after the last byte is read, for the progress bar's label (a third of the time at 50,000 children). */
+  onStage?: (stage: 'Building the indexes' | 'Working out the findings') => void
 }
 
 export interface ImportSummary {
@@ -318,7 +320,9 @@ function* importSteps(
   }
   // The sink inserts rows in batches: write the last ones before indexing and committing.
   sink.flush()
+  options.onStage?.('Building the indexes')
   yield* rebuildIndexes()
+  options.onStage?.('Working out the findings')
   yield* rebuildDriftSummary()
   return { counts: { ...sink.counts } }
 }

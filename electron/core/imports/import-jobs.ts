@@ -198,7 +198,10 @@ export class ImportJobs {
             replace,
             signal,
             onProgress: (done, total) => {
-              e.progress = { done, total, label: 'Importing' }
+              e.progress = { done, total, label: 'Reading and checking the file' }
+            },
+            onStage: (label) => {
+              e.progress = { done: e.progress?.total ?? 0, total: e.progress?.total ?? 0, label }
             },
           })
           return {
