@@ -28,6 +28,7 @@ import { DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
 import { withWriterLock, withWriterLockAsync } from '../db/writer-lock'
+import { abortBulkWrite, assertNoBulkWrite, inBulkWrite } from '../db/bulk-write'
 import { ExternalChanges } from './external-changes'
 import { logAccess, type AccessEvent } from '../queries/access-log'
 
@@ -117,6 +118,8 @@ export class Session {
   /** The open database; LOCKED when there is none (dispatch normally refuses earlier). */
   database(): CaseloadDb {
     if (!this.db) throw new DriftwatchError('LOCKED', 'The caseload is locked. Unlock it with your passphrase to continue.')
+    // A stepwise import holds the connection's transaction open between its steps.
+    assertNoBulkWrite(this.db.sqlite)
     return this.db
   }
 
@@ -307,7 +310,8 @@ export class Session {
     // After the unlock's answer has gone back, so the first screens are not held up.
     setTimeout(() => {
       if (generation !== this.generation || this.db !== db) return
-      void checkCaseloadStepwise(db, { stillWanted: () => generation === this.generation && this.db === db }).then(
+      // An import begun meanwhile would make the check read half-written tables: it stops (stays pending).
+      void checkCaseloadStepwise(db, { stillWanted: () => generation === this.generation && this.db === db && !inBulkWrite(db.sqlite) }).then(
         (report) => this.recordCheck(generation, report),
         () => this.recordCheck(generation, null),
       )
@@ -399,6 +403,8 @@ export class Session {
     this.integrity = { state: 'pending', problems: [], checkedAt: null }
     const db = this.db
     this.db = null
+    // An import still open is rolled back before anything (the backup on lock) reads the connection.
+    if (db) abortBulkWrite(db.sqlite)
     for (const listener of this.closeListeners) {
       try {
         listener(db, why)

@@ -22,11 +22,13 @@ import {
   visitSchema,
 } from '../../../shared/caseload-format'
 import { DriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
-import { withRollbackJournal, type CaseloadDb } from '../db/caseload-db'
-import { clearCaseload, createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
-import { deferDriftSummary } from '../queries/drift-summary'
+import { assertNoBulkWrite, beginBulkWrite, endBulkWrite } from '../db/bulk-write'
+import { withRollbackJournal, withRollbackJournalAsync, type CaseloadDb } from '../db/caseload-db'
+import { clearCaseload, createDbSink, deferIndexSteps, isCaseloadEmpty } from '../queries/caseload-write'
+import { deferDriftSummarySteps } from '../queries/drift-summary'
 import { elementGuards } from './element-guards'
-import { JsonSyntaxError, walkJsonBuffer, walkJsonFile, type TopLevelVisitor } from './json-list-reader'
+import { ImportCancelled, runSteps } from './run-steps'
+import { JsonSyntaxError, walkJsonBuffer, walkJsonFileSteps, type TopLevelVisitor } from './json-list-reader'
 import { LIST_NAMES, type CaseloadSink, type ElementOf, type ListName } from './lists'
 
 export interface ImportOptions {
@@ -34,6 +36,8 @@ export interface ImportOptions {
   replace?: boolean
   /** Bytes read so far and the total, for a progress bar. */
   onProgress?: (done: number, total: number) => void
+  /** The work after the last byte is read, for the progress bar's label (a third of the time at 50,000 children). */
+  onStage?: (stage: 'Building the indexes' | 'Working out the findings') => void
 }
 
 export interface ImportSummary {
@@ -263,58 +267,82 @@ function importVisitor(checker: Checker, sink: CaseloadSink): TopLevelVisitor & 
   }
 }
 
+/**
+ * The import inside its transaction, as steps: the generator pauses (yields) every few hundred
+ * elements while reading, after each index built and after each batch of summaries, so that the
+ * stepwise import can answer other requests between steps. The caller opens and ends the transaction.
+ */
+function* importSteps(
+  db: CaseloadDb,
+  options: ImportOptions,
+  source: string,
+  walk: (visitor: TopLevelVisitor) => Iterable<void>,
+  lineAndColumn: (offset: number) => string,
+): Generator<void, ImportSummary, void> {
+  const { sqlite } = db
+  const checker = new Checker()
+  const rebuildDriftSummary = deferDriftSummarySteps(sqlite)
+  if (!isCaseloadEmpty(sqlite)) {
+    if (!options.replace) {
+      throw new DriftwatchError(
+        'CASELOAD_NOT_EMPTY',
+        'This caseload already has children in it. Import replaces a caseload only when asked to (--replace); nothing has been changed.',
+      )
+    }
+    clearCaseload(sqlite)
+    yield
+  }
+  // References may point forward in the document; the checker reports them, and SQLite checks
+  // the keys once more at commit.
+  sqlite.pragma('defer_foreign_keys = ON')
+  const rebuildIndexes = deferIndexSteps(sqlite)
+  const sink = createDbSink(sqlite)
+  const visitor = importVisitor(checker, sink)
+  let complete = true
+  try {
+    yield* walk(visitor)
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e
+    complete = false
+    checker.problem(e.path, `${e.message} (${source}, ${lineAndColumn(e.offset)})`)
+  }
+  // After a syntax error the rest of the document was not read, so missing lists and dangling
+  // references would be false alarms.
+  if (complete) visitor.finish()
+  if (checker.count > 0) {
+    const problems = [...checker.problems]
+    if (checker.overflow > 0) problems.push({ path: '$', reason: `… and ${checker.overflow} more problems` })
+    throw new DriftwatchError(
+      'VALIDATION',
+      `${source} is not a valid caseload (${checker.count} problem${checker.count === 1 ? '' : 's'}); nothing has been imported.`,
+      problems,
+    )
+  }
+  // The sink inserts rows in batches: write the last ones before indexing and committing.
+  sink.flush()
+  options.onStage?.('Building the indexes')
+  yield* rebuildIndexes()
+  options.onStage?.('Working out the findings')
+  yield* rebuildDriftSummary()
+  return { counts: { ...sink.counts } }
+}
+
+function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
 function runImport(
   db: CaseloadDb,
   options: ImportOptions,
   source: string,
-  walk: (visitor: TopLevelVisitor) => void,
+  walk: (visitor: TopLevelVisitor) => Iterable<void>,
   lineAndColumn: (offset: number) => string,
 ): ImportSummary {
   const { sqlite } = db
-  const checker = new Checker()
-  const write = sqlite.transaction(() => {
-    const rebuildDriftSummary = deferDriftSummary(sqlite)
-    if (!isCaseloadEmpty(sqlite)) {
-      if (!options.replace) {
-        throw new DriftwatchError(
-          'CASELOAD_NOT_EMPTY',
-          'This caseload already has children in it. Import replaces a caseload only when asked to (--replace); nothing has been changed.',
-        )
-      }
-      clearCaseload(sqlite)
-    }
-    // References may point forward in the document; the checker reports them, and SQLite checks
-    // the keys once more at commit.
-    sqlite.pragma('defer_foreign_keys = ON')
-    const rebuildIndexes = deferIndexes(sqlite)
-    const sink = createDbSink(sqlite)
-    const visitor = importVisitor(checker, sink)
-    let complete = true
-    try {
-      walk(visitor)
-    } catch (e) {
-      if (!(e instanceof JsonSyntaxError)) throw e
-      complete = false
-      checker.problem(e.path, `${e.message} (${source}, ${lineAndColumn(e.offset)})`)
-    }
-    // After a syntax error the rest of the document was not read, so missing lists and dangling
-    // references would be false alarms.
-    if (complete) visitor.finish()
-    if (checker.count > 0) {
-      const problems = [...checker.problems]
-      if (checker.overflow > 0) problems.push({ path: '$', reason: `… and ${checker.overflow} more problems` })
-      throw new DriftwatchError(
-        'VALIDATION',
-        `${source} is not a valid caseload (${checker.count} problem${checker.count === 1 ? '' : 's'}); nothing has been imported.`,
-        problems,
-      )
-    }
-    // The sink inserts rows in batches: write the last ones before indexing and committing.
-    sink.flush()
-    rebuildIndexes()
-    rebuildDriftSummary()
-    return { counts: { ...sink.counts } }
-  })
+  const write = sqlite.transaction(() => drain(importSteps(db, options, source, walk, lineAndColumn)))
   return withRollbackJournal(sqlite, () => write.immediate())
 }
 
@@ -326,7 +354,11 @@ export function importCaseload(db: CaseloadDb, doc: unknown, options: ImportOpti
     db,
     options,
     'the caseload',
-    (v) => walkJsonBuffer(buffer, v),
+    (v) => {
+      // A document in memory is small: walked in one go, no pauses.
+      walkJsonBuffer(buffer, v)
+      return []
+    },
     (offset) => positionIn(buffer.subarray(0, offset)),
   )
 }
@@ -342,9 +374,66 @@ export function importCaseloadFile(db: CaseloadDb, file: string, options: Import
     db,
     options,
     file,
-    (v) => walkJsonFile(file, v, options.onProgress),
+    (v) => walkJsonFileSteps(file, v, options.onProgress),
     (offset) => positionInFile(file, offset),
   )
+}
+
+export interface SteppedImportOptions extends ImportOptions {
+  /** Cancels the import: it is rolled back at once (the import is waiting between steps then). */
+  signal?: AbortSignal
+  /** The longest the import works before it lets the event loop run (default 100 ms). */
+  sliceMs?: number
+}
+
+/**
+ * importCaseloadFile for the app's core, which must keep answering while it runs: the same import in
+ * the same single transaction, but it lets the event loop run every `sliceMs`, so status requests
+ * and a cancel are answered during it. A cancel rolls the transaction back at once. While it is open,
+ * other work on the connection is refused (db/bulk-write.ts), because it would see or join the
+ * half-written caseload.
+ */
+export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, options: SteppedImportOptions = {}): Promise<ImportSummary> {
+  try {
+    statSync(file)
+  } catch {
+    throw new DriftwatchError('BAD_INPUT', `${file} cannot be read: no such file.`)
+  }
+  const { sqlite } = db
+  const { signal, sliceMs = 100 } = options
+  if (signal?.aborted) throw new ImportCancelled()
+  assertNoBulkWrite(sqlite)
+  return withRollbackJournalAsync(sqlite, async () => {
+    const rollback = () => {
+      try {
+        if (sqlite.open && sqlite.inTransaction) sqlite.prepare('ROLLBACK').run()
+      } catch {
+        // Closing the connection rolls back too.
+      }
+    }
+    sqlite.prepare('BEGIN IMMEDIATE').run()
+    beginBulkWrite(sqlite, rollback)
+    signal?.addEventListener('abort', rollback, { once: true })
+    const steps = importSteps(db, options, file, (v) => walkJsonFileSteps(file, v, options.onProgress), (offset) => positionInFile(file, offset))
+    try {
+      const summary = await runSteps(steps, {
+        signal,
+        sliceMs,
+        afterPause: () => {
+          // Rolled back meanwhile (the caseload was locked): nothing more may be written.
+          if (!sqlite.open || !sqlite.inTransaction) throw new DriftwatchError('LOCKED', 'The caseload was locked during the import; nothing has been imported.')
+        },
+      })
+      sqlite.prepare('COMMIT').run()
+      return summary
+    } catch (e) {
+      rollback()
+      throw e
+    } finally {
+      signal?.removeEventListener('abort', rollback)
+      endBulkWrite(sqlite)
+    }
+  })
 }
 
 /** Writes elements from a trusted producer (the demo generator) in one transaction, with the same checks. */
@@ -365,6 +454,7 @@ export function writeCaseload(
         visitor.element(list, i, element)
       },
     })
+    return []
   }, () => 'generated')
 }
 

@@ -269,7 +269,18 @@ class Scanner {
   }
 }
 
+/** Elements walked between two pauses of a stepwise walk (walkJsonFileSteps): a few milliseconds of work. */
+const ELEMENTS_PER_STEP = 256
+
 function walk(scanner: Scanner, visitor: TopLevelVisitor): void {
+  const steps = walkSteps(scanner, visitor)
+  // Each step is a pause point; a plain walk runs straight through.
+  while (!steps.next().done);
+}
+
+/** The walk as a generator that pauses every ELEMENTS_PER_STEP elements, so a caller can yield to its event loop. */
+function* walkSteps(scanner: Scanner, visitor: TopLevelVisitor): Generator<void, void, void> {
+  let sincePause = 0
   scanner.skipBom()
   scanner.expect(0x7b, 'the document to be a JSON object starting with {', '$')
   const keys = new Set<string>()
@@ -304,6 +315,10 @@ function walk(scanner: Scanner, visitor: TopLevelVisitor): void {
         }
         visitor.element(key, index, scanner.value(`${keyPath}[${index}]`))
         index++
+        if (++sincePause === ELEMENTS_PER_STEP) {
+          sincePause = 0
+          yield
+        }
       }
       visitor.endList(key, index)
     } else {
@@ -325,6 +340,27 @@ export function walkJsonFile(
     const size = fstatSync(fd).size
     const src = new Source(fd, null, size, onRead ? (b) => onRead(b, size) : undefined, chunkSize)
     walk(new Scanner(src), visitor)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * The same walk, pausing every few hundred elements (the generator yields): an import on the core's
+ * event loop uses the pauses to answer status requests and a cancel. The file is closed when the
+ * walk ends, fails, or is abandoned (`return()`).
+ */
+export function* walkJsonFileSteps(
+  file: string,
+  visitor: TopLevelVisitor,
+  onRead?: (bytes: number, total: number) => void,
+  chunkSize = CHUNK,
+): Generator<void, void, void> {
+  const fd = openSync(file, 'r')
+  try {
+    const size = fstatSync(fd).size
+    const src = new Source(fd, null, size, onRead ? (b) => onRead(b, size) : undefined, chunkSize)
+    yield* walkSteps(new Scanner(src), visitor)
   } finally {
     closeSync(fd)
   }

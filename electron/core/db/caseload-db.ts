@@ -348,24 +348,42 @@ export async function replaceRecoveryCode(options: { path: string; passphrase: s
  * mode as before.
  */
 export function withRollbackJournal<T>(sqlite: Database.Database, write: () => T): T {
-  let switched = false
-  try {
-    switched = sqlite.pragma('journal_mode = DELETE', { simple: true }) === 'delete'
-  } catch {
-    // Another connection has the file open (SQLITE_BUSY): keep the WAL.
-  }
+  const switched = toRollbackJournal(sqlite)
   try {
     return write()
   } finally {
-    if (switched) {
-      try {
-        sqlite.pragma('journal_mode = WAL')
-        markOwnChange(sqlite)
-      } catch {
-        // Only if another connection opened the file meanwhile. The write's own outcome (committed,
-        // or its error) is what the caller must see; rollback mode is just as safe, and the next
-        // open switches the file back to WAL.
-      }
-    }
+    if (switched) backToWal(sqlite)
+  }
+}
+
+/** withRollbackJournal for a write that spans turns of the event loop (the stepwise import). */
+export async function withRollbackJournalAsync<T>(sqlite: Database.Database, write: () => Promise<T>): Promise<T> {
+  const switched = toRollbackJournal(sqlite)
+  try {
+    return await write()
+  } finally {
+    if (switched) backToWal(sqlite)
+  }
+}
+
+function toRollbackJournal(sqlite: Database.Database): boolean {
+  try {
+    return sqlite.pragma('journal_mode = DELETE', { simple: true }) === 'delete'
+  } catch {
+    // Another connection has the file open (SQLITE_BUSY): keep the WAL.
+    return false
+  }
+}
+
+function backToWal(sqlite: Database.Database): void {
+  // Closed meanwhile (the caseload was locked during a stepwise import): the next open switches.
+  if (!sqlite.open) return
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    markOwnChange(sqlite)
+  } catch {
+    // Only if another connection opened the file meanwhile. The write's own outcome (committed,
+    // or its error) is what the caller must see; rollback mode is just as safe, and the next
+    // open switches the file back to WAL.
   }
 }

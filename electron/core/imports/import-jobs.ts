@@ -28,8 +28,9 @@ import {
 } from '../../../shared/import-screen'
 import { SYNC_LISTS, type SourceImportProgress, type SyncResult } from '../../../shared/source-import'
 import type { CaseloadDb } from '../db/caseload-db'
-import { importCaseloadFile } from '../caseload/import'
-import { walkJsonFile, JsonSyntaxError } from '../caseload/json-list-reader'
+import { importCaseloadFileStepwise } from '../caseload/import'
+import { runSteps } from '../caseload/run-steps'
+import { walkJsonFileSteps, JsonSyntaxError } from '../caseload/json-list-reader'
 import { LIST_NAMES } from '../caseload/lists'
 import { countChildren } from '../queries/gaps'
 import type { SourceImportOptions } from '../sources'
@@ -84,6 +85,8 @@ interface Entry {
   abort: AbortController | null
   db: CaseloadDb
   timer: ReturnType<typeof setTimeout> | null
+  /** The caseload's children when Apply began (the status during a stepwise import, which holds the database). */
+  childrenBefore: number
 }
 
 const newHandle = () => randomBytes(32).toString('base64url')
@@ -152,7 +155,7 @@ export class ImportJobs {
       progress: e.progress,
       outcome: e.outcome,
       error: e.error,
-      caseloadChildren: this.safeChildren(),
+      caseloadChildren: e.state === 'applying' && e.source === 'json' ? e.childrenBefore : this.safeChildren(),
     }
   }
 
@@ -163,7 +166,7 @@ export class ImportJobs {
     if (e.state === 'applied' || e.state === 'cancelled') throw new DriftwatchError('BAD_INPUT', 'This import is finished: choose the files again to import another.')
     this.run(e, 'previewing', async (signal) => {
       const path = this.sourcePath(e)
-      if (e.source === 'json') return this.previewJson(e, path)
+      if (e.source === 'json') return this.previewJson(e, path, signal)
       const result = await this.deps.runSource(this.deps.database(), {
         source: e.source,
         path,
@@ -184,14 +187,23 @@ export class ImportJobs {
     if (e.source === 'json' && !replace && this.safeChildren() > 0) {
       throw new DriftwatchError('CASELOAD_NOT_EMPTY', 'This caseload already has children. Confirm that the file should replace the whole caseload.')
     }
+    e.childrenBefore = this.safeChildren()
     this.run(e, 'applying', async (signal) => {
       const path = this.sourcePath(e)
       try {
         if (e.source === 'json') {
-          // The interchange import is synchronous (one transaction); give the status call a turn first.
-          await new Promise((resolve) => setImmediate(resolve))
-          if (signal.aborted) throw abortError()
-          const summary = importCaseloadFile(this.deps.database(), path, { replace })
+          // One transaction, written in steps that let status requests and a cancel be answered;
+          // a cancel rolls it back at once.
+          const summary = await importCaseloadFileStepwise(this.deps.database(), path, {
+            replace,
+            signal,
+            onProgress: (done, total) => {
+              e.progress = { done, total, label: 'Reading and checking the file' }
+            },
+            onStage: (label) => {
+              e.progress = { done: e.progress?.total ?? 0, total: e.progress?.total ?? 0, label }
+            },
+          })
           return {
             ...emptyOutcome('json'),
             lists: LIST_NAMES.map((list) => ({ list, added: summary.counts[list], changed: 0, removed: 0, sample: { added: [], changed: [], removed: [] } })),
@@ -217,8 +229,9 @@ export class ImportJobs {
   cancel(handle: string): { cancelled: boolean } {
     const e = this.current
     if (!e || e.handle !== handle) return { cancelled: false }
-    if (e.state === 'applying') {
-      // Apply is the chair's decision, already taken: it runs to its end (one transaction, all or nothing).
+    if (e.state === 'applying' && e.source !== 'json') {
+      // A source import reads, then writes in one synchronous step: once it writes it cannot stop.
+      // The interchange import can (importCaseloadFileStepwise): its cancel rolls everything back.
       return { cancelled: false }
     }
     e.abort?.abort()
@@ -253,6 +266,7 @@ export class ImportJobs {
       abort: null,
       db: this.deps.database(),
       timer: null,
+      childrenBefore: 0,
     }
     this.current = entry
     this.touch(entry)
@@ -262,7 +276,9 @@ export class ImportJobs {
   private entry(handle: string): Entry {
     const e = this.current
     // An import chosen before the caseload was locked and unlocked again is gone.
-    if (!e || e.handle !== handle || e.db !== this.deps.database()) {
+    // While a caseload file is applied the session refuses the database to everyone else (BUSY); the
+    // import is forgotten if the caseload is locked meanwhile.
+    if (!e || e.handle !== handle || (!(e.state === 'applying' && e.source === 'json') && e.db !== this.deps.database())) {
       throw new DriftwatchError('NOT_FOUND', 'That import is no longer open. Choose the files again.')
     }
     this.touch(e)
@@ -355,11 +371,12 @@ export class ImportJobs {
     e.path = ''
   }
 
-  private previewJson(e: Entry, path: string): ImportOutcome {
+  /** Counts the document's records, letting the event loop run every 100 ms (a status or a cancel is answered). */
+  private async previewJson(e: Entry, path: string, signal: AbortSignal): Promise<ImportOutcome> {
     const counts = new Map<string, number>()
     let format: unknown
     try {
-      walkJsonFile(
+      const steps = walkJsonFileSteps(
         path,
         {
           value: (key, value) => {
@@ -373,6 +390,7 @@ export class ImportJobs {
           e.progress = { done, total, label: 'Reading the file' }
         },
       )
+      await runSteps(steps, { signal })
     } catch (err) {
       if (err instanceof JsonSyntaxError) {
         throw new DriftwatchError('VALIDATION', `${e.name} is not valid JSON; nothing has been imported.`, [{ path: err.path, reason: err.message }])
@@ -401,12 +419,6 @@ const EXPECTED: Record<ImportSource, string> = {
 
 function sourceLabel(s: ImportSource): string {
   return { ssd: 'an SSD extract', 'annex-a': 'Annex A List 7', tracker: 'a core-group tracker', json: 'a caseload file' }[s]
-}
-
-function abortError(): Error {
-  const e = new Error('The import was cancelled.')
-  e.name = 'AbortError'
-  return e
 }
 
 function emptyOutcome(source: ImportSource): ImportOutcome {

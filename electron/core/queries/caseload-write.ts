@@ -232,8 +232,26 @@ const CASELOAD_TABLES = [
  * the drop back with everything else.
  */
 export function deferIndexes(sqlite: Database.Database): () => void {
+  const build = deferIndexSteps(sqlite)
+  return () => {
+    const steps = build()
+    while (!steps.next().done);
+  }
+}
+
+/** deferIndexes for a stepwise import: the returned generator builds one index per step. */
+export function deferIndexSteps(sqlite: Database.Database): () => Generator<void, void, void> {
   const placeholders = CASELOAD_TABLES.map(() => '?').join(', ')
-  return deferSchemaObjects(sqlite, 'index', `sql IS NOT NULL AND tbl_name IN (${placeholders})`, ...CASELOAD_TABLES)
+  const indexes = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
+    .all(...CASELOAD_TABLES) as { name: string; sql: string }[]
+  for (const { name } of indexes) sqlite.prepare(`DROP INDEX "${name.replaceAll('"', '""')}"`).run()
+  return function* () {
+    for (const { sql } of indexes) {
+      sqlite.prepare(sql).run()
+      yield
+    }
+  }
 }
 
 /**

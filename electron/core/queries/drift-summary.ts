@@ -216,3 +216,27 @@ export function summaryFactsOf(
   if (stale) return null
   return text ? decodeSummaryBatch(text, professionals.roles, professionals.contact) : []
 }
+
+/** Plans per statement of a stepwise rebuild: about a tenth of a second of SQLite each. */
+const PLANS_PER_STEP = 1000
+
+/**
+ * The stepwise form of deferDriftSummary, for an import that answers other requests between its
+ * steps (caseload/import.ts): the returned generator recreates the triggers and rebuilds every
+ * plan's summary PLANS_PER_STEP plans at a time (by rowid ranges), pausing (yielding) after each.
+ */
+export function deferDriftSummarySteps(sqlite: Database.Database): () => Generator<void, void, void> {
+  if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drift_facts'`).get()) return function* () {}
+  const recreateTriggers = deferSchemaObjects(sqlite, 'trigger', `name LIKE 'drift\\_dirty\\_%' ESCAPE '\\'`)
+  return function* () {
+    recreateTriggers()
+    emptyDriftSummary(sqlite)
+    prepared(sqlite, 'DELETE FROM drift_dirty').run()
+    const [lo, hi] = prepared(sqlite, 'SELECT min(rowid), max(rowid) FROM plans').raw(true).get() as [number | null, number | null]
+    const build = prepared(sqlite, BUILD('p.rowid >= :lo AND p.rowid < :hi'))
+    for (let first = lo ?? 1; hi !== null && first <= hi; first += PLANS_PER_STEP) {
+      build.run({ lo: first, hi: first + PLANS_PER_STEP })
+      yield
+    }
+  }
+}

@@ -197,7 +197,8 @@ export function ImportScreen({ asOf, navigate }: { asOf: string; navigate: Navig
                 {status.outcome?.replaces ? 'Replace the caseload…' : 'Apply'}
               </button>
             )}
-            {(status.state === 'previewed' || status.state === 'previewing' || status.state === 'ready') && (
+            {/* A caseload file being applied can still be cancelled: its one transaction is rolled back. */}
+            {(status.state === 'previewed' || status.state === 'previewing' || status.state === 'ready' || (status.state === 'applying' && status.source === 'json')) && (
               <button type="button" className="button secondary" onClick={() => void cancel()}>
                 Cancel
               </button>
