@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'core-worker': resolve(__dirname, 'electron/core/worker/core-worker.ts'),
+          'check-worker': resolve(__dirname, 'electron/core/worker/check-worker.ts'),
         },
       },
     },

@@ -8,6 +8,7 @@ import { request } from 'node:http'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unpackCaseloadTable, type CaseloadTable } from '../../shared/caseload-table'
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server'
 import type { ImportStatus } from '../../shared/import-screen'
 import { PASSPHRASE, tempDir, TEST_KDF } from '../platform/helpers'
@@ -102,14 +103,14 @@ describe('import through the browser host', () => {
     expect(added(previewed, 'children')).toBe(2)
     expect(added(previewed, 'meetings')).toBe(2)
     // A dry run wrote nothing.
-    expect((await api<{ rows: unknown[] }>('caseload:table', { asOf: '2026-11-26' })).data.rows).toEqual([])
+    expect(unpackCaseloadTable((await api<CaseloadTable>('caseload:table', { asOf: '2026-11-26' })).data)).toEqual([])
 
     expect((await api<ImportStatus>('import:apply', { handle, replace: false })).ok).toBe(true)
     const applied = await settle(handle)
     expect(applied.state).toBe('applied')
     expect(applied.caseloadChildren).toBe(2)
     expect(existsSync(folder)).toBe(false)
-    expect((await api<{ rows: unknown[] }>('caseload:table', { asOf: '2026-11-26' })).data.rows).toHaveLength(2)
+    expect(unpackCaseloadTable((await api<CaseloadTable>('caseload:table', { asOf: '2026-11-26' })).data)).toHaveLength(2)
   })
 
   it('asks before a caseload file replaces a caseload that has children', async () => {
@@ -136,7 +137,7 @@ describe('import through the browser host', () => {
       { file: 'bad.json', row: null, column: '$.visits[0].childId', reason: 'refers to child "NOBODY", which is not in children' },
     ])
     expect(uploads()).toEqual([])
-    expect((await api<{ rows: unknown[] }>('caseload:table', { asOf: '2026-11-26' })).data.rows).toHaveLength(2)
+    expect(unpackCaseloadTable((await api<CaseloadTable>('caseload:table', { asOf: '2026-11-26' })).data)).toHaveLength(2)
     const notJson = await uploadAndPreview('json', [['broken.json', '{"format": "driftwatch.caseload", "children": [']])
     expect(notJson.state).toBe('failed')
     expect(notJson.error!.message).toMatch(/broken\.json is not valid JSON/)

@@ -76,6 +76,8 @@ afterAll(() => {
 })
 
 const settle = () => new Promise((r) => setTimeout(r, 0))
+/** Main answers with the core worker's JSON bytes; the preload parses them, as here. */
+const parsed = async (answer: Promise<unknown>) => JSON.parse(new TextDecoder().decode((await answer) as Uint8Array)) as unknown
 
 describe('Electron main entry', () => {
   it('quits at once when another instance holds the lock', async () => {
@@ -111,7 +113,7 @@ describe('Electron main entry', () => {
     await settle()
     const win = fake.windows[0]!
     const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-    const call = (channel: string, input: unknown) => fake.ipc.get(channel)!(event, input)
+    const call = (channel: string, input: unknown) => parsed(fake.ipc.get(channel)!(event, input))
     const status = (await call('session:status', {})) as { data: { state: string; location: string } }
     expect(status.data.location).toBe(`${dir.dir}/caseload.db`)
     if (status.data.state === 'no-caseload') {
@@ -134,7 +136,7 @@ describe('Electron main entry', () => {
       await settle()
       const win = fake.windows[0]!
       const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-      const call = (channel: string, input: unknown) => fake.ipc.get(channel)!(event, input)
+      const call = (channel: string, input: unknown) => parsed(fake.ipc.get(channel)!(event, input))
       const status = (await call('session:status', {})) as { data: { state: string } }
       if (status.data.state === 'no-caseload') {
         expect(await call('session:create', { passphrase: PASSPHRASE, withDemo: false })).toMatchObject({ ok: true })
@@ -159,7 +161,7 @@ describe('Electron main entry', () => {
     await import('../../electron/main/index')
     await settle()
     const win = fake.windows[0]!
-    const r = await fake.ipc.get('session:status')!({ sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {})
+    const r = await parsed(fake.ipc.get('session:status')!({ sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {}))
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 })

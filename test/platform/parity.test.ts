@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest'
 
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
-  invoke: vi.fn(async (channel: string, input: unknown) => ({ channel, input })),
+  // Main answers with the core worker's JSON bytes (the preload parses them).
+  invoke: vi.fn(async (channel: string, input: unknown) => new TextEncoder().encode(JSON.stringify({ channel, input }))),
 }))
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => electron.exposed.set(key, value) },

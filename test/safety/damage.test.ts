@@ -143,15 +143,20 @@ describe('check', () => {
   })
 })
 
-describe('in the app', () => {
+// The app's core worker checks in its own thread with its own read-only connection (issue 13); the
+// command line and other hosts check between requests. Both must find the same damage.
+describe.each([
+  ['between requests', false],
+  ['in its own thread', true],
+])('in the app, checking %s', (_how, checkInThread) => {
   it('checks in the background after unlock; on damage, saves are refused and reads go on', async () => {
     const path = await caseload()
     const page = await middlePageOf(path, 'visits')
     flipByte(path, (page - 1) * PAGE + 500)
-    const { dispatch, session } = createCore({ dbPath: path, kdf: TEST_KDF })
+    const { dispatch, session } = createCore({ dbPath: path, kdf: TEST_KDF, checkInThread })
     expect(await dispatch('session:unlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true })
     let integrity = await dispatch('session:integrity', {})
-    for (let i = 0; i < 100 && integrity.ok && (integrity.data as { state: string }).state === 'pending'; i++) {
+    for (let i = 0; i < 400 && integrity.ok && (integrity.data as { state: string }).state === 'pending'; i++) {
       await new Promise((r) => setTimeout(r, 50))
       integrity = await dispatch('session:integrity', {})
     }
@@ -161,21 +166,21 @@ describe('in the app', () => {
     expect(await dispatch('settings:policy-reset', {})).toMatchObject({ ok: false, code: 'DATABASE_DAMAGED' })
     expect(await dispatch('caseload:professionals', {})).toMatchObject({ ok: true })
     session.closeNow()
-  })
+  }, 60_000)
 
   it('a sound caseload is found sound and takes saves', async () => {
     const path = await caseload()
-    const { dispatch, session } = createCore({ dbPath: path, kdf: TEST_KDF })
+    const { dispatch, session } = createCore({ dbPath: path, kdf: TEST_KDF, checkInThread })
     await dispatch('session:unlock', { passphrase: TEST_PASSPHRASE })
     let integrity = await dispatch('session:integrity', {})
-    for (let i = 0; i < 100 && integrity.ok && (integrity.data as { state: string }).state === 'pending'; i++) {
+    for (let i = 0; i < 400 && integrity.ok && (integrity.data as { state: string }).state === 'pending'; i++) {
       await new Promise((r) => setTimeout(r, 50))
       integrity = await dispatch('session:integrity', {})
     }
     expect(integrity).toMatchObject({ ok: true, data: { state: 'sound', problems: [] } })
     expect(await dispatch('record:child', { name: 'A new child', complex: false })).toMatchObject({ ok: true })
     session.closeNow()
-  })
+  }, 60_000)
 })
 
 describe('the key file', () => {

@@ -22,6 +22,7 @@ import {
 import { keyFilePath, type KdfCost } from '../db/key-file'
 import { withBackoff } from '../db/backoff'
 import { checkCaseloadStepwise, type CheckReport } from '../db/check'
+import { checkInThread } from '../worker/check-in-thread'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { loadUserName } from '../queries/user-settings'
 import { DriftwatchError } from '../../../shared/errors'
@@ -65,6 +66,12 @@ export interface SessionOptions {
   wait?: (ms: number) => Promise<void>
   /** Who is recording changes, for the change history (default: the operating system's user name). */
   actor?: string
+  /**
+   * Run the integrity check after unlock in its own thread with its own read-only connection
+   * (worker/check-worker.ts): the app's core worker does, so a 50,000-child check never holds up a
+   * request. Without it (the command line, most tests) the check runs between requests, table by table.
+   */
+  checkInThread?: boolean
 }
 
 /** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
@@ -84,6 +91,8 @@ export class Session {
   /** The background check of the open database; `generation` tells a check of an earlier unlock to stop. */
   private integrity: IntegrityState = { state: 'pending', problems: [], checkedAt: null }
   private generation = 0
+  /** The check's own thread while it runs (checkInThread). */
+  private checker: { terminate(): Promise<number> } | null = null
   /** Changes committed by other programs (PRAGMA data_version), noticed request by request. */
   readonly external = new ExternalChanges()
   /**
@@ -293,7 +302,7 @@ export class Session {
   }
 
   /** Takes an opened database as the session's, and checks it in the background. */
-  private opened(db: CaseloadDb, check = true): void {
+  private opened(db: CaseloadDb, check = true, key: Uint8Array | null = null): void {
     this.db = db
     this.external.reset(db.sqlite)
     this.opensLogged.clear()
@@ -306,7 +315,15 @@ export class Session {
     }
     const generation = ++this.generation
     this.integrity = { state: check ? 'pending' : 'sound', problems: [], checkedAt: check ? null : new Date().toISOString() }
-    if (!check) return
+    if (!check) {
+      key?.fill(0)
+      return
+    }
+    if (key) {
+      // Its own thread and connection: the key is transferred there (nothing stays here).
+      this.checker = checkInThread(db.path, key, this.options.nativeBinding, (report) => this.recordCheck(generation, report))
+      return
+    }
     // After the unlock's answer has gone back, so the first screens are not held up.
     setTimeout(() => {
       if (generation !== this.generation || this.db !== db) return
@@ -374,12 +391,19 @@ export class Session {
     return this.serial(async () => {
       if (this.db) return this.status()
       const path = this.options.dbPath
+      let key: Uint8Array | null = null
       const db = await withBackoff(
         path,
-        () => openCaseload({ path, passphrase, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) }),
+        () =>
+          openCaseload({
+            path,
+            passphrase,
+            ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+            ...(this.options.checkInThread ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
+          }),
         this.backoff(),
       )
-      this.opened(db)
+      this.opened(db, true, key)
       return this.status()
     })
   }
@@ -401,6 +425,8 @@ export class Session {
     this.cache.clear()
     this.generation += 1
     this.integrity = { state: 'pending', problems: [], checkedAt: null }
+    void this.checker?.terminate()
+    this.checker = null
     const db = this.db
     this.db = null
     // An import still open is rolled back before anything (the backup on lock) reads the connection.

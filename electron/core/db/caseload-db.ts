@@ -47,6 +47,11 @@ export interface CaseloadDb {
 export interface OpenOptions {
   path: string
   passphrase: string
+  /**
+   * Given a copy of the data key in its own buffer, for the background check's connection in its
+   * own thread (the buffer is transferred there and zeroed after use). Not called by default.
+   */
+  onKey?: (copy: Uint8Array) => void
   /** Path of the native driver built for this runtime (Electron needs its own ABI build). */
   nativeBinding?: string
   migrationsFolder?: string
@@ -248,7 +253,43 @@ export async function openCaseload(options: OpenOptions): Promise<CaseloadDb> {
   removeStaleKeyTemps(options.path)
   assertDatabaseFilePlausible(options.path)
   const dataKey = await unwrapDataKey(readKeyFile(options.path), options.passphrase)
-  return openDatabaseFile(options.path, dataKey, options)
+  // Copied before opening: openDatabaseFile zeroes the key it is given.
+  const copy = options.onKey ? new Uint8Array(dataKey) : null
+  let db: CaseloadDb
+  try {
+    db = openDatabaseFile(options.path, dataKey, options)
+  } catch (e) {
+    copy?.fill(0)
+    throw e
+  }
+  if (copy) options.onKey!(copy)
+  return db
+}
+
+/**
+ * A second connection that only reads, for the integrity check in its own thread
+ * (worker/check-worker.ts): no migrations and no pragma that writes; temporary tables stay in
+ * memory, so nothing decrypted reaches the disk. The key's hex literal is zeroed after use.
+ */
+export function openForReading(path: string, key: Buffer, options: { nativeBinding?: string } = {}): Database.Database {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+  try {
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma(`cipher = 'sqlcipher'`)
+    sqlite.pragma('legacy = 4')
+    const literal = rawKeyLiteral(key)
+    try {
+      sqlite.key(literal)
+    } finally {
+      literal.fill(0)
+    }
+    sqlite.pragma('temp_store = MEMORY')
+    sqlite.pragma('cache_size = -65536')
+    return sqlite
+  } catch (e) {
+    sqlite.close()
+    throw e
+  }
 }
 
 function costOf(file: KeyFile): KdfCost {

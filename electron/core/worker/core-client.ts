@@ -10,14 +10,13 @@
  * address space: a crash inside the native driver would end the app, as it did before.
  */
 import { Worker } from 'node:worker_threads'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Result } from '../../../shared/ipc-contract'
 import { DriftwatchError, type ErrorCode } from '../../../shared/errors'
 import type { HostCapabilities } from '../app/supervision-handlers'
 import type { ImportHandlerHost } from '../app/import-handlers'
 import type { CloseReason } from '../app/session'
 import { consoleLogger, type Logger } from '../app/log'
+import { workerScript } from './worker-script'
 import type { ControlOp, CoreWorkerData, FromWorker, HostFunction, ToWorker } from './protocol'
 
 /** The host functions of the core's HostCapabilities and ImportHandlerHost, with their own types. */
@@ -57,17 +56,12 @@ const decoder = new TextDecoder()
 
 const internal = (message: string): Uint8Array => encoder.encode(JSON.stringify({ ok: false, code: 'INTERNAL', message }))
 
-function defaultScript(): { script: string; entry?: string } {
-  const bundled = join(__dirname, 'core-worker.js')
-  if (existsSync(bundled)) return { script: bundled }
-  return { script: join(__dirname, 'tsx-bootstrap.mjs'), entry: join(__dirname, 'core-worker.ts') }
-}
 
 export function startCoreWorker(options: CoreClientOptions): CoreClient {
   const log = options.log ?? consoleLogger
   const host = options.host ?? {}
   const hostFunctions = (Object.keys(host) as HostFunction[]).filter((k) => typeof host[k] === 'function')
-  const { script, entry } = options.workerScript ? { script: options.workerScript, entry: undefined } : defaultScript()
+  const { script, entry } = options.workerScript ? { script: options.workerScript, entry: undefined } : workerScript('core-worker')
   const { host: _host, log: _log, workerScript: _script, ...rest } = options
   const data: CoreWorkerData = { ...rest, hostFunctions, ...(entry ? { entry } : {}) }
 

@@ -47,6 +47,8 @@ const core = createCore({
   ...(data.demoChildren ? { demoChildren: data.demoChildren } : {}),
   log,
   host: host as HostCapabilities & ImportHandlerHost,
+  // The integrity check after unlock gets its own thread and connection (check-worker.ts).
+  checkInThread: true,
 })
 
 let lastState: boolean | null = null
