@@ -14,6 +14,9 @@ import { listAccess } from '../../electron/core/queries/access-log'
 import type { BackupStatus } from '../../shared/backup-types'
 import { capturingLogger, PASSPHRASE, tempDir, TEST_KDF, TODAY } from '../platform/helpers'
 
+/** Lets the work scheduled for the first pause after unlock run. */
+const pause = () => new Promise((r) => setTimeout(r, 50))
+
 const cleanups: (() => void)[] = []
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!()
@@ -23,7 +26,8 @@ async function core(options: { chooseFolder?: (current: string) => Promise<strin
   const t = tempDir()
   const log = capturingLogger()
   const dbPath = join(t.dir, 'caseload.db')
-  const c = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, demoChildren: 30, log, host: options.chooseFolder ? { chooseFolder: options.chooseFolder } : {} })
+  // The daily backup waits for a pause in the user's requests (20 s in the app); here, none.
+  const c = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, demoChildren: 30, log, host: options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}, quiet: { dailyBackupMs: 0 } })
   cleanups.push(() => {
     c.session.closeNow('suspend')
     t.cleanup()
@@ -70,8 +74,9 @@ describe('automatic backups in the app', () => {
     const { core: c, dir } = await core()
     c.session.closeNow('suspend')
     expect(existsSync(join(dir, 'Backups'))).toBe(false)
-    // Unlocking with no backup at all makes the daily one at once.
+    // Unlocking with no backup at all makes the daily one in the first pause (at once here).
     await c.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    await pause()
     expect(readdirSync(join(dir, 'Backups'))).toHaveLength(1)
     c.session.closeNow('quit')
     expect(readdirSync(join(dir, 'Backups'))).toHaveLength(2)
@@ -96,15 +101,17 @@ describe('automatic backups in the app', () => {
     await c.dispatch('session:lock', {})
     const n = readdirSync(join(dir, 'Backups')).length
     await c.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    await pause()
     expect(readdirSync(join(dir, 'Backups'))).toHaveLength(n) // not due yet
     // The last good backup, as recorded, was 25 hours ago.
     await c.dispatch('session:lock', {})
     const s = JSON.parse(readFileSync(backupSettingsPath(dbPath), 'utf8'))
     s.last.at = new Date(Date.now() - 25 * 3600_000).toISOString()
     writeFileSync(backupSettingsPath(dbPath), JSON.stringify(s))
-    const fresh = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY })
+    const fresh = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, quiet: { dailyBackupMs: 0 } })
     cleanups.push(() => fresh.session.closeNow('suspend'))
     await fresh.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    await pause()
     const after = await status(fresh)
     expect(Date.now() - new Date(after.last!.at).getTime()).toBeLessThan(60_000)
   })

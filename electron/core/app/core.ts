@@ -24,7 +24,32 @@ export interface Core {
   imports: ImportJobs
 }
 
-export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities & ImportHandlerHost }): Core {
+/**
+ * How long the core waits, after unlock, for a pause in the user's requests before work that would
+ * hold them up (issue 13): the integrity check in its own thread (it takes a core's worth of CPU for
+ * seconds at 50,000 children) waits until the first screens are drawn; the daily backup (about 20 s
+ * at 50,000 children, on the core's thread) until the user has paused. Background polls (the page's
+ * watch, the integrity state) do not count as requests.
+ */
+export interface QuietTimes {
+  checkMs: number
+  dailyBackupMs: number
+}
+export const QUIET_TIMES: QuietTimes = { checkMs: 1000, dailyBackupMs: 20_000 }
+const BACKGROUND_CHANNELS: readonly unknown[] = ['session:watch', 'session:integrity']
+
+export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities & ImportHandlerHost; quiet?: Partial<QuietTimes> }): Core {
+  const quiet = { ...QUIET_TIMES, ...options.quiet }
+  let lastRequest = 0
+  /** Runs `work` once no request has come for `ms` (rescheduled while they keep coming). */
+  const whenQuiet = (ms: number, work: () => void) => {
+    const attempt = () => {
+      const wait = lastRequest + ms - Date.now()
+      if (wait > 0) setTimeout(attempt, wait).unref?.()
+      else work()
+    }
+    setTimeout(attempt, ms).unref?.()
+  }
   const backups = new BackupService({
     dbPath: options.dbPath,
     actor: (db) => session.actorOf(db),
@@ -48,16 +73,24 @@ export function createCore(options: SessionOptions & { log?: Logger; host?: Host
   const unlock = handlers['session:unlock']
   handlers['session:unlock'] = async (input) => {
     const state = await unlock(input)
-    backups.dailyIfDue(session)
+    if (state.state === 'unlocked') {
+      whenQuiet(quiet.checkMs, () => session.startDeferredCheck())
+      whenQuiet(quiet.dailyBackupMs, () => backups.dailyIfDue(session))
+    }
     return state
   }
-  backups.startDaily(session)
-  const dispatch = createDispatch({
+  // Every half hour, for a caseload left open for days: also only in a pause.
+  backups.startDaily({ isUnlocked: () => session.isUnlocked() && Date.now() - lastRequest >= quiet.dailyBackupMs, database: () => session.database() })
+  const inner = createDispatch({
     handlers,
     isUnlocked: () => session.isUnlocked(),
     beforeRequest: () => session.checkExternalChanges(),
     explain: (e) => explainBusy(session.path, e),
     ...(options.log ? { log: options.log } : {}),
   })
+  const dispatch: Dispatch = (channel, input) => {
+    if (!BACKGROUND_CHANNELS.includes(channel)) lastRequest = Date.now()
+    return inner(channel, input)
+  }
   return { session, handlers, dispatch, imports }
 }

@@ -93,6 +93,15 @@ export class Session {
   private generation = 0
   /** The check's own thread while it runs (checkInThread). */
   private checker: { terminate(): Promise<number> } | null = null
+  /** The thread check waiting to start (it holds the key's copy until then). */
+  private deferredCheck: (() => void) | null = null
+
+  /** Starts the integrity check in its own thread, if one is waiting (core.ts calls it in a pause). */
+  startDeferredCheck(): void {
+    const start = this.deferredCheck
+    this.deferredCheck = null
+    start?.()
+  }
   /** Changes committed by other programs (PRAGMA data_version), noticed request by request. */
   readonly external = new ExternalChanges()
   /**
@@ -320,8 +329,13 @@ export class Session {
       return
     }
     if (key) {
-      // Its own thread and connection: the key is transferred there (nothing stays here).
-      this.checker = checkInThread(db.path, key, this.options.nativeBinding, (report) => this.recordCheck(generation, report))
+      // Its own thread and connection, started by startDeferredCheck once the first screens are
+      // served (core.ts); the key is transferred there then (nothing stays here).
+      const threadKey = key
+      this.deferredCheck = () => {
+        if (generation !== this.generation || this.db !== db) return threadKey.fill(0)
+        this.checker = checkInThread(db.path, threadKey, this.options.nativeBinding, (report) => this.recordCheck(generation, report))
+      }
       return
     }
     // After the unlock's answer has gone back, so the first screens are not held up.
@@ -427,6 +441,9 @@ export class Session {
     this.integrity = { state: 'pending', problems: [], checkedAt: null }
     void this.checker?.terminate()
     this.checker = null
+    // A check that never started: its copy of the key goes too.
+    this.deferredCheck?.()
+    this.deferredCheck = null
     const db = this.db
     this.db = null
     // An import still open is rolled back before anything (the backup on lock) reads the connection.
