@@ -22,6 +22,7 @@
  * - more than MAX_PATCH plans changed at once (a full scan is then about as quick);
  * - a scanner without `plans` (the tests' stand-ins) or a connection without the marks.
  */
+import { lowerBound } from './sorted-list'
 import type { Finding } from '../../../shared/drift-types'
 import type { CaseloadDb } from '../db/caseload-db'
 import { compareFindings } from '../drift/engine'
@@ -136,17 +137,6 @@ function isSorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
   return true
 }
 
-/** The first index whose element is not before `x`. */
-function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
-  let lo = 0
-  let hi = xs.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (cmp(xs[mid]!, x) < 0) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
 
 /** Cached as-of dates (today, plus a few looked at in the past or future). */
 const MAX_DATES = 4

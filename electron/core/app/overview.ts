@@ -9,6 +9,7 @@ import type { OutputOf } from '../../../shared/ipc-contract'
 import { driftScore, type Finding } from '../../../shared/drift-types'
 import { groupOfRule, RULE_GROUP_KEYS, type GroupStatus, type RuleGroupKey } from '../../../shared/rule-groups'
 import type { OpenPlanRow } from '../queries/caseload-rows'
+import { lowerBound } from './sorted-list'
 
 
 export type Overview = OutputOf<'caseload:overview'>
@@ -64,17 +65,6 @@ function compareWorkerLines(a: WorkerLine, b: WorkerLine): number {
   const ai = a.workerId ?? ''
   const bi = b.workerId ?? ''
   return b.score - a.score || (a.workerName < b.workerName ? -1 : a.workerName > b.workerName ? 1 : ai < bi ? -1 : ai > bi ? 1 : 0)
-}
-
-function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
-  let lo = 0
-  let hi = xs.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (cmp(xs[mid]!, x) < 0) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 export class OverviewTally {

@@ -124,6 +124,18 @@ function journalLength(migrationsFolder: string): number {
   return journal.entries.length
 }
 
+/** The cipher (SQLCipher 4 scheme) and the raw key; the key's hex literal is zeroed after use. */
+function applyKey(sqlite: Database.Database, key: Buffer): void {
+  sqlite.pragma(`cipher = 'sqlcipher'`)
+  sqlite.pragma('legacy = 4')
+  const literal = rawKeyLiteral(key)
+  try {
+    sqlite.key(literal)
+  } finally {
+    literal.fill(0)
+  }
+}
+
 /**
  * Opens a database file with the given raw key (or none, only for the benchmark's unencrypted
  * comparison), applies pragmas and migrations. Throws UNREADABLE_DATABASE if the key does not fit
@@ -149,16 +161,7 @@ export function openDatabaseFile(
     // First, before any pragma that may touch the file: a connection that meets another program's
     // write waits for it (up to 5 s) instead of failing at once with "database is locked".
     sqlite.pragma('busy_timeout = 5000')
-    if (key) {
-      sqlite.pragma(`cipher = 'sqlcipher'`)
-      sqlite.pragma('legacy = 4')
-      const literal = rawKeyLiteral(key)
-      try {
-        sqlite.key(literal)
-      } finally {
-        literal.fill(0)
-      }
-    }
+    if (key) applyKey(sqlite, key)
     try {
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
     } catch (e) {
@@ -275,14 +278,7 @@ export function openForReading(path: string, key: Buffer, options: { nativeBindi
   const sqlite = new Database(path, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
   try {
     sqlite.pragma('busy_timeout = 5000')
-    sqlite.pragma(`cipher = 'sqlcipher'`)
-    sqlite.pragma('legacy = 4')
-    const literal = rawKeyLiteral(key)
-    try {
-      sqlite.key(literal)
-    } finally {
-      literal.fill(0)
-    }
+    applyKey(sqlite, key)
     sqlite.pragma('temp_store = MEMORY')
     sqlite.pragma('cache_size = -65536')
     return sqlite

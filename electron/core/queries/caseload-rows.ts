@@ -9,18 +9,10 @@
  */
 import type Database from 'better-sqlite3'
 import { prepared } from './prepared'
+import type { PlanRow } from '../../../shared/caseload-table'
 
-export interface OpenPlanRow {
-  childId: string
-  childName: string
-  complex: boolean
-  team: string | null
-  planId: string
-  planStart: string
-  category: string
-  workerId: string | null
-  workerName: string | null
-}
+/** One open plan with its child and worker: the row the caseload table shows (shared/caseload-table.ts). */
+export type OpenPlanRow = PlanRow
 
 const OPEN_PLANS = `
   SELECT c.id AS childId, c.name AS childName, c.complex AS complex, c.team AS team,
