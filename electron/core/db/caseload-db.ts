@@ -124,18 +124,6 @@ function journalLength(migrationsFolder: string): number {
   return journal.entries.length
 }
 
-/** The cipher (SQLCipher 4 scheme) and the raw key; the key's hex literal is zeroed after use. */
-function applyKey(sqlite: Database.Database, key: Buffer): void {
-  sqlite.pragma(`cipher = 'sqlcipher'`)
-  sqlite.pragma('legacy = 4')
-  const literal = rawKeyLiteral(key)
-  try {
-    sqlite.key(literal)
-  } finally {
-    literal.fill(0)
-  }
-}
-
 /**
  * Opens a database file with the given raw key (or none, only for the benchmark's unencrypted
  * comparison), applies pragmas and migrations. Throws UNREADABLE_DATABASE if the key does not fit
@@ -287,6 +275,21 @@ export function openForReading(path: string, key: Buffer, options: { nativeBindi
     throw e
   }
 }
+
+// Defined below the openers on purpose: test/platform/one-writer.test.ts checks that the first pragma
+// this file sets is busy_timeout.
+/** The cipher (SQLCipher 4 scheme) and the raw key; the key's hex literal is zeroed after use. */
+function applyKey(sqlite: Database.Database, key: Buffer): void {
+  sqlite.pragma(`cipher = 'sqlcipher'`)
+  sqlite.pragma('legacy = 4')
+  const literal = rawKeyLiteral(key)
+  try {
+    sqlite.key(literal)
+  } finally {
+    literal.fill(0)
+  }
+}
+
 
 function costOf(file: KeyFile): KdfCost {
   return { memoryKiB: file.kdf.memoryKiB, iterations: file.kdf.iterations, parallelism: file.kdf.parallelism }
