@@ -85,7 +85,6 @@ export const DEMO_SEED = 'demo'
 
 export class Session {
   private db: CaseloadDb | null = null
-  private cache = new Map<string, unknown>()
   /** Serialises create/unlock/lock so two quick clicks never open the database twice. */
   private queue: Promise<unknown> = Promise.resolve()
   /** The background check of the open database; `generation` tells a check of an earlier unlock to stop. */
@@ -141,28 +140,14 @@ export class Session {
     return this.db
   }
 
-  /**
-   * A result computed once per open database and key (for example the drift scan for one as-of
-   * date, which the overview, the table and the case view all need). Small: a few keys at most.
-   */
-  cached<T>(key: string, compute: (db: CaseloadDb) => T): T {
-    const db = this.database()
-    if (this.cache.has(key)) return this.cache.get(key) as T
-    const value = compute(db)
-    if (this.cache.size >= 4) this.cache.delete(this.cache.keys().next().value as string)
-    this.cache.set(key, value)
-    return value
-  }
-
-  /** Drops every cached result: after a change to the caseload, so findings follow at once. */
+  /** Tells every cache of results (app/analysis.ts) to drop them: after an import, a restore, another program's change. */
   invalidate(): void {
-    this.cache.clear()
     for (const listener of this.invalidateListeners) listener()
   }
 
   private readonly invalidateListeners: (() => void)[] = []
 
-  /** Features keeping their own cached results (app/analysis.ts) drop them with the session's. */
+  /** Features keeping their own cached results (app/analysis.ts) drop them when the session invalidates. */
   onInvalidate(listener: () => void): void {
     this.invalidateListeners.push(listener)
   }
@@ -436,7 +421,6 @@ export class Session {
   /** Closes at once, outside the queue: for suspend, lock-screen and quit. */
   closeNow(why: CloseReason = 'lock'): void {
     this.external.reset(null)
-    this.cache.clear()
     this.generation += 1
     this.integrity = { state: 'pending', problems: [], checkedAt: null }
     void this.checker?.terminate()
