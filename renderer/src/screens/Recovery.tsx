@@ -3,6 +3,7 @@
  * "Forgotten your passphrase?" (a reset with the recovery code), and the screen shown when the
  * background check finds the caseload damaged.
  */
+import { BusySubmit } from './busy-submit'
 import { useId, useState, type FormEvent } from 'react'
 import { PASSPHRASE_MIN_LENGTH } from '../../../shared/passphrase-rules'
 import { useMutation, useQuery } from '@tanstack/react-query'
@@ -160,7 +161,7 @@ export function ForgottenForm({ onCancel }: { onCancel: () => void }) {
       </div>
       {tried && (noCode || tooShort || mismatch) && (
         <p className="field-error" role="alert">
-          {noCode ? 'Enter the recovery code.' : tooShort ? 'The new passphrase needs at least 8 characters.' : 'The two passphrases are not the same.'}
+          {noCode ? 'Enter the recovery code.' : tooShort ? `The new passphrase needs at least ${PASSPHRASE_MIN_LENGTH} characters.` : 'The two passphrases are not the same.'}
         </p>
       )}
       {reset.isError && (
@@ -168,15 +169,7 @@ export function ForgottenForm({ onCancel }: { onCancel: () => void }) {
           {reset.error.message}
         </p>
       )}
-      <button type="submit" className="button primary wide" disabled={reset.isPending}>
-        {reset.isPending ? (
-          <>
-            <span className="spinner small" aria-hidden="true" /> Resetting…
-          </>
-        ) : (
-          'Reset the passphrase'
-        )}
-      </button>
+      <BusySubmit busy={reset.isPending} label="Reset the passphrase" busyLabel="Resetting…" />
       <p className="forgotten">
         <button type="button" className="link-button" onClick={onCancel}>
           Back to unlocking with the passphrase

@@ -2,6 +2,7 @@
  * Settings: the authority's drift timescales (each with its default, and a reset), the official
  * bank holidays file, and changing the passphrase.
  */
+import { PASSPHRASE_MIN_LENGTH } from '../../../shared/passphrase-rules'
 import { useState, type FormEvent } from 'react'
 import { z } from 'zod'
 import { driftPolicySchema, type DriftPolicy } from '../../../shared/drift-policy'
@@ -290,7 +291,7 @@ function PassphrasePanel() {
       <form onSubmit={submit} noValidate hidden={newCode !== null}>
         <ErrorSummary form={form as never} labels={PASSPHRASE_LABELS} />
         <TextField form={form as never} name="oldPassphrase" label="Current passphrase" type="password" autoComplete="current-password" />
-        <TextField form={form as never} name="newPassphrase" label="New passphrase" type="password" autoComplete="new-password" hint="At least 8 characters; a few unrelated words are best." />
+        <TextField form={form as never} name="newPassphrase" label="New passphrase" type="password" autoComplete="new-password" hint={`At least ${PASSPHRASE_MIN_LENGTH} characters; a few unrelated words are best.`} />
         <TextField form={form as never} name="confirm" label="The new passphrase typed again" type="password" autoComplete="new-password" />
         {done && (
           <p className="notice notice-info" role="status">

@@ -5,12 +5,13 @@ import { isApiError } from '../api/client'
 import { useCreate, useSessionChange, useUnlock } from '../api/queries'
 import { useHeadingFocus } from '../useHeadingFocus'
 import { ForgottenForm, RecoveryCodeShown } from './Recovery'
+import { BusySubmit } from './busy-submit'
 
 export const WRONG_PASSPHRASE_MESSAGE = 'That passphrase is not right. Nothing has been changed.'
 
-/** A rough guide from length and variety; it never blocks anything but the 8-character minimum. */
+/** A rough guide from length and variety; it never blocks anything but the minimum length (shared/passphrase-rules.ts). */
 export function passphraseStrength(p: string): { level: 0 | 1 | 2 | 3; text: string } {
-  if (p.length === 0) return { level: 0, text: 'Use at least 8 characters. A few unrelated words make a strong passphrase.' }
+  if (p.length === 0) return { level: 0, text: `Use at least ${PASSPHRASE_MIN_LENGTH} characters. A few unrelated words make a strong passphrase.` }
   if (p.length < PASSPHRASE_MIN_LENGTH) {
     const missing = PASSPHRASE_MIN_LENGTH - p.length
     return { level: 0, text: `Too short: ${missing} more character${missing === 1 ? '' : 's'} needed.` }
@@ -79,15 +80,7 @@ function UnlockForm({ location, onForgotten }: { location: string; onForgotten: 
           {wrong ? WRONG_PASSPHRASE_MESSAGE : unlock.error.message}
         </p>
       )}
-      <button type="submit" className="button primary wide" disabled={unlock.isPending || passphrase.length === 0}>
-        {unlock.isPending ? (
-          <>
-            <span className="spinner small" aria-hidden="true" /> Unlocking…
-          </>
-        ) : (
-          'Unlock'
-        )}
-      </button>
+      <BusySubmit busy={unlock.isPending} disabled={passphrase.length === 0} label="Unlock" busyLabel="Unlocking…" />
       <p className="forgotten">
         <button type="button" className="link-button" onClick={onForgotten}>
           Forgotten your passphrase?
@@ -199,7 +192,7 @@ function CreateForm({ location }: { location: string }) {
       </div>
       {tried && tooShort && (
         <p className="field-error" role="alert">
-          The passphrase needs at least 8 characters.
+          The passphrase needs at least {PASSPHRASE_MIN_LENGTH} characters.
         </p>
       )}
       {create.isError && (
@@ -207,15 +200,7 @@ function CreateForm({ location }: { location: string }) {
           {create.error.message}
         </p>
       )}
-      <button type="submit" className="button primary wide" disabled={create.isPending}>
-        {create.isPending ? (
-          <>
-            <span className="spinner small" aria-hidden="true" /> Creating…
-          </>
-        ) : (
-          'Create caseload'
-        )}
-      </button>
+      <BusySubmit busy={create.isPending} label="Create caseload" busyLabel="Creating…" />
       <p className="location">
         It will be saved at <code>{location}</code>
       </p>
