@@ -36,6 +36,8 @@ import type { Session } from './session'
 export interface ScanOutcome {
   findings: readonly Finding[]
   warnings: readonly string[]
+  /** The open plans scanned, with each one's allocated worker on the date (the table rows take it from here). */
+  cases?: readonly { planId: string; workerId: string | null }[]
 }
 
 /**
@@ -225,8 +227,9 @@ export class AnalysisCache {
 
   private full(db: CaseloadDb, asOf: string): Analysis {
     this.stats.fullScans++
-    const { findings, warnings } = this.scan(db, { asOf })
-    return new Analysis(openPlanRows(db.sqlite, asOf), findings, warnings)
+    const { findings, warnings, cases } = this.scan(db, { asOf })
+    const workers = cases && new Map(cases.map((c) => [c.planId, c.workerId]))
+    return new Analysis(openPlanRows(db.sqlite, asOf, workers), findings, warnings)
   }
 
   /** Takes this connection's change marks and patches (or drops) every cached analysis with them. */

@@ -14,16 +14,24 @@ import type { PlanRow } from '../../../shared/caseload-table'
 /** One open plan with its child and worker: the row the caseload table shows (shared/caseload-table.ts). */
 export type OpenPlanRow = PlanRow
 
-const OPEN_PLANS = `
+const OPEN_PLANS_ONLY = `
   SELECT c.id AS childId, c.name AS childName, c.complex AS complex, c.team AS team,
          p.id AS planId, p.start_date AS planStart,
-         COALESCE(p.latest_category, p.initial_category) AS category,
-         (SELECT a.professional_id FROM allocations a
-           WHERE a.child_id = p.child_id AND a.start_date <= @asOf AND (a.end_date IS NULL OR a.end_date >= @asOf)
-           ORDER BY a.start_date DESC, a.id DESC LIMIT 1) AS workerId
+         COALESCE(p.latest_category, p.initial_category) AS category`
+const OPEN_PLANS_FROM = `
     FROM plans p
     JOIN children c ON c.id = p.child_id
    WHERE p.start_date <= @asOf AND (p.end_date IS NULL OR p.end_date > @asOf)`
+
+const OPEN_PLANS = `${OPEN_PLANS_ONLY},
+         (SELECT a.professional_id FROM allocations a
+           WHERE a.child_id = p.child_id AND a.start_date <= @asOf AND (a.end_date IS NULL OR a.end_date >= @asOf)
+           ORDER BY a.start_date DESC, a.id DESC LIMIT 1) AS workerId${OPEN_PLANS_FROM}`
+
+// Without the worker: the caller has it from the drift scan (drift/scan.ts ScannedCase.workerId, the
+// same rule). The correlated lookup above is most of this query's time at 50,000 children (it reads
+// the allocations index cold, one plan at a time), and the scan has just worked it out.
+const OPEN_PLANS_NO_WORKER = `${OPEN_PLANS_ONLY}${OPEN_PLANS_FROM}`
 
 const PROFESSIONAL_NAMES = `SELECT id, name FROM professionals`
 
@@ -40,22 +48,47 @@ export function compareRows(a: OpenPlanRow, b: OpenPlanRow): number {
   return a.childName < b.childName ? -1 : a.childName > b.childName ? 1 : a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0
 }
 
-const rowOf = (r: RawRow, name: (id: string) => string | null): OpenPlanRow => ({
-  ...r,
+const rowOf = (r: Omit<RawRow, 'workerId'>, workerId: string | null, name: (id: string) => string | null): OpenPlanRow => ({
+  childId: r.childId,
+  childName: r.childName,
   complex: r.complex === 1,
-  workerName: r.workerId === null ? null : name(r.workerId),
+  team: r.team,
+  planId: r.planId,
+  planStart: r.planStart,
+  category: r.category,
+  workerId,
+  workerName: workerId === null ? null : name(workerId),
 })
 
-export function openPlanRows(sqlite: Database.Database, asOf: string): OpenPlanRow[] {
+/**
+ * Every plan open on `asOf`, in the table's order. `workers`: each open plan's allocated worker on
+ * `asOf` (plan id → professional id or null) when the caller already knows it, as a scan of the same
+ * snapshot does; a plan missing from it makes the rows read it themselves.
+ */
+export function openPlanRows(sqlite: Database.Database, asOf: string, workers?: ReadonlyMap<string, string | null>): OpenPlanRow[] {
   const names = new Map<string, string>()
   for (const p of prepared(sqlite, PROFESSIONAL_NAMES).all() as { id: string; name: string }[]) names.set(p.id, p.name)
-  const rows = prepared(sqlite, OPEN_PLANS).all({ asOf }) as RawRow[]
-  return rows.map((r) => rowOf(r, (id) => names.get(id) ?? null)).sort(compareRows)
+  const name = (id: string) => names.get(id) ?? null
+  let rows: OpenPlanRow[] | null = null
+  if (workers) {
+    const bare = prepared(sqlite, OPEN_PLANS_NO_WORKER).all({ asOf }) as Omit<RawRow, 'workerId'>[]
+    rows = []
+    for (const r of bare) {
+      const workerId = workers.get(r.planId)
+      if (workerId === undefined) {
+        rows = null
+        break
+      }
+      rows.push(rowOf(r, workerId, name))
+    }
+  }
+  rows ??= (prepared(sqlite, OPEN_PLANS).all({ asOf }) as RawRow[]).map((r) => rowOf(r, r.workerId, name))
+  return rows.sort(compareRows)
 }
 
 /** The rows of the given plans that are open on `asOf` (any order): the table patched after a change. */
 export function openPlanRowsOf(sqlite: Database.Database, asOf: string, planIds: readonly string[]): OpenPlanRow[] {
   const rows = prepared(sqlite, OPEN_PLANS_OF).all({ asOf, ids: JSON.stringify(planIds) }) as RawRow[]
   const name = (id: string) => (prepared(sqlite, PROFESSIONAL_NAME).pluck(true).get(id) as string | undefined) ?? null
-  return rows.map((r) => rowOf(r, name))
+  return rows.map((r) => rowOf(r, r.workerId, name))
 }

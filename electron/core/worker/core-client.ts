@@ -57,6 +57,15 @@ const decoder = new TextDecoder()
 const internal = (message: string): Uint8Array => encoder.encode(JSON.stringify({ ok: false, code: 'INTERNAL', message }))
 
 
+/**
+ * The core's young generation: 96 MB (semi-spaces of 32 MB, twice V8's default). A scan decodes
+ * every open plan's facts and drops them a moment later; with the default, the collector ran often
+ * enough at 50,000 children to copy live batches again and again, and a bigger nursery let them die
+ * first (about a fifth less CPU for the first overview, measured with test/bench's drift scans). The
+ * old generation keeps V8's default limit.
+ */
+export const CORE_HEAP = { maxYoungGenerationSizeMb: 96 } as const
+
 export function startCoreWorker(options: CoreClientOptions): CoreClient {
   const log = options.log ?? consoleLogger
   const host = options.host ?? {}
@@ -98,7 +107,7 @@ export function startCoreWorker(options: CoreClientOptions): CoreClient {
   }
 
   const spawn = () => {
-    worker = new Worker(script, { workerData: data })
+    worker = new Worker(script, { workerData: data, resourceLimits: CORE_HEAP })
     worker.on('message', (m: FromWorker) => {
       switch (m.kind) {
         case 'ready':

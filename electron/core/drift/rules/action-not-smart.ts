@@ -15,7 +15,7 @@ export const actionNotSmart: Rule = (p, ctx) => {
     if (a.outcomeBlank) gaps.push('expected outcome')
     if (!gaps.length) continue
     const list = gaps.length === 1 ? gaps[0] : `${gaps.slice(0, -1).join(', ')} or ${gaps[gaps.length - 1]}`
-    out = add(out, finding('action-not-smart', p, 'low', 'flag', null, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate))} has no ${list}.`))
+    out = add(out, finding('action-not-smart', p, 'low', 'flag', null, 'action', a.id, () => `${theAction(ctx, a.id, formatUKFast(a.createdDate))} has no ${list}.`))
   }
   return out ?? NONE
 }

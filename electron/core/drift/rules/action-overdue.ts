@@ -9,11 +9,12 @@ export const actionOverdue: Rule = (p, ctx) => {
   let out: Finding[] | null = null
   for (const a of p.facts.actions) {
     if (!a.dueDate || !isOpenOnA(a, ctx.asOf)) continue
-    const state = deadlineState('action-overdue', a.dueDate, ctx)
+    const due = a.dueDate
+    const state = deadlineState('action-overdue', due, ctx)
     if (state === 'overdue') {
-      out = add(out, finding('action-overdue', p, 'medium', 'overdue', a.dueDate, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate), { owner: true })} is overdue: it was due by ${formatUKFast(a.dueDate)} and is still open.`))
+      out = add(out, finding('action-overdue', p, 'medium', 'overdue', due, 'action', a.id, () => `${theAction(ctx, a.id, formatUKFast(a.createdDate), { owner: true })} is overdue: it was due by ${formatUKFast(due)} and is still open.`))
     } else if (state === 'due-soon') {
-      out = add(out, finding('action-overdue', p, 'low', 'due-soon', a.dueDate, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate), { owner: true })} is due by ${formatUKFast(a.dueDate)}.`))
+      out = add(out, finding('action-overdue', p, 'low', 'due-soon', due, 'action', a.id, () => `${theAction(ctx, a.id, formatUKFast(a.createdDate), { owner: true })} is due by ${formatUKFast(due)}.`))
     }
   }
   return out ?? NONE

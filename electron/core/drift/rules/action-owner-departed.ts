@@ -25,7 +25,7 @@ export const actionOwnerDeparted: Rule = (p, ctx) => {
   for (const a of p.facts.actions) {
     if (a.ownerId === null || !isOpenOnA(a, ctx.asOf) || isPresent(p, a.ownerId, ctx.asOf)) continue
     out = add(out, 
-      finding('action-owner-departed', p, 'high', 'flag', null, 'action', a.id, `${theAction(ctx, a.id, formatUKFast(a.createdDate))} belongs to ${personWords(ctx, a.ownerId) ?? 'someone'} who on ${formatUKFast(ctx.asOf)} is neither in the core group nor the allocated worker.`),
+      finding('action-owner-departed', p, 'high', 'flag', null, 'action', a.id, () => `${theAction(ctx, a.id, formatUKFast(a.createdDate))} belongs to ${personWords(ctx, a.ownerId) ?? 'someone'} who on ${formatUKFast(ctx.asOf)} is neither in the core group nor the allocated worker.`),
     )
   }
   return out ?? NONE

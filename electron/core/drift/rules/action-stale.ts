@@ -19,7 +19,7 @@ export const actionStale: Rule = (p, ctx) => {
     const due = addDaysFast(last, n)
     if (!(ctx.asOf > due)) continue
     out = add(out, 
-      finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, `${actionWords(ctx, a.id) ? `The action ${actionWords(ctx, a.id)}` : 'The action'} has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUKFast(last)}, more than ${n} days ago.`),
+      finding('action-stale', p, 'medium', 'flag', due, 'action', a.id, () => `${actionWords(ctx, a.id) ? `The action ${actionWords(ctx, a.id)}` : 'The action'} has had no recorded progress since it was ${reviewed ? 'last reviewed' : 'set'} on ${formatUKFast(last)}, more than ${n} days ago.`),
     )
   }
   return out ?? NONE

@@ -27,7 +27,7 @@ export const agencyAbsent: Rule = (p, ctx) => {
       if (memberOn(mem, m2.date)) on2 = true
     }
     if (!on1 || !on2) continue
-    out = add(out, finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, `${personWords(ctx, id) ?? 'A core group member'} attended neither of the last two core groups, on ${formatUKFast(m2.date)} and ${formatUKFast(m1.date)}.`))
+    out = add(out, finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, () => `${personWords(ctx, id) ?? 'A core group member'} attended neither of the last two core groups, on ${formatUKFast(m2.date)} and ${formatUKFast(m1.date)}.`))
   }
   return out ?? NONE
 }

@@ -37,6 +37,14 @@ export function add(out: Finding[] | null, f: Finding): Finding[] {
   return out
 }
 
+/**
+ * A finding. `message` may be given as a function when its sentence names people or actions
+ * (rules/names.ts): those names are read from the caseload one id at a time, and at 50,000 children
+ * naming every finding cost more than the rest of the first scan (the dashboard and the table never
+ * show the sentences; Start here shows ten children's, a case its own). The sentence is then made the
+ * first time it is read (a screen, an export, JSON) and kept. Nothing that decides which findings
+ * there are may depend on it.
+ */
 export function finding(
   ruleId: RuleId,
   plan: PlanState,
@@ -45,17 +53,28 @@ export function finding(
   dueDate: CivilDate | null,
   kind: SubjectKind,
   id: string,
-  message: string,
+  message: string | (() => string),
 ): Finding {
+  const childId = plan.facts.childId
+  const planId = plan.facts.planId
+  const subject = { kind, id }
+  if (typeof message === 'string') return { ruleId, childId, planId, severity, status, dueDate, subject, message }
+  let text: string | null = null
   return {
     ruleId,
-    childId: plan.facts.childId,
-    planId: plan.facts.planId,
+    childId,
+    planId,
     severity,
     status,
     dueDate,
-    subject: { kind, id },
-    message,
+    subject,
+    // An own, enumerable accessor: JSON, spreading, zod and deep equality all read it like a field.
+    get message(): string {
+      return (text ??= message())
+    },
+    set message(v: string) {
+      text = v
+    },
   }
 }
 

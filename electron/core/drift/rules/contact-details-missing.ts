@@ -9,7 +9,7 @@ export const contactDetailsMissing: Rule = (p, ctx) => {
   for (let i = 0; i < current.length; i++) {
     const m = current[i]!
     if (m.hasContact || !firstOfProfessional(current, i)) continue
-    out = add(out, finding('contact-details-missing', p, 'low', 'flag', null, 'professional', m.professionalId, `${personWords(ctx, m.professionalId) ?? 'A current core group member'}${personWords(ctx, m.professionalId) ? ', a core group member,' : ''} has no email address or phone number recorded.`))
+    out = add(out, finding('contact-details-missing', p, 'low', 'flag', null, 'professional', m.professionalId, () => `${personWords(ctx, m.professionalId) ?? 'A current core group member'}${personWords(ctx, m.professionalId) ? ', a core group member,' : ''} has no email address or phone number recorded.`))
   }
   return out ?? NONE
 }

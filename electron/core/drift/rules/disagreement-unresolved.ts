@@ -27,8 +27,11 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
     const capDue = ctx.calendar.addWD(d.raisedDate, ctx.policy.disagreementCapWorkingDays)
     const due = stageDue <= capDue ? stageDue : capDue
     const overdue = ctx.asOf > due
-    const raiser = personWords(ctx, ctx.names?.disagreement(d.id)?.raisedById ?? null)
-    const by = raiser ? ` by ${raiser}` : ''
+    // Named when read (rules/common.ts `finding`).
+    const by = () => {
+      const raiser = personWords(ctx, ctx.names?.disagreement(d.id)?.raisedById ?? null)
+      return raiser ? ` by ${raiser}` : ''
+    }
     const which = due === stageDue ? `stage ${stage}, which began on ${formatUKFast(stageStart)}` : `the overall limit from ${formatUKFast(d.raisedDate)}`
     out = add(out, 
       finding(
@@ -40,8 +43,8 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
         'disagreement',
         d.id,
         overdue
-          ? `The professional disagreement raised${by} on ${formatUKFast(d.raisedDate)} is overdue: it was due to be settled by ${formatUKFast(due)} under ${which}, and is unresolved.`
-          : `The professional disagreement raised${by} on ${formatUKFast(d.raisedDate)} is unresolved; it is due to be settled by ${formatUKFast(due)} under ${which}.`,
+          ? () => `The professional disagreement raised${by()} on ${formatUKFast(d.raisedDate)} is overdue: it was due to be settled by ${formatUKFast(due)} under ${which}, and is unresolved.`
+          : () => `The professional disagreement raised${by()} on ${formatUKFast(d.raisedDate)} is unresolved; it is due to be settled by ${formatUKFast(due)} under ${which}.`,
       ),
     )
   }

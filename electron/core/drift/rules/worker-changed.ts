@@ -29,6 +29,6 @@ export const workerChanged: Rule = (p, ctx) => {
   const high = p.facts.complex || repeat >= ctx.policy.workerChangeRepeatCount
   const extra = repeat >= 2 ? `, one of ${repeat} changes in the last ${ctx.policy.workerChangeRepeatLookbackDays} days` : ''
   return [
-    finding('worker-changed', p, high ? 'high' : 'medium', 'flag', null, 'allocation', latest.id, `The allocated social worker changed on ${formatUKFast(latest.startDate)}${personWords(ctx, latest.professionalId) ? ` to ${personWords(ctx, latest.professionalId)}` : ''}${extra}.`),
+    finding('worker-changed', p, high ? 'high' : 'medium', 'flag', null, 'allocation', latest.id, () => `The allocated social worker changed on ${formatUKFast(latest.startDate)}${personWords(ctx, latest.professionalId) ? ` to ${personWords(ctx, latest.professionalId)}` : ''}${extra}.`),
   ]
 }
