@@ -28,7 +28,7 @@ import { scanCaseload, type DriftScan } from '../../electron/core/drift/scan'
 import { rebuildDriftSummary } from '../../electron/core/queries/drift-summary'
 import { createCore } from '../../electron/core/app/core'
 import { AnalysisCache } from '../../electron/core/app/analysis'
-import { CORE_HEAP } from '../../electron/core/worker/core-client'
+import { CORE_HEAP } from '../../electron/core/worker/core-heap'
 
 const AS_OF = '2026-11-26'
 /** A past as-of date: some plans have records after it, so the scan reads the history tables. */

@@ -17,6 +17,7 @@ import type { ImportHandlerHost } from '../app/import-handlers'
 import type { CloseReason } from '../app/session'
 import { consoleLogger, type Logger } from '../app/log'
 import { workerScript } from './worker-script'
+import { CORE_HEAP } from './core-heap'
 import type { ControlOp, CoreWorkerData, FromWorker, HostFunction, ToWorker } from './protocol'
 
 /** The host functions of the core's HostCapabilities and ImportHandlerHost, with their own types. */
@@ -55,16 +56,6 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 const internal = (message: string): Uint8Array => encoder.encode(JSON.stringify({ ok: false, code: 'INTERNAL', message }))
-
-
-/**
- * The core's young generation: 96 MB (semi-spaces of 32 MB, twice V8's default). A scan decodes
- * every open plan's facts and drops them a moment later; with the default, the collector ran often
- * enough at 50,000 children to copy live batches again and again, and a bigger nursery let them die
- * first (about a fifth less CPU for the first overview, measured with test/bench's drift scans). The
- * old generation keeps V8's default limit.
- */
-export const CORE_HEAP = { maxYoungGenerationSizeMb: 96 } as const
 
 export function startCoreWorker(options: CoreClientOptions): CoreClient {
   const log = options.log ?? consoleLogger

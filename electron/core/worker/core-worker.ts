@@ -49,6 +49,8 @@ const core = createCore({
   host: host as HostCapabilities & ImportHandlerHost,
   // The integrity check after unlock gets its own thread and connection (check-worker.ts).
   checkInThread: true,
+  // The first scan of each date is shared with a second thread (scan-worker.ts).
+  scanInThread: true,
 })
 
 let lastState: boolean | null = null
