@@ -13,6 +13,7 @@ import { createImportJobs, type ImportHandlerHost } from './import-handlers'
 import type { ImportJobs } from '../imports/import-jobs'
 import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
+import { AnalysisCache } from './analysis'
 import { BackupService } from './backup-service'
 import { explainBusy } from '../db/writer-lock'
 import type { CaseloadDb } from '../db/caseload-db'
@@ -39,7 +40,30 @@ export interface QuietTimes {
 export const QUIET_TIMES: QuietTimes = { checkMs: 1000, dailyBackupMs: 20_000 }
 const BACKGROUND_CHANNELS: readonly unknown[] = ['session:watch', 'session:integrity']
 
-export function createCore(options: SessionOptions & { log?: Logger; host?: HostCapabilities & ImportHandlerHost; quiet?: Partial<QuietTimes> }): Core {
+/**
+ * The dashboard's first question, answered before it is asked: right after the unlock's answer has
+ * gone, the core scans today (the dashboard's date after every unlock) while the page draws and
+ * sends its first requests, which then find the analysis made. Anything that goes wrong is left for
+ * the page's own request to meet and report.
+ */
+function warmToday(session: Session): void {
+  if (!session.isUnlocked()) return
+  try {
+    AnalysisCache.of(session)?.overview(session.today())
+  } catch {
+    // The request that needs it will say what is wrong.
+  }
+}
+
+export function createCore(
+  options: SessionOptions & {
+    log?: Logger
+    host?: HostCapabilities & ImportHandlerHost
+    quiet?: Partial<QuietTimes>
+    /** Scan today just after each unlock (warmToday): the app's core worker does. */
+    warmAfterUnlock?: boolean
+  },
+): Core {
   const quiet = { ...QUIET_TIMES, ...options.quiet }
   let lastRequest = 0
   /** Runs `work` once no request has come for `ms` (rescheduled while they keep coming). */
@@ -82,6 +106,7 @@ export function createCore(options: SessionOptions & { log?: Logger; host?: Host
   handlers['session:unlock'] = async (input) => {
     const state = await unlock(input)
     if (state.state === 'unlocked') {
+      if (options.warmAfterUnlock) setImmediate(() => warmToday(session))
       whenQuiet(quiet.checkMs, () => session.startDeferredCheck())
       whenQuiet(quiet.dailyBackupMs, () => backups.dailyIfDue(session))
     }

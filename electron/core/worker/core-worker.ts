@@ -51,6 +51,8 @@ const core = createCore({
   checkInThread: true,
   // The first scan of each date is shared with a second thread (scan-worker.ts).
   scanInThread: true,
+  // Today's scan starts as soon as the unlock has answered (core.ts warmToday).
+  warmAfterUnlock: true,
 })
 
 let lastState: boolean | null = null
