@@ -78,6 +78,19 @@ describe('a scan shared with a second thread', () => {
     expect(other.found, 'the other thread found some of them').toBeGreaterThan(0)
   })
 
+  it('gives the same sentences whatever order they are read in (one plan at a time, then in batches)', () => {
+    db.sqlite.transaction(() => clearCaseload(db.sqlite))()
+    importCaseload(db, randomCaseload(409, '2026-12-15', 60))
+    const asOf = db.sqlite.prepare('SELECT max(valid_from) FROM drift_facts').pluck().get() as string
+    const one = scanCaseload(db, { asOf }).findings.map((f) => f.message)
+    const two = scanCaseloadInTwo(db, asOf, thread).findings
+    // Backwards, then every third from the start: batches reach ahead of where the reader is.
+    const read = new Array<string>(two.length)
+    for (let i = two.length - 1; i >= 0; i -= 2) read[i] = two[i]!.message
+    for (let i = 0; i < two.length; i++) read[i] ??= two[i]!.message
+    expect(read).toEqual(one)
+  })
+
   it('gives one calendar warning over both parts, past the years with known bank holidays', () => {
     db.sqlite.transaction(() => clearCaseload(db.sqlite))()
     importCaseload(db, randomCaseload(404, '2030-12-10', 40))

@@ -93,20 +93,42 @@ export function scanPart(sqlite: Database.Database, request: PartRequest): PartS
 
 const subjectKey = (f: Pick<Finding, 'ruleId' | 'subject'>) => `${f.ruleId}\0${f.subject.kind}\0${f.subject.id}`
 
+/** The most plans whose sentences are made at once (see sentencesFrom). */
+const SENTENCE_BATCH = 512
+
 /**
- * Sentences for the other thread's findings: the plan's rules run again here, with names, and the
- * finding with the same rule and subject gives its sentence (each plan once).
+ * Sentences for the other thread's findings: the plans' rules run again here, with names, and the
+ * finding with the same rule and subject gives its sentence. A screen reads a few plans' sentences
+ * (Start here's ten children, a case); a caseload-wide supervision agenda reads them all, in the
+ * findings' order. So each plan is read once, and with the plan asked for come the next plans of
+ * the other thread's part in that order, as many as a quarter of those already read (at most
+ * SENTENCE_BATCH): one at a time for a few, in batches for all.
  */
-function sentencesFrom(db: CaseloadDb, asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar): (f: Finding) => string {
-  const byPlan = new Map<string, Map<string, Finding>>()
+function sentencesFrom(db: CaseloadDb, asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, plansInOrder: () => string[]): (f: Finding) => string {
+  // Worked out at the first sentence read, not in the scan the dashboard waits for.
+  let plans: string[] = []
+  let position: Map<string, number> | null = null
+  const read = new Map<string, Map<string, Finding>>()
+  const readPlans = (ids: readonly string[]): boolean => {
+    const again = scanPlans(db, ids, { asOf, policy, calendar })
+    if (!again) return false
+    for (const id of ids) read.set(id, new Map())
+    for (const g of again.findings) read.get(g.planId)?.set(subjectKey(g), g)
+    return true
+  }
   return (f) => {
-    let found = byPlan.get(f.planId)
-    if (!found) {
-      const again = scanPlans(db, [f.planId], { asOf, policy, calendar })
-      found = new Map((again?.findings ?? []).map((g) => [subjectKey(g), g]))
-      byPlan.set(f.planId, found)
+    if (!position) {
+      plans = plansInOrder()
+      position = new Map(plans.map((id, i) => [id, i]))
     }
-    const same = found.get(subjectKey(f))
+    if (!read.has(f.planId)) {
+      const batch = [f.planId]
+      const size = Math.min(SENTENCE_BATCH, Math.max(1, Math.floor(read.size / 4)))
+      for (let i = (position.get(f.planId) ?? plans.length) + 1; i < plans.length && batch.length < size; i++) if (!read.has(plans[i]!)) batch.push(plans[i]!)
+      // A plan of the batch whose facts changed since (not this one's business): this plan alone.
+      if (!readPlans(batch) && batch.length > 1) readPlans([f.planId])
+    }
+    const same = read.get(f.planId)?.get(subjectKey(f))
     // Only after a change to the plan that the analysis has not taken in yet, which every request
     // does first (app/analysis.ts): never a sentence from other facts than the finding's.
     if (!same) throw new DriftwatchError('INTERNAL', 'The caseload changed while its findings were being read. Look again.')
@@ -150,7 +172,10 @@ export function scanCaseloadInTwo(db: CaseloadDb, asOf: CivilDate, other: OtherT
       theirs = { findings: [], cases: [], touched: { low: null, high: null } }
     }
     calendar.addTouched(theirs.touched)
-    const sentence = sentencesFrom(db, asOf, policy, calendar)
+    // Their plans in the findings' order (child, plan): the order a caseload-wide reader goes through them.
+    const part = theirs.findings
+    const theirPlans = () => [...new Set(part.map((p) => `${p[1]}\0${p[2]}`))].sort().map((k) => k.slice(k.indexOf('\0') + 1))
+    const sentence = sentencesFrom(db, asOf, policy, calendar, theirPlans)
     for (const [ruleId, childId, planId, severity, status, dueDate, kind, id] of theirs.findings) {
       const f: Finding = findingOf(ruleId, childId, planId, severity, status, dueDate, kind, id, () => sentence(f))
       findings.push(f)
