@@ -28,9 +28,9 @@ import { databaseNames } from '../queries/finding-names'
 import { loadCalendar, loadPolicy } from '../queries/policy-settings'
 import { overdueSupervisionActions } from '../queries/supervision'
 import { WorkingDayCalendar, type HolidayEvent } from './calendar'
-import { compareFindings, ruleContext } from './engine'
+import { ruleContext } from './engine'
 import { findingOf } from './rules/common'
-import { checkAsOf, finish, runRulesOver, scanCaseload, scanPlans, supervisionFindings, tryRefresh, type DriftScan, type ScannedCase } from './scan'
+import { checkAsOf, completeScan, finish, runRulesOver, scanCaseload, scanPlans, tryRefresh, type DriftScan, type ScannedCase } from './scan'
 
 /** What the other thread is asked to scan. */
 export interface PartRequest {
@@ -194,11 +194,5 @@ export function scanCaseloadInTwo(db: CaseloadDb, asOf: CivilDate, other: OtherT
   // The summary does not hold (or a row of it could not be read): the one-thread scan, which reads
   // the history and deals with damaged rows.
   if (!result) return scanCaseload(db, { asOf, policy, calendar })
-  const { scan, supervision } = result
-  if (refreshed > 0) scan.timings!.refreshSummary = refreshMs
-  if (supervision.length) {
-    scan.findings.push(...supervisionFindings(supervision, scan.cases))
-    scan.findings.sort(compareFindings)
-  }
-  return scan
+  return completeScan(result, refreshed > 0 ? refreshMs : null)
 }

@@ -192,8 +192,12 @@ export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
     emptyDriftSummary(db.sqlite)
     result = read(true)
   }
-  const { scan, supervision } = result
-  if (refreshed > 0) scan.timings!.refreshSummary = refreshMs
+  return completeScan(result, refreshed > 0 ? refreshMs : null)
+}
+
+/** A scan with the supervision actions' findings added (read in the scan's snapshot) and the summary's refresh time. */
+export function completeScan({ scan, supervision }: { scan: DriftScan; supervision: readonly SupervisionActionRow[] }, refreshMs: number | null): DriftScan {
+  if (refreshMs !== null) scan.timings!.refreshSummary = refreshMs
   if (supervision.length) {
     scan.findings.push(...supervisionFindings(supervision, scan.cases))
     scan.findings.sort(compareFindings)
