@@ -52,7 +52,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 1000))
       const events: { name: string; ph: string; dur?: number }[] = []
       if (process.env.PROF_TRACE) {
-        cdp.on('Tracing.dataCollected', (d: { value: { name: string; ph: string; dur?: number }[] }) => events.push(...d.value))
+        cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as typeof events)))
         await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' })
       }
       await cdp.send('Profiler.start')
@@ -79,10 +79,12 @@ async function main() {
   }
 }
 interface ProfileNode { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }
-function summarise(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
+function summarise(p: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }) {
+  const samples = p.samples ?? []
+  const deltas = p.timeDeltas ?? []
   const byId = new Map<number, ProfileNode>(p.nodes.map((n) => [n.id, n]))
   const self = new Map<number, number>()
-  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
+  samples.forEach((s, i) => self.set(s, (self.get(s) ?? 0) + (deltas[i] ?? 0) / 1000))
   const parent = new Map<number, number>()
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
   const key = (n: ProfileNode | undefined) => !n ? '?' : `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`
