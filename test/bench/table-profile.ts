@@ -66,6 +66,8 @@ async function main() {
         await done
         const by = new Map<string, [number, number, number]>()
         for (const e of events) if (e.ph === 'X' && e.dur) { const v = by.get(e.name) ?? [0, 0, 0]; v[0] += e.dur / 1000; v[1]++; v[2] = Math.max(v[2], e.dur / 1000); by.set(e.name, v) }
+        const long = events.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 25_000 && e.name !== 'RunTask').map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)}`)
+        console.log(`events over 25 ms: ${long.join(', ')}`)
         console.log([...by].sort((a, b) => b[1][0] - a[1][0]).slice(0, 25).map(([k, [t, n, m]]) => `${t.toFixed(1).padStart(8)} ms ${String(n).padStart(6)}x max ${m.toFixed(1)} ${k}`).join('\n'))
       }
     }
