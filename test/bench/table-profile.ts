@@ -3,7 +3,7 @@
  * at 50,000 children: Chromium's CPU profile over CDP, summed by function (self and total), and with
  * PROF_TRACE=1 (scroll) the timeline's events (style, layout, paint, GC) summed by name. Not a test.
  *
- *   npx tsx test/bench/table-profile.ts table|scroll
+ *   npx tsx test/bench/table-profile.ts table|scroll|frames    (frames: three scroll runs, no profiler)
  *
  * It opens the demo caseload of ui-bench.ts in PROF_DIR (default /tmp/tbl-ui-bench, made by
  * `ui-bench.ts --sizes 50000 --dir ...`) on PROF_PORT (4452); PROF_RENDERER serves another build of
@@ -17,6 +17,9 @@ const PASS = 'correct horse battery staple'
 const dir = process.env.PROF_DIR ?? '/tmp/tbl-ui-bench'
 const port = Number(process.env.PROF_PORT ?? 4452)
 const what = process.argv[2] ?? 'table'
+/** ui-bench.ts's scroll: top to bottom in 4 s, one step a frame; the frames' intervals. */
+const SCROLL = `new Promise((done) => { const el = document.querySelector('.grid-scroll'); const d = []; const total = el.scrollHeight - el.clientHeight; let s = 0, l = 0; function step(t) { if (!s) s = l = t; else d.push(t - l); l = t; const p = Math.min(1, (t - s) / 4000); el.scrollTop = p * total; if (p < 1) requestAnimationFrame(step); else done(d) } requestAnimationFrame(step) })`
+
 async function main() {
   const urlFile = `${dir}/url-prof.txt`
   rmSync(urlFile, { force: true })
@@ -39,6 +42,19 @@ async function main() {
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
     const times: Record<string, number> = {}
+    if (what === 'frames') {
+      // No profiler: three plain scroll runs, to compare two builds (PROF_RENDERER) on the same machine.
+      await page.locator('.tile-main').first().click()
+      await page.locator('.grid-body [role="row"]').first().waitFor({ state: 'visible', timeout: 600_000 })
+      await page.getByRole('button', { name: 'Clear filters' }).click()
+      for (let run = 0; run < 3; run++) {
+        await page.evaluate(`document.querySelector('.grid-scroll').scrollTop = 0`)
+        await new Promise((r) => setTimeout(r, 1000))
+        const d = [...(await page.evaluate<number[]>(SCROLL))].sort((a, b) => a - b)
+        console.log(JSON.stringify({ run, frames: d.length, p50: d[d.length >> 1], p95: d[Math.floor(d.length * 0.95)], max: d.at(-1), over50: d.filter((x) => x > 50).length }))
+      }
+      return
+    }
     if (what === 'table') {
       await cdp.send('Profiler.start')
       const t1 = Date.now()
@@ -56,7 +72,7 @@ async function main() {
         await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' })
       }
       await cdp.send('Profiler.start')
-      const frames = await page.evaluate<number[]>(`new Promise((done) => { const el = document.querySelector('.grid-scroll'); const d = []; const total = el.scrollHeight - el.clientHeight; let s = 0, l = 0; function step(t) { if (!s) s = l = t; else d.push(t - l); l = t; const p = Math.min(1, (t - s) / 4000); el.scrollTop = p * total; if (p < 1) requestAnimationFrame(step); else done(d) } requestAnimationFrame(step) })`)
+      const frames = await page.evaluate<number[]>(SCROLL)
       times.frames = frames.length
       times.max = Math.max(...frames)
       times.over50 = frames.filter((x) => x > 50).length
