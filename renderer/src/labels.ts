@@ -112,6 +112,10 @@ export const CATEGORY_LABELS: Record<string, string> = {
 
 export { DISAGREEMENT_LABELS } from '../../shared/record-labels'
 
+// One formatter made once: toLocaleString with a locale builds one on every call, which the table's
+// rows did on every frame of a scroll.
+const wholeNumber = new Intl.NumberFormat('en-GB')
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
+  return `${wholeNumber.format(n)} ${n === 1 ? one : many}`
 }

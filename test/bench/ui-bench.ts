@@ -11,7 +11,7 @@
  *   - dashboardToTableMs: from a click on the first tile (which opens the caseload table filtered to
  *     it) to the first table rows drawn;
  *   - scrolling: requestAnimationFrame deltas while the table scrolls continuously from top to
- *     bottom for 4 s (with frames > 50 ms counted as long frames).
+ *     bottom for 4 s (with frames > 50 ms counted as long frames), three runs, `scroll` the median one.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -122,25 +122,34 @@ async function main() {
       // Show every child: clear the tile's filter, then scroll the virtualised table top to bottom.
       await page.getByRole('button', { name: 'Clear filters' }).click()
       const shown = await page.locator('.table-summary [role="status"]').textContent()
-      // A string, not a function: tsx's keep-names helper (__name) does not exist in the page.
-      const frames = await page.evaluate<number[]>(`new Promise((done) => {
-        const el = document.querySelector('.grid-scroll')
-        const deltas = []
-        const total = el.scrollHeight - el.clientHeight
-        const duration = 4000
-        let start = 0
-        let last = 0
-        function step(t) {
-          if (!start) start = last = t
-          else deltas.push(t - last)
-          last = t
-          const p = Math.min(1, (t - start) / duration)
-          el.scrollTop = p * total
-          if (p < 1) requestAnimationFrame(step)
-          else done(deltas)
-        }
-        requestAnimationFrame(step)
-      })`)
+      // Three runs top to bottom (the machine is shared: one run can meet a neighbour's burst); `scroll`
+      // is the median run by long frames, then by the longest frame.
+      const scrollRuns: ReturnType<typeof stats>[] = []
+      for (let run = 0; run < 3; run++) {
+        await page.evaluate(`document.querySelector('.grid-scroll').scrollTop = 0`)
+        await new Promise((r) => setTimeout(r, 500))
+        // A string, not a function: tsx's keep-names helper (__name) does not exist in the page.
+        const frames = await page.evaluate<number[]>(`new Promise((done) => {
+          const el = document.querySelector('.grid-scroll')
+          const deltas = []
+          const total = el.scrollHeight - el.clientHeight
+          const duration = 4000
+          let start = 0
+          let last = 0
+          function step(t) {
+            if (!start) start = last = t
+            else deltas.push(t - last)
+            last = t
+            const p = Math.min(1, (t - start) / duration)
+            el.scrollTop = p * total
+            if (p < 1) requestAnimationFrame(step)
+            else done(deltas)
+          }
+          requestAnimationFrame(step)
+        })`)
+        scrollRuns.push(stats(frames))
+      }
+      const scroll = [...scrollRuns].sort((a, b) => a.over50Ms - b.over50Ms || a.maxMs - b.maxMs)[1]!
       const median = (k: 'unlockToDashboardMs' | 'dashboardToTableMs' | 'backgroundCheckMs') => [...runs.map((r) => r[k])].sort((a, b) => a - b)[1]
       out[String(size)] = {
         demoCreatedMs: host.createdMs,
@@ -148,7 +157,8 @@ async function main() {
         dashboardToTableMs: { median: median('dashboardToTableMs'), runs: runs.map((r) => r.dashboardToTableMs) },
         backgroundCheckMs: { median: median('backgroundCheckMs'), runs: runs.map((r) => r.backgroundCheckMs) },
         table: shown?.replace(/\s+/g, ' ').trim(),
-        scroll: stats(frames),
+        scroll,
+        scrollRuns,
         hostAnswerMs: { ...serverMs },
       }
       await page.close()

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { startTransition, useEffect, useId, useState } from 'react'
 import { ALL_RULE_IDS, SEVERITIES } from '../../../shared/drift-types'
 import { RULE_GROUPS, RULE_GROUP_KEYS } from '../../../shared/rule-groups'
 import { GROUP_STATUS_LABELS, SEVERITY_LABELS, ruleLabel } from '../labels'
@@ -21,6 +21,10 @@ export function TableFilterBar({
   workers: readonly string[]
 }) {
   const id = useId()
+  const everyWorker = useAfterFirstPaint()
+  // At authority scale this list has thousands of names: drawn just after the table's first paint
+  // (with the chosen worker meanwhile), not in the click that opens the table.
+  const workerOptions = everyWorker ? workers : filters.worker ? [filters.worker] : []
   return (
     <div className="filters" role="group" aria-label="Filter and group the caseload">
       <div className="field">
@@ -76,7 +80,7 @@ export function TableFilterBar({
         <label htmlFor={`${id}-worker`}>Social worker</label>
         <select id={`${id}-worker`} className="input" value={filters.worker} onChange={(e) => set({ worker: e.target.value })}>
           <option value="">All workers</option>
-          {workers.map((w) => (
+          {workerOptions.map((w) => (
             <option key={w} value={w}>
               {w}
             </option>
@@ -93,4 +97,20 @@ export function TableFilterBar({
       </div>
     </div>
   )
+}
+
+/** False on the first render, true once the browser has painted it (a frame, then a task). */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setPainted(true)), 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [])
+  return painted
 }

@@ -9,6 +9,8 @@ import { GRID_TEMPLATE, ROW_HEIGHT, type Features, type FindingsFilter, type Tab
 
 export type AnyTable = ReturnType<typeof useTable<Features, CaseRow>>
 
+const estimateSize = () => ROW_HEIGHT
+
 /**
  * The caseload as an ARIA grid (a treegrid when grouped): sortable headers, only the rows in view
  * drawn (@tanstack/react-virtual), one row in the tab order with the arrow keys, Page Up/Down,
@@ -34,15 +36,19 @@ export function VirtualGrid({
   describedBy: string
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  const getScrollElement = useCallback(() => scrollRef.current, [])
   const [active, setActive] = useState(0)
   const [tip, setTip] = useState<Tip | null>(null)
   const tipId = useId()
+  // Stable between renders: the virtualiser recomputes every row's place (50,000 keys) whenever
+  // getItemKey or estimateSize is a new function, which a new closure on each scroll frame made it do.
+  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows])
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    getScrollElement,
+    estimateSize,
+    overscan: 4,
+    getItemKey,
   })
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1))
 

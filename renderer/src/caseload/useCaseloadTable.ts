@@ -1,26 +1,49 @@
 /** The caseload table's state: the rows from the core, the chair's filters, sorting and grouping, and the TanStack table over them. */
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { useTable, type ColumnFiltersState, type ExpandedState, type SortingState } from '@tanstack/react-table'
-import { unpackCaseloadTable, type CaseRow } from '../../../shared/caseload-table'
+import { useTable, type ExpandedState, type SortingState } from '@tanstack/react-table'
+import { unpackCaseloadTable, type CaseloadTable, type CaseRow } from '../../../shared/caseload-table'
 import { useCaseTable } from '../api/queries'
 import { compareNames } from '../compare-names'
 import type { TableFilters } from '../nav'
 import { columns, features, GROUP_COLUMN, NO_TEAM, NO_WORKER, sortGroupsByDrift, type FindingsFilter } from './table-model'
+import { viewRows } from './table-view'
 
-/** The table from the core as row objects, unpacked once per fetch. */
+/** The table from the core as row objects, unpacked once per fetch, with its team and worker filter lists. */
 export function useCaseRows(asOf: string) {
   const query = useCaseTable(asOf)
   const rows = useMemo(() => (query.data ? unpackCaseloadTable(query.data) : null), [query.data])
-  return { query, rows }
+  const choices = useMemo(() => (query.data ? filterChoices(query.data) : null), [query.data])
+  return { query, rows, choices }
 }
 
-const matchesSearch = (value: unknown, search: string) =>
-  String(value ?? '')
-    .toLowerCase()
-    .includes(search.trim().toLowerCase())
+export interface FilterChoices {
+  teams: string[]
+  workers: string[]
+}
 
-export function useCaseloadTable(data: CaseRow[], filters: TableFilters, onFiltersChange: (f: TableFilters) => void) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'score', desc: true }])
+/**
+ * Every team and worker name the rows show, sorted, read from the compact table's short lists (which
+ * hold only what some row points at) rather than from 50,000 rows.
+ */
+export function filterChoices(t: CaseloadTable): FilterChoices {
+  const teams = new Set(t.teams)
+  const workers = new Set(t.workers.map(([, name]) => name ?? NO_WORKER))
+  if (t.columns.team.includes(-1)) teams.add(NO_TEAM)
+  if (t.columns.worker.includes(-1)) workers.add(NO_WORKER)
+  return { teams: [...teams].sort(compareNames), workers: [...workers].sort(compareNames) }
+}
+
+/** Drift score, highest first; the tests start from other sorts. */
+export const DEFAULT_SORTING: SortingState = [{ id: 'score', desc: true }]
+
+export function useCaseloadTable(
+  data: CaseRow[],
+  choices: FilterChoices,
+  filters: TableFilters,
+  onFiltersChange: (f: TableFilters) => void,
+  initialSorting: SortingState = DEFAULT_SORTING,
+) {
+  const [sorting, setSorting] = useState<SortingState>(initialSorting)
   const [expanded, setExpanded] = useState<ExpandedState>(true)
   const [search, setSearch] = useState(filters.search)
   const set = useCallback((patch: Partial<TableFilters>) => onFiltersChange({ ...filters, ...patch }), [filters, onFiltersChange])
@@ -36,38 +59,27 @@ export function useCaseloadTable(data: CaseRow[], filters: TableFilters, onFilte
     () => (filters.findings !== 'all' || filters.severity !== 'all' ? { findings: filters.findings, severity: filters.severity } : null),
     [filters.findings, filters.severity],
   )
-  const columnFilters = useMemo<ColumnFiltersState>(() => {
-    const out: ColumnFiltersState = []
-    if (findingsFilter) out.push({ id: 'findings', value: findingsFilter })
-    if (filters.team) out.push({ id: 'team', value: filters.team })
-    if (filters.worker) out.push({ id: 'worker', value: filters.worker })
-    return out
-  }, [findingsFilter, filters.team, filters.worker])
+  // Filtered and sorted here, once (table-view.ts); TanStack groups, expands and draws the headers.
+  const shownData = useMemo(
+    () => viewRows(data, { findingsFilter, team: filters.team, worker: filters.worker, search: filters.search, sorting }),
+    [data, findingsFilter, filters.team, filters.worker, filters.search, sorting],
+  )
   const grouping = useMemo(() => {
     const col = GROUP_COLUMN[filters.groupBy]
     return col ? [col] : []
   }, [filters.groupBy])
   useEffect(() => setExpanded(true), [filters.groupBy])
 
-  const { teams, workers } = useMemo(() => {
-    const t = new Set<string>()
-    const w = new Set<string>()
-    for (const r of data) {
-      t.add(r.team ?? NO_TEAM)
-      w.add(r.workerName ?? NO_WORKER)
-    }
-    return { teams: [...t].sort(compareNames), workers: [...w].sort(compareNames) }
-  }, [data])
-
   const table = useTable({
     features,
     columns,
-    data,
+    data: shownData,
     getRowId: (r) => `${r.childId}:${r.planId}`,
-    state: { sorting, columnFilters, globalFilter: filters.search, grouping, expanded },
+    state: { sorting, grouping, expanded },
+    manualFiltering: true,
+    manualSorting: true,
     onSortingChange: setSorting,
     onExpandedChange: setExpanded,
-    globalFilterFn: (row, columnId, value: string) => matchesSearch(row.getValue(columnId), value),
     groupedColumnMode: false,
     autoResetExpanded: false,
   })
@@ -79,7 +91,7 @@ export function useCaseloadTable(data: CaseRow[], filters: TableFilters, onFilte
     for (const r of rows) if (!r.getIsGrouped()) n++
     return n
   }, [rows])
-  const matched = table.getFilteredRowModel().rows.length
+  const matched = shownData.length
 
-  return { table, rows, leafCount, matched, teams, workers, search, setSearch, set, findingsFilter }
+  return { table, rows, leafCount, matched, teams: choices.teams, workers: choices.workers, search, setSearch, set, findingsFilter }
 }

@@ -12,7 +12,7 @@ import type { Navigate, TableFilters } from '../nav'
 import { useHeadingFocus } from '../useHeadingFocus'
 import { TableFilterBar } from '../caseload/TableFilterBar'
 import { TableSummary } from '../caseload/TableSummary'
-import { useCaseloadTable, useCaseRows } from '../caseload/useCaseloadTable'
+import { useCaseloadTable, useCaseRows, type FilterChoices } from '../caseload/useCaseloadTable'
 import { VirtualGrid } from '../caseload/VirtualGrid'
 
 export function CaseloadTable({
@@ -27,7 +27,7 @@ export function CaseloadTable({
   navigate: Navigate
 }) {
   const heading = useHeadingFocus<HTMLHeadingElement>()
-  const { query, rows } = useCaseRows(asOf)
+  const { query, rows, choices } = useCaseRows(asOf)
   return (
     <div className="screen screen-table">
       <div className="screen-head">
@@ -38,7 +38,7 @@ export function CaseloadTable({
       </div>
       {query.isPending && <Loading label="Loading the caseload" />}
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
-      {rows && <TableBody asOf={asOf} rows={rows} filters={filters} onFiltersChange={onFiltersChange} navigate={navigate} />}
+      {rows && choices && <TableBody asOf={asOf} rows={rows} choices={choices} filters={filters} onFiltersChange={onFiltersChange} navigate={navigate} />}
     </div>
   )
 }
@@ -46,18 +46,20 @@ export function CaseloadTable({
 function TableBody({
   asOf,
   rows: data,
+  choices,
   filters,
   onFiltersChange,
   navigate,
 }: {
   asOf: string
   rows: CaseRow[]
+  choices: FilterChoices
   filters: TableFilters
   onFiltersChange(f: TableFilters): void
   navigate: Navigate
 }) {
   const id = useId()
-  const { table, rows, leafCount, matched, teams, workers, search, setSearch, set, findingsFilter } = useCaseloadTable(data, filters, onFiltersChange)
+  const { table, rows, leafCount, matched, teams, workers, search, setSearch, set, findingsFilter } = useCaseloadTable(data, choices, filters, onFiltersChange)
   return (
     <>
       <TableFilterBar filters={filters} set={set} search={search} onSearch={setSearch} teams={teams} workers={workers} />
