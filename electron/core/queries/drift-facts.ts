@@ -18,9 +18,10 @@
  * - actions open on A; disagreements open on A with their stages.
  * Empty lists share one frozen array.
  *
- * Speed (test/bench/drift-bench.ts, 2-core machine): 50,000 children ~2.5–3 s, floor (reading every
- * row) ~6 s. Most of it is SQLite building the JSON documents and JSON.parse, then building the JS
- * facts and the garbage collection of them — which is why today's scans read the summary instead.
+ * Speed (test/bench/past-scan-bench.ts, 2-core machine): 50,000 children on a past date ~1.5–2 s of
+ * CPU for this loader (README, "Past-date scan"). Most of it is SQLite's per-row look-ups and building
+ * the JSON documents, then parsing them and building the JS facts — which is why today's scans read
+ * the summary instead.
  */
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
