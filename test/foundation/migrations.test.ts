@@ -11,6 +11,11 @@ import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db
 import { defaultMigrationsFolder } from '../../electron/core/db/migrations-folder'
 import { listAccess, logAccess } from '../../electron/core/queries/access-log'
 import { runSourceImport } from '../../electron/core/sources'
+import { exportCaseloadJson } from '../../electron/core/caseload/export'
+import { scanCaseload } from '../../electron/core/drift/scan'
+import { DEFAULT_POLICY } from '../../shared/drift-policy'
+import type { Caseload } from '../../shared/caseload-format'
+import { keyOf, referenceDrift } from '../drift/reference-drift'
 import { TEST_KDF, TEST_PASSPHRASE, tempDir } from '../helpers/temp-db'
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'small-caseload.json')
@@ -80,6 +85,35 @@ describe('migrations', () => {
     expect(listAccess(db).entries).toMatchObject([{ id: 1, event: 'unlock', actor: 'Chair One', childId: null, fileName: null }])
     expect(() => db.sqlite.prepare("UPDATE access_log SET actor = 'nobody'").run()).toThrow(/append-only/)
     expect(() => db.sqlite.prepare('DELETE FROM access_log').run()).toThrow(/append-only/)
+    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+  })
+
+  it('0008_actions-closed-cover: a caseload from the schema before it gets the index, and a past-date scan still counts an action closed later as open then', async () => {
+    const at = journal.entries.findIndex((e) => e.tag === '0008_actions-closed-cover')
+    expect(at).toBe(8)
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const path = join(t.dir, 'caseload.db')
+    const old = await createCaseload({ path, passphrase: TEST_PASSPHRASE, kdf: TEST_KDF, migrationsFolder: migrationsUpTo(t.dir, at) })
+    importCaseloadFile(old, FIXTURE)
+    expect(old.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'actions_closed_cover'").get()).toBeUndefined()
+    const before = exportCaseload(old)
+    old.close()
+
+    const db = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+    cleanups.push(() => db.close())
+    expect(exportCaseload(db)).toEqual(before)
+    expect(db.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'actions_closed_cover'").pluck().get()).toMatch(/WHERE status IN \('done', 'dropped'\)/)
+    // The fixture's AC2 (created 14 Sep 2026, done 1 Oct): open on the dates before its closing.
+    expect(db.sqlite.prepare("SELECT status, created_date, closed_date FROM actions WHERE id = 'AC2'").raw().get()).toEqual(['done', '2026-09-14', '2026-10-01'])
+    const doc = JSON.parse(exportCaseloadJson(db)) as Caseload
+    let sawAc2 = false
+    for (const asOf of ['2026-09-13', '2026-09-14', '2026-09-30', '2026-10-01', '2026-10-02', '2026-12-01']) {
+      const scan = scanCaseload(db, { asOf, policy: DEFAULT_POLICY, fromHistory: true })
+      expect(scan.findings.map(keyOf), asOf).toEqual(referenceDrift(doc, asOf, DEFAULT_POLICY))
+      if (scan.findings.some((f) => f.subject.id === 'AC2')) sawAc2 = true
+    }
+    expect(sawAc2, 'no scan saw the action closed later').toBe(true)
     expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 

@@ -5,7 +5,7 @@
  * for A — an as-of date before some open plan's latest record — or when asked to (tests, benchmark):
  * - open plans with their child; the latest conference dated <= A; the child's two latest visits in
  *   [plan start, A]; the child's allocations starting <= A; the plan's core group membership
- *   (one JSON document per chunk of 4,096 plans);
+ *   (one document per chunk of 4,096 plans, in the drift summary's row layout, read by its decoder);
  * - the meetings of the distribution lookback window [A − lookback, A] with their plans (keyset
  *   chunks of 4,096 in (date, id) order), plus, per plan whose window does not show them, its two
  *   latest older meetings and its latest with a risk score;
@@ -18,9 +18,10 @@
  * - actions open on A; disagreements open on A with their stages.
  * Empty lists share one frozen array.
  *
- * Speed (test/bench/drift-bench.ts, 2-core machine): 50,000 children ~2.5–3 s, floor (reading every
- * row) ~6 s. Most of it is SQLite building the JSON documents and JSON.parse, then building the JS
- * facts and the garbage collection of them — which is why today's scans read the summary instead.
+ * Speed (test/bench/past-scan-bench.ts, 2-core machine): 50,000 children on a past date ~1.5–2 s of
+ * CPU for this loader (README, "Past-date scan"). Most of it is SQLite's per-row look-ups and building
+ * the JSON documents, then parsing them and building the JS facts — which is why today's scans read
+ * the summary instead.
  */
 import type Database from 'better-sqlite3'
 import type { CivilDate } from '../../../shared/civil-date'
@@ -31,15 +32,13 @@ import {
   byLatest,
   memberOn,
   type ActionFacts,
-  type AllocationFacts,
-  type ConferenceFacts,
   type DisagreementFacts,
   type MeetingFacts,
   type MemberFacts,
   type PlanFacts,
   type UndistributedFacts,
-  type VisitFacts,
 } from '../drift/facts'
+import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
 import { blank, professionalFacts } from './professional-facts'
 
@@ -50,21 +49,30 @@ import { blank, professionalFacts } from './professional-facts'
 const CHUNK = 4096
 
 
+/** A date column as its day number (days since 1970-01-01), as the drift summary stores dates. */
+const day = (col: string) => `(unixepoch(${col}) / 86400)`
+
 // Open plans in table order (plan ids follow child ids, so the correlated look-ups walk the
-// covering indexes of migration drift-indexes in order), each with one JSON document:
-// [latest conference dated <= A, two latest visits in [start, A], allocations starting <= A, members].
+// covering indexes of migration drift-indexes in order), in the drift summary's row layout
+// (drift-summary.ts FACTS_JSON) so that its decoder builds the facts straight from the text, without
+// the intermediate arrays of JSON.parse: the latest conference dated <= A, the members, the child's
+// allocations starting <= A and two latest visits in [plan start, A]; meetings, actions,
+// disagreements and undistributed meetings empty (the steps below add them). Members and
+// allocations come in the summary's order (the indexes' order).
 const SQL_PLANS = `
-SELECT json_group_array(json_array(p.id, p.child_id, p.start_date, p.end_date, c.complex, c.team, json_array(
-  (SELECT json_array(cf.id, cf.kind, cf.date) FROM conferences cf INDEXED BY conferences_plan
+SELECT json_group_array(json_array(p.id, p.child_id, ${day('p.start_date')}, ${day('p.end_date')}, c.complex, c.team, json_array(),
+  (SELECT json_array(cf.id, cf.kind, ${day('cf.date')}) FROM conferences cf INDEXED BY conferences_plan
      WHERE cf.plan_id = p.id AND cf.date <= :asOf ORDER BY cf.date DESC, cf.id DESC LIMIT 1),
-  (SELECT json_group_array(json_array(v.id, v.date, v.seen_alone)) FROM
+  (SELECT json_group_array(json_array(m.professional_id, ${day('m.from_date')}, ${day('m.to_date')})) FROM members m INDEXED BY members_plan
+     WHERE m.plan_id = p.id),
+  (SELECT json_group_array(json_array(a.id, a.professional_id, ${day('a.start_date')}, ${day('a.end_date')})) FROM allocations a INDEXED BY allocations_child
+     WHERE a.child_id = p.child_id AND a.start_date <= :asOf),
+  json_array(), json_array(),
+  (SELECT json_group_array(json_array(v.id, ${day('v.date')}, v.seen_alone)) FROM
      (SELECT v.id, v.date, v.seen_alone FROM visits v INDEXED BY visits_child
         WHERE v.child_id = p.child_id AND v.date <= :asOf AND v.date >= p.start_date
         ORDER BY v.date DESC, v.id DESC LIMIT 2) v),
-  (SELECT json_group_array(json_array(a.id, a.professional_id, a.start_date, a.end_date)) FROM allocations a INDEXED BY allocations_child
-     WHERE a.child_id = p.child_id AND a.start_date <= :asOf),
-  (SELECT json_array(json_group_array(m.professional_id), json_group_array(m.from_date), json_group_array(m.to_date)) FROM members m INDEXED BY members_plan
-     WHERE m.plan_id = p.id))))
+  json_array()))
 FROM plans p NOT INDEXED JOIN children c ON c.id = p.child_id
 WHERE p.rowid >= :lo AND p.rowid < :hi AND p.start_date <= :asOf AND (p.end_date IS NULL OR p.end_date > :asOf)`
 
@@ -93,13 +101,15 @@ SELECT json_group_array(json_array(i.value, (SELECT json_group_array(a.professio
   WHERE a.meeting_id = i.value AND a.attended = 1)))
 FROM json_each(:ids) i`
 
-// Open actions from the partial covering index; those closed after A (only for a past A) from actions_open.
+// Open actions from the partial covering index; those closed after A (only for a past A) from the
+// covering index of closed actions (migration actions-closed-cover): reading them from the table, one
+// look-up each, evicted the rest of a past-date scan's pages from the page cache (2x slower at 50,000).
 const ACTION_COLS = `plan_id, id, created_date, ${blank('outcome')} AS blank_outcome, owner_id, due_date, status, closed_date, last_reviewed_date`
 const SQL_OPEN_ACTIONS = `
 SELECT json_group_array(json_array(plan_id, id, created_date, blank_outcome, owner_id, due_date, status, closed_date, last_reviewed_date)) FROM (
   SELECT ${ACTION_COLS} FROM actions INDEXED BY actions_open_cover WHERE status = 'open' AND created_date <= :asOf
   UNION ALL
-  SELECT ${ACTION_COLS} FROM actions INDEXED BY actions_open WHERE status IN ('done', 'dropped') AND closed_date > :asOf AND created_date <= :asOf)`
+  SELECT ${ACTION_COLS} FROM actions INDEXED BY actions_closed_cover WHERE status IN ('done', 'dropped') AND closed_date > :asOf AND created_date <= :asOf)`
 
 const SQL_OPEN_DISAGREEMENTS = `
 SELECT json_group_array(json_array(d.plan_id, d.id, d.raised_date, d.resolved_date,
@@ -125,9 +135,9 @@ function rows(sqlite: Database.Database, sql: string, params: Record<string, unk
 /** One frozen empty array for every empty list (most plans have no action, no disagreement…): no allocation each. */
 const NONE: never[] = Object.freeze([]) as unknown as never[]
 
-/** The plan's list, replacing the shared empty one on the first push. */
+/** The plan's list, replacing the shared (frozen) empty one on the first push. */
 function listOf<K extends 'meetings' | 'actions' | 'disagreements' | 'undistributed'>(p: MutablePlan, key: K): MutablePlan[K] {
-  if (p[key] === NONE) p[key] = [] as MutablePlan[K]
+  if (p[key].length === 0) p[key] = [] as MutablePlan[K]
   return p[key]
 }
 
@@ -199,44 +209,12 @@ export function loadDriftFacts(
   const plans: MutablePlan[] = []
   const byId = new Map<string, MutablePlan>()
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
-  const addPlan = (r: Row) => {
-    const [conf, vs, as, ms] = r[6] as [
-      [string, 'initial' | 'review', string] | null,
-      [string, string, number][],
-      [string, string, string, string | null][],
-      [string[], string[], (string | null)[]],
-    ]
-    const conferences: readonly ConferenceFacts[] = conf ? [{ id: conf[0], kind: conf[1], date: conf[2] }] : NONE
-    const visits: VisitFacts[] = vs.map((v) => ({ id: v[0], date: v[1], seenAlone: v[2] === 1 }))
-    const allocations: AllocationFacts[] = as.map((a) => ({ id: a[0], professionalId: a[1], startDate: a[2], endDate: a[3] }))
-    // Members come as parallel arrays (professional ids, from, to): a plan has several.
-    const [mWho, mFrom, mTo] = ms
-    const members: MemberFacts[] = new Array(mWho.length)
-    for (let i = 0; i < mWho.length; i++) {
-      const who = mWho[i]!
-      members[i] = { professionalId: who, fromDate: mFrom[i]!, toDate: mTo[i] ?? null, hasContact: contact.get(who) ?? false }
-    }
-    const p: MutablePlan = {
-      planId: r[0] as string,
-      childId: r[1] as string,
-      startDate: r[2] as string,
-      endDate: r[3] as string | null,
-      complex: r[4] === 1,
-      team: r[5] as string | null,
-      meetings: NONE,
-      conferences,
-      members,
-      allocations,
-      actions: NONE,
-      disagreements: NONE,
-      visits,
-      undistributed: NONE,
-    }
-    plans.push(p)
-    byId.set(p.planId, p)
-  }
+  const plansText = prepared(sqlite, SQL_PLANS).pluck(true)
   for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) {
-    for (const r of packed(sqlite, SQL_PLANS, { asOf, lo: first, hi: first + CHUNK })) addPlan(r)
+    for (const p of decodeSummaryBatch(plansText.get({ asOf, lo: first, hi: first + CHUNK }) as string, roles, contact) as MutablePlan[]) {
+      plans.push(p)
+      byId.set(p.planId, p)
+    }
   }
   lap('plans')
 

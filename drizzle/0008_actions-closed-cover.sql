@@ -1,0 +1,1 @@
+CREATE INDEX `actions_closed_cover` ON `actions` (`closed_date`,`created_date`,`plan_id`,`id`,`status`,`outcome`,`owner_id`,`due_date`,`last_reviewed_date`) WHERE status IN ('done', 'dropped');
