@@ -9,11 +9,12 @@ import { FORMAT_NAME, FORMAT_VERSION } from '../../../shared/caseload-format'
 import { DriftwatchError } from '../../../shared/errors'
 import { assertNoBulkWrite, beginBulkWrite, endBulkWrite } from '../db/bulk-write'
 import { withRollbackJournal, withRollbackJournalAsync, type CaseloadDb } from '../db/caseload-db'
-import { clearCaseload, createRowWriter, deferIndexSteps, isCaseloadEmpty } from '../queries/caseload-write'
+import { clearCaseload, createRowWriter, deferIndexSteps, isCaseloadEmpty, type RowOut } from '../queries/caseload-write'
+import { readInThread, type ImportReader } from '../worker/import-reader'
 import { deferDriftSummarySteps } from '../queries/drift-summary'
 import { checkedRows } from './import-check'
 import { positionIn, positionInFile } from './json-position'
-import { ImportCancelled, runSteps } from './run-steps'
+import { ImportCancelled, runSteps, type StepOptions } from './run-steps'
 import { walkJsonBuffer, walkJsonFileSteps, type TopLevelVisitor } from './json-list-reader'
 import { LIST_NAMES, type CaseloadSink, type ListName } from './lists'
 
@@ -173,26 +174,62 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
     sqlite.prepare('BEGIN IMMEDIATE').run()
     beginBulkWrite(sqlite, rollback)
     signal?.addEventListener('abort', rollback, { once: true })
-    const steps = importSteps(db, options, file, (v) => walkJsonFileSteps(file, v, options.onProgress), (offset) => positionInFile(file, offset))
+    const steps: StepOptions & { afterPause: () => void } = {
+      signal,
+      sliceMs,
+      afterPause: () => {
+        // Rolled back meanwhile (the caseload was locked): nothing more may be written.
+        if (!sqlite.open || !sqlite.inTransaction) throw new DriftwatchError('LOCKED', 'The caseload was locked during the import; nothing has been imported.')
+      },
+    }
+    // Started first: its start (loading the checks) overlaps with clearing a caseload being replaced.
+    const reader = readInThread(file, signal)
     try {
-      const summary = await runSteps(steps, {
-        signal,
-        sliceMs,
-        afterPause: () => {
-          // Rolled back meanwhile (the caseload was locked): nothing more may be written.
-          if (!sqlite.open || !sqlite.inTransaction) throw new DriftwatchError('LOCKED', 'The caseload was locked during the import; nothing has been imported.')
-        },
-      })
+      const deferred = await runSteps(beginSteps(db, options), steps)
+      const counts = await insertRows(reader, createRowWriter(sqlite), options, steps)
+      await runSteps(finishSteps(deferred, options), steps)
       sqlite.prepare('COMMIT').run()
-      return summary
+      return { counts }
     } catch (e) {
       rollback()
       throw e
     } finally {
       signal?.removeEventListener('abort', rollback)
       endBulkWrite(sqlite)
+      await reader.stop()
     }
   })
+}
+
+/**
+ * Inserts the rows the reader thread sends, in its order, until it has read (and checked) the whole
+ * document; then returns the lists' lengths, or throws the reader's error (the VALIDATION error with
+ * every problem, as the import on one thread would have thrown it). Lets the event loop run every
+ * `sliceMs`, like runSteps.
+ */
+async function insertRows(
+  reader: ImportReader,
+  write: RowOut,
+  options: ImportOptions,
+  { signal, sliceMs = 100, afterPause }: StepOptions & { afterPause: () => void },
+): Promise<Record<ListName, number>> {
+  let sliceStart = performance.now()
+  for (;;) {
+    const m = await reader.next()
+    afterPause()
+    if (m.kind === 'failed') throw m.code ? new DriftwatchError(m.code, m.message, m.problems ?? []) : new Error(m.message)
+    options.onProgress?.(m.read, m.total)
+    if (m.kind === 'done') return m.counts
+    const s = m.segments
+    for (let i = 0; i < s.length; i += 3) write(s[i] as number, s[i + 1] as number, s[i + 2] as unknown[])
+    reader.taken()
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve))
+      if (signal?.aborted) throw new ImportCancelled()
+      afterPause()
+      sliceStart = performance.now()
+    }
+  }
 }
 
 /** Writes elements from a trusted producer (the demo generator) in one transaction, with the same checks. */
