@@ -216,13 +216,18 @@ async function insertRows(
   let sliceStart = performance.now()
   for (;;) {
     const m = await reader.next()
-    afterPause()
     if (m.kind === 'failed') throw m.code ? new DriftwatchError(m.code, m.message, m.problems ?? []) : new Error(m.message)
+    if (m.kind === 'rows') {
+      // Before every batch: a cancel or a lock may have rolled the transaction back meanwhile, and
+      // a row written after that would be committed on its own.
+      if (signal?.aborted) throw new ImportCancelled()
+      afterPause()
+      const s = m.segments
+      for (let i = 0; i < s.length; i += 3) write(s[i] as number, s[i + 1] as number, s[i + 2] as unknown[])
+      reader.taken()
+    }
     options.onProgress?.(m.read, m.total)
     if (m.kind === 'done') return m.counts
-    const s = m.segments
-    for (let i = 0; i < s.length; i += 3) write(s[i] as number, s[i + 1] as number, s[i + 2] as unknown[])
-    reader.taken()
     if (performance.now() - sliceStart >= sliceMs) {
       await new Promise((resolve) => setImmediate(resolve))
       if (signal?.aborted) throw new ImportCancelled()
