@@ -196,7 +196,7 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
     } finally {
       signal?.removeEventListener('abort', rollback)
       endBulkWrite(sqlite)
-      await reader.stop()
+      reader.stop()
     }
   })
 }
