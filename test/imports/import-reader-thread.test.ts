@@ -58,14 +58,16 @@ function contents(db: CaseloadDb): Record<string, string[]> {
 const schema = (db: CaseloadDb) => db.sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY type, name`).all()
 
 /** The outcome of an import of `file`, in one thread or with the reader thread, into a fresh caseload. */
-async function outcome(file: string, threaded: boolean) {
+async function outcome(file: string, threaded: boolean | 'stepwise on one thread') {
   const t = await tempCaseload()
   try {
     const before = { contents: contents(t.db), schema: schema(t.db) }
     let summary: unknown = null
     let error: { code: string; message: string; problems: unknown } | null = null
     try {
-      summary = threaded ? await importCaseloadFileStepwise(t.db, file, { sliceMs: 5 }) : importCaseloadFile(t.db, file)
+      summary = threaded
+        ? await importCaseloadFileStepwise(t.db, file, { sliceMs: 5, readerThread: threaded === true })
+        : importCaseloadFile(t.db, file)
     } catch (e) {
       if (!(e instanceof DriftwatchError)) throw e
       error = { code: e.code, message: e.message, problems: e.problems }
@@ -86,6 +88,10 @@ describe('the import with a reader thread', () => {
     expect((two.summary as { counts: { children: number } }).counts.children).toBe(400)
     expect(two.after.contents).toEqual(one.after.contents)
     expect(two.after.schema).toEqual(one.after.schema)
+    // A small file is read on the import's own thread (READER_THREAD_MIN_BYTES): the same again.
+    const small = await outcome(documentPath, 'stepwise on one thread')
+    expect(small.summary).toEqual(one.summary)
+    expect(small.after.contents).toEqual(one.after.contents)
     // Not vacuous: rows in the tables, a summary for every plan, the escaped strings decoded.
     expect(two.after.contents['drift_facts']!.length).toBe(two.after.contents['plans']!.length)
     expect(two.after.contents['meeting_attendance']!.length).toBeGreaterThan(1000)
@@ -127,9 +133,9 @@ describe('the import with a reader thread', () => {
       importCaseloadFile(one.db, documentPath, { replace: true })
       importCaseloadFile(two.db, documentPath)
       const before = contents(two.db)
-      await expect(importCaseloadFileStepwise(two.db, documentPath)).rejects.toMatchObject({ code: 'CASELOAD_NOT_EMPTY' })
+      await expect(importCaseloadFileStepwise(two.db, documentPath, { readerThread: true })).rejects.toMatchObject({ code: 'CASELOAD_NOT_EMPTY' })
       expect(contents(two.db)).toEqual(before)
-      await importCaseloadFileStepwise(two.db, documentPath, { replace: true })
+      await importCaseloadFileStepwise(two.db, documentPath, { replace: true, readerThread: true })
       // Row for row, the numbered rows (members, distributions) numbered on from the replaced ones.
       expect(contents(two.db)).toEqual(contents(one.db))
     } finally {
@@ -146,6 +152,7 @@ describe('the import with a reader thread', () => {
       let inserted = false
       const importing = importCaseloadFileStepwise(t.db, documentPath, {
         sliceMs: 1,
+        readerThread: true,
         signal: controller.signal,
         onProgress: () => {
           // The first batch of rows has been written inside the transaction: cancel now.

@@ -144,7 +144,15 @@ export interface SteppedImportOptions extends ImportOptions {
   signal?: AbortSignal
   /** The longest the import works before it lets the event loop run (default 100 ms). */
   sliceMs?: number
+  /** Read and check the file on a second thread (default: for files of READER_THREAD_MIN_BYTES or more). */
+  readerThread?: boolean
 }
+
+/**
+ * Below this size a file is read on the import's own thread: starting the reader thread (loading
+ * the checks into it) costs more than a small file's reading, which is over in a fraction of a second.
+ */
+export const READER_THREAD_MIN_BYTES = 8 * 1024 * 1024
 
 /**
  * importCaseloadFile for the app's core, which must keep answering while it runs: the same import in
@@ -183,20 +191,27 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
       },
     }
     // Started first: its start (loading the checks) overlaps with clearing a caseload being replaced.
-    const reader = readInThread(file, signal)
+    const reader = (options.readerThread ?? statSync(file).size >= READER_THREAD_MIN_BYTES) ? readInThread(file, signal) : null
     try {
-      const deferred = await runSteps(beginSteps(db, options), steps)
-      const counts = await insertRows(reader, createRowWriter(sqlite), options, steps)
-      await runSteps(finishSteps(deferred, options), steps)
+      let summary: ImportSummary
+      if (reader) {
+        const deferred = await runSteps(beginSteps(db, options), steps)
+        const counts = await insertRows(reader, createRowWriter(sqlite), options, steps)
+        await runSteps(finishSteps(deferred, options), steps)
+        summary = { counts }
+      } else {
+        const walk = (v: TopLevelVisitor) => walkJsonFileSteps(file, v, options.onProgress)
+        summary = await runSteps(importSteps(db, options, file, walk, (offset) => positionInFile(file, offset)), steps)
+      }
       sqlite.prepare('COMMIT').run()
-      return { counts }
+      return summary
     } catch (e) {
       rollback()
       throw e
     } finally {
       signal?.removeEventListener('abort', rollback)
       endBulkWrite(sqlite)
-      reader.stop()
+      reader?.stop()
     }
   })
 }
