@@ -40,6 +40,14 @@ test('out/main/index.js never loads the database driver; the core worker does', 
   expect(worker.packages).not.toContain('electron')
 })
 
+test("an import's reader thread (out/main/import-reader-worker.js) never loads the database driver or electron", () => {
+  // It only reads and checks the file; the rows go to the core's thread, which alone holds the database.
+  const reader = requiresOf(join(OUT, 'main', 'import-reader-worker.js'))
+  expect([...reader.packages].filter((p) => DATABASE_MODULES.test(p))).toEqual([])
+  expect(reader.packages).not.toContain('electron')
+  expect(reader.packages).toContain('node:worker_threads')
+})
+
 test('the preload requires electron only', () => {
   const preload = requiresOf(join(OUT, 'preload', 'index.cjs'))
   expect([...preload.packages]).toEqual(['electron'])

@@ -87,11 +87,14 @@ async function previewed(): Promise<string> {
 /** Polls the status while Apply runs; returns the statuses seen (each one answered during the import). */
 async function whileApplying(handle: string, until: (s: ImportStatus) => boolean): Promise<ImportStatus[]> {
   const seen: ImportStatus[] = []
-  for (let i = 0; i < 2000; i++) {
+  // By the clock, not a number of turns: the file is read on its own thread, and while that thread
+  // starts, or reads ahead, the core's event loop turns quickly with nothing to do.
+  const deadline = Date.now() + 100_000
+  while (Date.now() < deadline) {
     const s = await call<ImportStatus>('import:status', { handle })
     seen.push(s)
     if (s.state !== 'applying' || until(s)) return seen
-    await new Promise((r) => setImmediate(r))
+    await new Promise((r) => setTimeout(r, 2))
   }
   throw new Error('apply did not finish')
 }

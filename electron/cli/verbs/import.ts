@@ -1,5 +1,5 @@
 import { DriftwatchError } from '../../../shared/errors'
-import { importCaseloadFile } from '../../core/caseload/import'
+import { importCaseloadFileStepwise } from '../../core/caseload/import'
 import type { Verb } from '../verb'
 import { runImportFrom } from './import-source'
 import { lockForWriting } from '../access'
@@ -32,7 +32,8 @@ export const importVerb: Verb = {
       const progress = ctx.progress(`Importing ${input}`, 1)
       let summary
       try {
-        summary = importCaseloadFile(db, input, {
+        // The app's import: the file is read and checked on a second thread while this one inserts.
+        summary = await importCaseloadFileStepwise(db, input, {
           replace: ctx.values.replace === true,
           onProgress: (done, total) => progress.tick(total > 0 ? done / total : 1),
         })

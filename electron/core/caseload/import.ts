@@ -4,32 +4,19 @@
  * in ONE transaction. If any problem is found nothing is committed, and every problem is reported
  * with its JSON path and reason.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
-import type { z } from 'zod'
-import {
-  actionSchema,
-  allocationSchema,
-  childSchema,
-  conferenceSchema,
-  disagreementSchema,
-  distributionSchema,
-  FORMAT_NAME,
-  FORMAT_VERSION,
-  meetingSchema,
-  memberSchema,
-  planSchema,
-  professionalSchema,
-  visitSchema,
-} from '../../../shared/caseload-format'
-import { DriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
+import { statSync } from 'node:fs'
+import { FORMAT_NAME, FORMAT_VERSION } from '../../../shared/caseload-format'
+import { DriftwatchError } from '../../../shared/errors'
 import { assertNoBulkWrite, beginBulkWrite, endBulkWrite } from '../db/bulk-write'
 import { withRollbackJournal, withRollbackJournalAsync, type CaseloadDb } from '../db/caseload-db'
-import { clearCaseload, createDbSink, deferIndexSteps, isCaseloadEmpty } from '../queries/caseload-write'
+import { clearCaseload, createRowWriter, deferIndexSteps, isCaseloadEmpty, type RowOut } from '../queries/caseload-write'
+import { readInThread, type ImportReader } from '../worker/import-reader'
 import { deferDriftSummarySteps } from '../queries/drift-summary'
-import { elementGuards } from './element-guards'
-import { ImportCancelled, runSteps } from './run-steps'
-import { JsonSyntaxError, walkJsonBuffer, walkJsonFileSteps, type TopLevelVisitor } from './json-list-reader'
-import { LIST_NAMES, type CaseloadSink, type ElementOf, type ListName } from './lists'
+import { checkedRows } from './import-check'
+import { positionIn, positionInFile } from './json-position'
+import { ImportCancelled, runSteps, type StepOptions } from './run-steps'
+import { walkJsonBuffer, walkJsonFileSteps, type TopLevelVisitor } from './json-list-reader'
+import { LIST_NAMES, type CaseloadSink, type ListName } from './lists'
 
 export interface ImportOptions {
   /** Replace an existing caseload (in the same transaction). Without it, a non-empty caseload is refused. */
@@ -44,227 +31,42 @@ export interface ImportSummary {
   counts: Record<ListName, number>
 }
 
-/** The most problems listed one by one; beyond it they are counted. */
-const MAX_PROBLEMS = 200
-
-const elementSchemas: { [L in ListName]: z.ZodType<ElementOf<L>> } = {
-  children: childSchema,
-  professionals: professionalSchema,
-  allocations: allocationSchema,
-  plans: planSchema,
-  conferences: conferenceSchema,
-  members: memberSchema,
-  meetings: meetingSchema,
-  distributions: distributionSchema,
-  actions: actionSchema,
-  disagreements: disagreementSchema,
-  visits: visitSchema,
-} as never
-
-type IdList = 'children' | 'professionals' | 'plans' | 'meetings'
-const LABEL: Record<IdList, string> = {
-  children: 'child',
-  professionals: 'professional',
-  plans: 'plan',
-  meetings: 'meeting',
+/** What an import leaves to its end: the indexes and the drift summary, built again. */
+interface Deferred {
+  indexes: () => Generator<void, void, void>
+  summary: () => Generator<void, void, void>
 }
 
-/** Checks elements as they stream past; collects problems and resolves references at the end. */
-class Checker {
-  readonly problems: Problem[] = []
-  private extra = 0
-  private readonly ids = new Map<ListName, Set<string>>(LIST_NAMES.map((l) => [l, new Set<string>()]))
-  private readonly pending: { path: string; list: IdList; id: string }[] = []
-
-  problem(path: string, reason: string): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path, reason })
-    else this.extra++
-  }
-
-  get count(): number {
-    return this.problems.length + this.extra
-  }
-
-  get overflow(): number {
-    return this.extra
-  }
-
-  private ref(path: string, list: IdList, id: string | null | undefined): void {
-    if (id === null || id === undefined) return
-    if (!this.ids.get(list)!.has(id)) this.pending.push({ path, list, id })
-  }
-
-  private ordered(path: string, earlier: string | null | undefined, later: string | null | undefined, what: string): void {
-    if (earlier && later && later < earlier) this.problem(path, what)
-  }
-
-  private unique(path: string, values: readonly string[], what: string): void {
-    const seen = new Set<string>()
-    values.forEach((v, i) => {
-      if (seen.has(v)) this.problem(`${path}[${i}]`, `${JSON.stringify(v)} is listed twice in ${what}`)
-      seen.add(v)
-    })
-  }
-
-  /** Returns the parsed element, or null if it has problems. */
-  check<L extends ListName>(list: L, index: number, raw: unknown): ElementOf<L> | null {
-    const at = `$.${list}[${index}]`
-    // Almost every element passes the fast guard and is used as it is; zod decides (and reports)
-    // only the rest, so problems are described exactly as before. See element-guards.ts.
-    const parsed = elementGuards[list](raw)
-      ? ({ success: true, data: raw } as const)
-      : elementSchemas[list].safeParse(raw, { reportInput: true })
-    if (!parsed.success) {
-      // Still remember its id, so that references to it are not reported as well.
-      const rawId = (raw as { id?: unknown } | null)?.id
-      if (typeof rawId === 'string') this.ids.get(list)!.add(rawId)
-      for (const issue of parsed.error.issues) {
-        this.problem(jsonPath([list, index, ...issue.path]), describeIssue(issue))
-      }
-      return null
+/**
+ * The start of the import inside its transaction: refuses a caseload that is not empty (unless
+ * replacing it, then clears it), defers the foreign keys and drops the indexes and the summary's
+ * triggers (built again by finishSteps). The caller opens and ends the transaction.
+ */
+function* beginSteps(db: CaseloadDb, options: ImportOptions): Generator<void, Deferred, void> {
+  const { sqlite } = db
+  const summary = deferDriftSummarySteps(sqlite)
+  if (!isCaseloadEmpty(sqlite)) {
+    if (!options.replace) {
+      throw new DriftwatchError(
+        'CASELOAD_NOT_EMPTY',
+        'This caseload already has children in it. Import replaces a caseload only when asked to (--replace); nothing has been changed.',
+      )
     }
-    const before = this.count
-    const e = parsed.data as ElementOf<ListName>
-    if ('id' in e) {
-      const ids = this.ids.get(list)!
-      if (ids.has(e.id)) this.problem(`${at}.id`, `duplicate id ${JSON.stringify(e.id)}: ids must be unique within ${list}`)
-      ids.add(e.id)
-    }
-    switch (list) {
-      case 'allocations': {
-        const a = e as ElementOf<'allocations'>
-        this.ref(`${at}.childId`, 'children', a.childId)
-        this.ref(`${at}.professionalId`, 'professionals', a.professionalId)
-        this.ordered(`${at}.endDate`, a.startDate, a.endDate, 'endDate is before startDate')
-        break
-      }
-      case 'plans': {
-        const p = e as ElementOf<'plans'>
-        this.ref(`${at}.childId`, 'children', p.childId)
-        this.ordered(`${at}.endDate`, p.startDate, p.endDate, 'endDate is before startDate')
-        break
-      }
-      case 'conferences':
-        this.ref(`${at}.planId`, 'plans', (e as ElementOf<'conferences'>).planId)
-        break
-      case 'members': {
-        const m = e as ElementOf<'members'>
-        this.ref(`${at}.planId`, 'plans', m.planId)
-        this.ref(`${at}.professionalId`, 'professionals', m.professionalId)
-        this.ordered(`${at}.toDate`, m.fromDate, m.toDate, 'toDate is before fromDate')
-        break
-      }
-      case 'meetings': {
-        const m = e as ElementOf<'meetings'>
-        m.planIds.forEach((id, i) => this.ref(`${at}.planIds[${i}]`, 'plans', id))
-        this.ref(`${at}.chairId`, 'professionals', m.chairId)
-        m.attended.forEach((id, i) => this.ref(`${at}.attended[${i}]`, 'professionals', id))
-        m.apologies.forEach((id, i) => this.ref(`${at}.apologies[${i}]`, 'professionals', id))
-        this.unique(`${at}.planIds`, m.planIds, 'planIds')
-        this.unique(`${at}.attended`, m.attended, 'attended')
-        this.unique(`${at}.apologies`, m.apologies, 'apologies')
-        const present = new Set(m.attended)
-        m.apologies.forEach((id, i) => {
-          if (present.has(id)) this.problem(`${at}.apologies[${i}]`, `${JSON.stringify(id)} is listed both as attended and as apologies`)
-        })
-        break
-      }
-      case 'distributions': {
-        const d = e as ElementOf<'distributions'>
-        this.ref(`${at}.meetingId`, 'meetings', d.meetingId)
-        this.ref(`${at}.professionalId`, 'professionals', d.professionalId)
-        break
-      }
-      case 'actions': {
-        const a = e as ElementOf<'actions'>
-        this.ref(`${at}.planId`, 'plans', a.planId)
-        this.ref(`${at}.ownerId`, 'professionals', a.ownerId)
-        this.ordered(`${at}.closedDate`, a.createdDate, a.closedDate, 'closedDate is before createdDate')
-        break
-      }
-      case 'disagreements': {
-        const d = e as ElementOf<'disagreements'>
-        this.ref(`${at}.planId`, 'plans', d.planId)
-        this.ref(`${at}.raisedById`, 'professionals', d.raisedById)
-        this.ordered(`${at}.resolvedDate`, d.raisedDate, d.resolvedDate, 'resolvedDate is before raisedDate')
-        d.stages.forEach((s, i) => {
-          const prev = d.stages[i - 1]
-          if (prev && s.stage <= prev.stage) this.problem(`${at}.stages[${i}].stage`, 'stages must be in order, each a higher stage than the one before')
-          if (prev && s.startDate < prev.startDate) this.problem(`${at}.stages[${i}].startDate`, 'starts before the previous stage')
-        })
-        break
-      }
-      case 'visits':
-        this.ref(`${at}.childId`, 'children', (e as ElementOf<'visits'>).childId)
-        break
-    }
-    return this.count === before ? (e as ElementOf<L>) : null
+    clearCaseload(sqlite)
+    yield
   }
-
-  /** Reports references to ids that no list defined. */
-  finish(): void {
-    for (const r of this.pending) {
-      if (!this.ids.get(r.list)!.has(r.id)) {
-        this.problem(r.path, `refers to ${LABEL[r.list]} ${JSON.stringify(r.id)}, which is not in ${r.list}`)
-      }
-    }
-  }
+  // References may point forward in the document; the checker reports them, and SQLite checks
+  // the keys once more at commit.
+  sqlite.pragma('defer_foreign_keys = ON')
+  return { indexes: deferIndexSteps(sqlite), summary }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`
-    case 'invalid_type':
-      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`
-    case 'invalid_value': {
-      const allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-      return issue.input === undefined ? `is required (${allowed})` : `must be ${allowed}`
-    }
-    default:
-      return issue.message
-  }
-}
-
-/** Drives a checker and a sink from the top-level walk of a document. */
-function importVisitor(checker: Checker, sink: CaseloadSink): TopLevelVisitor & { finish(): void } {
-  const seen = new Set<string>()
-  const listNames = new Set<string>(LIST_NAMES)
-  return {
-    value(key, value) {
-      if (seen.has(key)) checker.problem(`$.${key}`, 'appears twice')
-      seen.add(key)
-      if (key === 'format') {
-        if (value !== FORMAT_NAME) checker.problem('$.format', `must be ${JSON.stringify(FORMAT_NAME)}`)
-      } else if (key === 'version') {
-        if (typeof value === 'number' && value > FORMAT_VERSION) {
-          checker.problem('$.version', `version ${value} is newer than this Driftwatch understands (${FORMAT_VERSION}); update Driftwatch`)
-        } else if (value !== FORMAT_VERSION) checker.problem('$.version', `must be ${FORMAT_VERSION}`)
-      } else if (listNames.has(key)) {
-        checker.problem(`$.${key}`, 'must be a list')
-      } else {
-        checker.problem(`$.${key}`, `unknown field ${JSON.stringify(key)}`)
-      }
-    },
-    startList(key) {
-      if (!listNames.has(key)) return false
-      if (seen.has(key)) checker.problem(`$.${key}`, 'appears twice')
-      seen.add(key)
-      return true
-    },
-    element(key, index, value) {
-      const list = key as ListName
-      const element = checker.check(list, index, value)
-      if (element && checker.count === 0) sink.add(list, element)
-    },
-    endList() {},
-    finish() {
-      for (const key of ['format', 'version', ...LIST_NAMES]) {
-        if (!seen.has(key)) checker.problem(`$.${key}`, 'is required')
-      }
-      checker.finish()
-    },
-  }
+/** The end of the import, once every row is written: the indexes, then every plan's summary. */
+function* finishSteps(deferred: Deferred, options: ImportOptions): Generator<void, void, void> {
+  options.onStage?.('Building the indexes')
+  yield* deferred.indexes()
+  options.onStage?.('Working out the findings')
+  yield* deferred.summary()
 }
 
 /**
@@ -279,52 +81,10 @@ function* importSteps(
   walk: (visitor: TopLevelVisitor) => Iterable<void>,
   lineAndColumn: (offset: number) => string,
 ): Generator<void, ImportSummary, void> {
-  const { sqlite } = db
-  const checker = new Checker()
-  const rebuildDriftSummary = deferDriftSummarySteps(sqlite)
-  if (!isCaseloadEmpty(sqlite)) {
-    if (!options.replace) {
-      throw new DriftwatchError(
-        'CASELOAD_NOT_EMPTY',
-        'This caseload already has children in it. Import replaces a caseload only when asked to (--replace); nothing has been changed.',
-      )
-    }
-    clearCaseload(sqlite)
-    yield
-  }
-  // References may point forward in the document; the checker reports them, and SQLite checks
-  // the keys once more at commit.
-  sqlite.pragma('defer_foreign_keys = ON')
-  const rebuildIndexes = deferIndexSteps(sqlite)
-  const sink = createDbSink(sqlite)
-  const visitor = importVisitor(checker, sink)
-  let complete = true
-  try {
-    yield* walk(visitor)
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e
-    complete = false
-    checker.problem(e.path, `${e.message} (${source}, ${lineAndColumn(e.offset)})`)
-  }
-  // After a syntax error the rest of the document was not read, so missing lists and dangling
-  // references would be false alarms.
-  if (complete) visitor.finish()
-  if (checker.count > 0) {
-    const problems = [...checker.problems]
-    if (checker.overflow > 0) problems.push({ path: '$', reason: `… and ${checker.overflow} more problems` })
-    throw new DriftwatchError(
-      'VALIDATION',
-      `${source} is not a valid caseload (${checker.count} problem${checker.count === 1 ? '' : 's'}); nothing has been imported.`,
-      problems,
-    )
-  }
-  // The sink inserts rows in batches: write the last ones before indexing and committing.
-  sink.flush()
-  options.onStage?.('Building the indexes')
-  yield* rebuildIndexes()
-  options.onStage?.('Working out the findings')
-  yield* rebuildDriftSummary()
-  return { counts: { ...sink.counts } }
+  const deferred = yield* beginSteps(db, options)
+  const counts = yield* checkedRows(createRowWriter(db.sqlite), source, walk, lineAndColumn)
+  yield* finishSteps(deferred, options)
+  return { counts }
 }
 
 function drain<T>(steps: Generator<void, T, void>): T {
@@ -384,7 +144,15 @@ export interface SteppedImportOptions extends ImportOptions {
   signal?: AbortSignal
   /** The longest the import works before it lets the event loop run (default 100 ms). */
   sliceMs?: number
+  /** Read and check the file on a second thread (default: for files of READER_THREAD_MIN_BYTES or more). */
+  readerThread?: boolean
 }
+
+/**
+ * Below this size a file is read on the import's own thread: starting the reader thread (loading
+ * the checks into it) costs more than a small file's reading, which is over in a fraction of a second.
+ */
+export const READER_THREAD_MIN_BYTES = 8 * 1024 * 1024
 
 /**
  * importCaseloadFile for the app's core, which must keep answering while it runs: the same import in
@@ -414,16 +182,27 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
     sqlite.prepare('BEGIN IMMEDIATE').run()
     beginBulkWrite(sqlite, rollback)
     signal?.addEventListener('abort', rollback, { once: true })
-    const steps = importSteps(db, options, file, (v) => walkJsonFileSteps(file, v, options.onProgress), (offset) => positionInFile(file, offset))
+    const steps: StepOptions & { afterPause: () => void } = {
+      signal,
+      sliceMs,
+      afterPause: () => {
+        // Rolled back meanwhile (the caseload was locked): nothing more may be written.
+        if (!sqlite.open || !sqlite.inTransaction) throw new DriftwatchError('LOCKED', 'The caseload was locked during the import; nothing has been imported.')
+      },
+    }
+    // Started first: its start (loading the checks) overlaps with clearing a caseload being replaced.
+    const reader = (options.readerThread ?? statSync(file).size >= READER_THREAD_MIN_BYTES) ? readInThread(file, signal) : null
     try {
-      const summary = await runSteps(steps, {
-        signal,
-        sliceMs,
-        afterPause: () => {
-          // Rolled back meanwhile (the caseload was locked): nothing more may be written.
-          if (!sqlite.open || !sqlite.inTransaction) throw new DriftwatchError('LOCKED', 'The caseload was locked during the import; nothing has been imported.')
-        },
-      })
+      let summary: ImportSummary
+      if (reader) {
+        const deferred = await runSteps(beginSteps(db, options), steps)
+        const counts = await insertRows(reader, createRowWriter(sqlite), options, steps)
+        await runSteps(finishSteps(deferred, options), steps)
+        summary = { counts }
+      } else {
+        const walk = (v: TopLevelVisitor) => walkJsonFileSteps(file, v, options.onProgress)
+        summary = await runSteps(importSteps(db, options, file, walk, (offset) => positionInFile(file, offset)), steps)
+      }
       sqlite.prepare('COMMIT').run()
       return summary
     } catch (e) {
@@ -432,8 +211,45 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
     } finally {
       signal?.removeEventListener('abort', rollback)
       endBulkWrite(sqlite)
+      reader?.stop()
     }
   })
+}
+
+/**
+ * Inserts the rows the reader thread sends, in its order, until it has read (and checked) the whole
+ * document; then returns the lists' lengths, or throws the reader's error (the VALIDATION error with
+ * every problem, as the import on one thread would have thrown it). Lets the event loop run every
+ * `sliceMs`, like runSteps.
+ */
+async function insertRows(
+  reader: ImportReader,
+  write: RowOut,
+  options: ImportOptions,
+  { signal, sliceMs = 100, afterPause }: StepOptions & { afterPause: () => void },
+): Promise<Record<ListName, number>> {
+  let sliceStart = performance.now()
+  for (;;) {
+    const m = await reader.next()
+    if (m.kind === 'failed') throw m.code ? new DriftwatchError(m.code, m.message, m.problems ?? []) : new Error(m.message)
+    if (m.kind === 'rows') {
+      // Before every batch: a cancel or a lock may have rolled the transaction back meanwhile, and
+      // a row written after that would be committed on its own.
+      if (signal?.aborted) throw new ImportCancelled()
+      afterPause()
+      const s = m.segments
+      for (let i = 0; i < s.length; i += 3) write(s[i] as number, s[i + 1] as number, s[i + 2] as unknown[])
+      reader.taken()
+    }
+    options.onProgress?.(m.read, m.total)
+    if (m.kind === 'done') return m.counts
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve))
+      if (signal?.aborted) throw new ImportCancelled()
+      afterPause()
+      sliceStart = performance.now()
+    }
+  }
 }
 
 /** Writes elements from a trusted producer (the demo generator) in one transaction, with the same checks. */
@@ -456,46 +272,4 @@ export function writeCaseload(
     })
     return []
   }, () => 'generated')
-}
-
-/** "line L, column C" of the byte after `prefix` (columns count characters). */
-function positionIn(prefix: Buffer): string {
-  let line = 1
-  let lastNewline = -1
-  for (let i = prefix.indexOf(10); i !== -1; i = prefix.indexOf(10, i + 1)) {
-    line++
-    lastNewline = i
-  }
-  const column = prefix.subarray(lastNewline + 1).toString('utf8').length + 1
-  return `line ${line}, column ${column}`
-}
-
-/**
- * The same for a file, read in chunks: a problem 400 MB into a file must not read 400 MB into
- * memory. Only the current line's bytes are kept (capped: a column past 4 MiB is approximate).
- */
-function positionInFile(file: string, offset: number): string {
-  const CHUNK = 4 * 1024 * 1024
-  const fd = openSync(file, 'r')
-  try {
-    const buffer = Buffer.alloc(Math.min(CHUNK, Math.max(offset, 1)))
-    let line = 1
-    let lineStart = 0
-    let read = 0
-    while (read < offset) {
-      const n = readSync(fd, buffer, 0, Math.min(buffer.length, offset - read), read)
-      if (n === 0) break
-      for (let i = buffer.indexOf(10); i !== -1 && i < n; i = buffer.indexOf(10, i + 1)) {
-        line++
-        lineStart = read + i + 1
-      }
-      read += n
-    }
-    const tail = Math.min(offset - lineStart, CHUNK)
-    const last = Buffer.alloc(tail)
-    readSync(fd, last, 0, tail, offset - tail)
-    return `line ${line}, column ${last.toString('utf8').length + 1 + (offset - lineStart - tail)}`
-  } finally {
-    closeSync(fd)
-  }
 }

@@ -19,7 +19,14 @@ type Writers = { [L in ListName]: (e: ElementOf<L>) => void }
 const BATCH_ROWS = 64
 
 /**
- * Collects the rows of one table and inserts them BATCH_ROWS at a time, in the order added.
+ * Where a batch of rows goes: `table` is the position of its table in `tables()`, `values` holds `rows`
+ * rows' values one after another. The database (createRowWriter), or the import's reader thread
+ * sending them to the thread that holds the database (worker/import-reader-worker.ts).
+ */
+export type RowOut = (table: number, rows: number, values: unknown[]) => void
+
+/**
+ * Collects the rows of one table and hands them on BATCH_ROWS at a time, in the order added.
  *
  * Rows must still reach SQLite after the rows they refer to (as they did one by one): with foreign
  * keys deferred, a row inserted before its parent counts as a pending violation, and while any is
@@ -29,27 +36,14 @@ const BATCH_ROWS = 64
  * sink flushes everything whenever the list changes.
  */
 class TableWriter {
-  private readonly values: unknown[] = []
+  private values: unknown[] = []
   private rows = 0
-  /** Prepared statements by number of rows, made when first needed. */
-  private readonly statements = new Map<number, Database.Statement>()
 
   constructor(
-    private readonly sqlite: Database.Database,
-    private readonly head: string,
-    private readonly columns: number,
+    private readonly out: RowOut,
+    private readonly table: number,
     private readonly parent: TableWriter | null = null,
   ) {}
-
-  private statement(rows: number): Database.Statement {
-    let statement = this.statements.get(rows)
-    if (!statement) {
-      const row = `(${new Array<string>(this.columns).fill('?').join(', ')})`
-      statement = this.sqlite.prepare(`${this.head} VALUES ${new Array<string>(rows).fill(row).join(', ')}`)
-      this.statements.set(rows, statement)
-    }
-    return statement
-  }
 
   /** Queues one row; `values` has exactly one value per column. */
   add(...values: unknown[]): void {
@@ -57,13 +51,16 @@ class TableWriter {
     if (++this.rows === BATCH_ROWS) this.flush()
   }
 
-  /** Inserts the queued rows (after the parent's) in one statement. */
+  /** Hands on the queued rows (after the parent's) as one batch. */
   flush(): void {
     if (this.rows === 0) return
     this.parent?.flush()
-    this.statement(this.rows).run(this.values)
-    this.values.length = 0
+    // A new array each time: the batch may be sent to another thread, not run at once.
+    const values = this.values
+    this.values = []
+    const rows = this.rows
     this.rows = 0
+    this.out(this.table, rows, values)
   }
 }
 
@@ -71,6 +68,55 @@ class TableWriter {
 export interface SinkProvenance {
   source: string
   sourceId: (list: 'children' | 'professionals' | 'allocations' | 'plans' | 'conferences' | 'visits', id: string) => string
+}
+
+/** Each table's INSERT head and columns, by position (RowOut's `table`). */
+function tables(provenance: boolean): { head: string; columns: number }[] {
+  // With provenance, the source lists get two more columns (migration 0006): written here, not updated after.
+  const src = provenance ? ', source, source_id)' : ')'
+  const x = provenance ? 2 : 0
+  return [
+    { head: `INSERT INTO children (id, name, date_of_birth, gender, ethnicity, complex, team${src}`, columns: 7 + x },
+    { head: `INSERT INTO professionals (id, name, role, agency, email, phone${src}`, columns: 6 + x },
+    { head: `INSERT INTO allocations (id, child_id, professional_id, start_date, end_date, change_reason${src}`, columns: 6 + x },
+    { head: `INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans${src}`, columns: 7 + x },
+    { head: `INSERT INTO conferences (id, plan_id, kind, date${src}`, columns: 4 + x },
+    { head: 'INSERT INTO members (plan_id, professional_id, from_date, to_date)', columns: 4 },
+    {
+      head: 'INSERT INTO meetings (id, date, chair_id, plan_available, child_views_recorded, risk_reviewed, risk_score, risk_scale)',
+      columns: 8,
+    },
+    { head: 'INSERT INTO meeting_plans (meeting_id, plan_id)', columns: 2 },
+    { head: 'INSERT INTO meeting_attendance (meeting_id, professional_id, attended)', columns: 3 },
+    { head: 'INSERT INTO distributions (meeting_id, professional_id, date)', columns: 3 },
+    {
+      head: 'INSERT INTO actions (id, plan_id, created_date, description, outcome, owner_id, due_date, status, closed_date, last_reviewed_date)',
+      columns: 10,
+    },
+    { head: 'INSERT INTO disagreements (id, plan_id, raised_date, raised_by_id, category, resolved_date, outcome)', columns: 7 },
+    { head: 'INSERT INTO disagreement_stages (disagreement_id, seq, stage, start_date, responded_date)', columns: 5 },
+    { head: `INSERT INTO visits (id, child_id, date, seen_alone${src}`, columns: 4 + x },
+  ]
+}
+
+/**
+ * Runs batches of rows (RowOut) as multi-row INSERTs on the connection: one prepared statement per
+ * table and number of rows, made when first needed. `provenance` must match the sink's.
+ */
+export function createRowWriter(sqlite: Database.Database, provenance = false): RowOut {
+  const defs = tables(provenance)
+  const statements = new Map<number, Database.Statement>()
+  return (table, rows, values) => {
+    const key = table * 1024 + rows
+    let statement = statements.get(key)
+    if (!statement) {
+      const def = defs[table]!
+      const row = `(${new Array<string>(def.columns).fill('?').join(', ')})`
+      statement = sqlite.prepare(`${def.head} VALUES ${new Array<string>(rows).fill(row).join(', ')}`)
+      statements.set(key, statement)
+    }
+    statement.run(values)
+  }
 }
 
 /**
@@ -82,33 +128,29 @@ export function createDbSink(
   sqlite: Database.Database,
   provenance?: SinkProvenance,
 ): CaseloadSink & { counts: Record<ListName, number>; flush(): void } {
-  const t = (head: string, columns: number, parent?: TableWriter) => new TableWriter(sqlite, head, columns, parent)
-  // With provenance, the source lists get two more columns (migration 0006): written here, not updated after.
-  const src = provenance ? ', source, source_id)' : ')'
-  const x = provenance ? 2 : 0
-  const child = t(`INSERT INTO children (id, name, date_of_birth, gender, ethnicity, complex, team${src}`, 7 + x)
-  const professional = t(`INSERT INTO professionals (id, name, role, agency, email, phone${src}`, 6 + x)
-  const allocation = t(`INSERT INTO allocations (id, child_id, professional_id, start_date, end_date, change_reason${src}`, 6 + x)
-  const plan = t(`INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans${src}`, 7 + x)
-  const conference = t(`INSERT INTO conferences (id, plan_id, kind, date${src}`, 4 + x)
-  const member = t('INSERT INTO members (plan_id, professional_id, from_date, to_date)', 4)
-  const meeting = t(
-    'INSERT INTO meetings (id, date, chair_id, plan_available, child_views_recorded, risk_reviewed, risk_score, risk_scale)',
-    8,
-  )
-  const meetingPlan = t('INSERT INTO meeting_plans (meeting_id, plan_id)', 2, meeting)
-  const attendance = t('INSERT INTO meeting_attendance (meeting_id, professional_id, attended)', 3, meeting)
-  const distribution = t('INSERT INTO distributions (meeting_id, professional_id, date)', 3)
-  const action = t(
-    'INSERT INTO actions (id, plan_id, created_date, description, outcome, owner_id, due_date, status, closed_date, last_reviewed_date)',
-    10,
-  )
-  const disagreement = t(
-    'INSERT INTO disagreements (id, plan_id, raised_date, raised_by_id, category, resolved_date, outcome)',
-    7,
-  )
-  const stage = t('INSERT INTO disagreement_stages (disagreement_id, seq, stage, start_date, responded_date)', 5, disagreement)
-  const visit = t(`INSERT INTO visits (id, child_id, date, seen_alone${src}`, 4 + x)
+  return createRowSink(createRowWriter(sqlite, provenance !== undefined), provenance)
+}
+
+/**
+ * The sink that turns elements into rows for `out`, in batches (see TableWriter), so the caller must
+ * call `flush()` once all elements are added.
+ */
+export function createRowSink(out: RowOut, provenance?: SinkProvenance): CaseloadSink & { counts: Record<ListName, number>; flush(): void } {
+  const t = (table: number, parent?: TableWriter) => new TableWriter(out, table, parent)
+  const child = t(0)
+  const professional = t(1)
+  const allocation = t(2)
+  const plan = t(3)
+  const conference = t(4)
+  const member = t(5)
+  const meeting = t(6)
+  const meetingPlan = t(7, meeting)
+  const attendance = t(8, meeting)
+  const distribution = t(9)
+  const action = t(10)
+  const disagreement = t(11)
+  const stage = t(12, disagreement)
+  const visit = t(13)
   const tables = [
     child,
     professional,
