@@ -13,7 +13,6 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           'core-worker': resolve(__dirname, 'electron/core/worker/core-worker.ts'),
           'check-worker': resolve(__dirname, 'electron/core/worker/check-worker.ts'),
-          'scan-worker': resolve(__dirname, 'electron/core/worker/scan-worker.ts'),
           'import-reader-worker': resolve(__dirname, 'electron/core/worker/import-reader-worker.ts'),
         },
       },

@@ -28,9 +28,6 @@ import { scanCaseload, type DriftScan } from '../../electron/core/drift/scan'
 import { rebuildDriftSummary } from '../../electron/core/queries/drift-summary'
 import { createCore } from '../../electron/core/app/core'
 import { AnalysisCache } from '../../electron/core/app/analysis'
-import { CORE_HEAP } from '../../electron/core/worker/core-heap'
-import { startScanThread } from '../../electron/core/worker/scan-thread'
-import { scanCaseloadInTwo } from '../../electron/core/drift/scan-in-two'
 
 const AS_OF = '2026-11-26'
 /** A past as-of date: some plans have records after it, so the scan reads the history tables. */
@@ -60,11 +57,7 @@ export interface DriftBenchResult {
   rows: number
   plansScanned: number
   findings: number
-  /**
-   * First scan of a fresh process on a freshly opened connection: median of three processes, each
-   * with the core worker's young generation (electron/core/worker/core-client.ts CORE_HEAP, the same
-   * as `--max-semi-space-size=32`).
-   */
+  /** First scan of a fresh process on a freshly opened connection: median of three processes. */
   coldScanMs: number
   coldScanRunsMs: number[]
   coldScanCpuMs: number
@@ -74,14 +67,6 @@ export interface DriftBenchResult {
    * read: what an export or `drift scan --json` does; the dashboard and table never read them).
    */
   coldSentencesMs: number
-  /**
-   * The same first scan on one thread (the command line's, and the app's when the second thread is
-   * not there): `coldScanMs` is the app's, shared with the scan thread (drift/scan-in-two.ts), whose
-   * start and connection come before it as they do at unlock.
-   */
-  coldOneThreadScanMs: number
-  coldOneThreadScanRunsMs: number[]
-  coldOneThreadSentencesMs: number
   /** Median of the warm scans (same connection, back to back). */
   scanMs: number
   scanCpuMs: number
@@ -137,19 +122,11 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
 
       const db = await openCaseload({ path, passphrase: PASSPHRASE })
       try {
-        const coldRuns = (mode: 'app' | 'one-thread') =>
-          [0, 1, 2].map(() => {
-            const out = execFileSync(
-              process.execPath,
-              [...process.execArgv, `--max-semi-space-size=${CORE_HEAP.maxYoungGenerationSizeMb / 3}`, fileURLToPath(import.meta.url), '--cold-scan', path, mode],
-              { encoding: 'utf8' },
-            )
-            return JSON.parse(out) as { wallMs: number; cpuMs: number; timings: Record<string, number>; sentencesMs: number }
-          })
-        const colds = coldRuns('app')
+        const colds = [0, 1, 2].map(() => {
+          const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--cold-scan', path], { encoding: 'utf8' })
+          return JSON.parse(out) as { wallMs: number; cpuMs: number; timings: Record<string, number>; sentencesMs: number }
+        })
         const cold = [...colds].sort((a, b) => a.wallMs - b.wallMs)[1]!
-        const coldsOne = coldRuns('one-thread')
-        const coldOne = [...coldsOne].sort((a, b) => a.wallMs - b.wallMs)[1]!
         let last: DriftScan = scanCaseload(db, { asOf: AS_OF })
         const scanRuns: number[] = []
         const scanCpu: number[] = []
@@ -212,9 +189,6 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           coldScanCpuMs: round(cold.cpuMs),
           coldScanStepsMs: Object.fromEntries(Object.entries(cold.timings).map(([k, v]) => [k, round(v)])),
           coldSentencesMs: round(cold.sentencesMs),
-          coldOneThreadScanMs: round(coldOne.wallMs),
-          coldOneThreadScanRunsMs: coldsOne.map((c) => round(c.wallMs)),
-          coldOneThreadSentencesMs: round(coldOne.sentencesMs),
           scanMs: round(scanMs),
           scanCpuMs: round(median(scanCpu)),
           scanRunsMs: scanRuns.map(round),
@@ -304,28 +278,19 @@ async function generate(path: string, children: number): Promise<void> {
 }
 
 /** One cold scan in this fresh process: prints its wall and CPU time and steps as JSON. */
-async function coldScan(path: string, mode: string): Promise<void> {
-  let key: Uint8Array | null = null
-  const db = await openCaseload({ path, passphrase: PASSPHRASE, ...(mode === 'app' ? { onKey: (k: Uint8Array) => (key = k) } : {}) })
-  // As at unlock: the thread is started with the core and opens its connection at unlock, before the
-  // first screen asks.
-  const thread = key ? startScanThread(undefined) : null
-  if (thread && key) {
-    thread.open(path, key)
-    if (!thread.ready(60_000)) throw new Error('the scan thread did not open the caseload')
-  }
+async function coldScan(path: string): Promise<void> {
+  const db = await openCaseload({ path, passphrase: PASSPHRASE })
   try {
-    const r = timed(() => (thread ? scanCaseloadInTwo(db, AS_OF, thread) : scanCaseload(db, { asOf: AS_OF })))
+    const r = timed(() => scanCaseload(db, { asOf: AS_OF }))
     const sentences = timed(() => r.value.findings.reduce((n, f) => n + f.message.length, 0))
     console.log(JSON.stringify({ wallMs: r.wallMs, cpuMs: r.cpuMs, timings: r.value.timings ?? {}, sentencesMs: sentences.wallMs }))
   } finally {
-    thread?.stop()
     db.close()
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === '--cold-scan') {
-  coldScan(process.argv[3]!, process.argv[4] ?? 'app').catch((e: unknown) => {
+  coldScan(process.argv[3]!).catch((e: unknown) => {
     console.error(e)
     process.exit(1)
   })

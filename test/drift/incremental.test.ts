@@ -156,8 +156,7 @@ beforeAll(async () => {
   await call(patched, 'session:create', { passphrase: TEST_PASSPHRASE, withDemo: false })
   importCaseload(patched.session.database(), randomCaseload(20261215, TODAY, 14))
   patched.session.invalidate()
-  // The reference scans as the app's core does: each full scan shared with a second thread.
-  full = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, actor: 'Reader', scanInThread: true })
+  full = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, actor: 'Reader' })
   await call(full, 'session:unlock', { passphrase: TEST_PASSPHRASE })
 })
 

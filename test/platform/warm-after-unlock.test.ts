@@ -1,6 +1,6 @@
 /**
  * The app's core (core-worker.ts) scans today as soon as an unlock has answered (core.ts warmToday),
- * sharing the scan with its second thread, so the dashboard's first requests find the analysis made
+ * so the dashboard's first requests find the analysis made
  * — and the same figures as a core that waits to be asked.
  */
 import { join } from 'node:path'
@@ -20,7 +20,7 @@ beforeAll(async () => {
   cold = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, demoChildren: 40 })
   expect(await cold.dispatch('session:create', { passphrase: PASSPHRASE, withDemo: true })).toMatchObject({ ok: true })
   await cold.dispatch('session:lock', {})
-  warm = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, warmAfterUnlock: true, scanInThread: true })
+  warm = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, warmAfterUnlock: true })
 })
 afterAll(() => {
   warm.session.closeNow()

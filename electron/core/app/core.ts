@@ -4,7 +4,6 @@
  * these and differ only in how requests reach `dispatch`.
  */
 import { scanCaseload, scanPlans } from '../drift/scan'
-import { scanCaseloadInTwo } from '../drift/scan-in-two'
 import { loadDemoCaseload } from '../demo/load'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers, type Handlers } from './handlers'
@@ -91,16 +90,9 @@ export function createCore(
   session.onClose((db, why) => {
     if (db && why !== 'suspend') backups.auto(db, why)
   })
-  // The first scan of a date is shared with the session's second thread when it has one (the app's core worker).
-  const scanner = Object.assign(
-    (db: CaseloadDb, { asOf }: { asOf: string }) => {
-      const other = session.scanThread()
-      return other ? scanCaseloadInTwo(db, asOf, other) : scanCaseload(db, { asOf })
-    },
-    {
-      plans: (db: CaseloadDb, planIds: readonly string[], { asOf }: { asOf: string }) => scanPlans(db, planIds, { asOf }),
-    },
-  )
+  const scanner = Object.assign((db: CaseloadDb, { asOf }: { asOf: string }) => scanCaseload(db, { asOf }), {
+    plans: (db: CaseloadDb, planIds: readonly string[], { asOf }: { asOf: string }) => scanPlans(db, planIds, { asOf }),
+  })
   const handlers = createHandlers(session, scanner, host, backups, options.nativeBinding, imports)
   const unlock = handlers['session:unlock']
   handlers['session:unlock'] = async (input) => {

@@ -23,8 +23,6 @@ import { keyFilePath, type KdfCost } from '../db/key-file'
 import { withBackoff } from '../db/backoff'
 import { checkCaseloadStepwise, type CheckReport } from '../db/check'
 import { checkInThread } from '../worker/check-in-thread'
-import { startScanThread, type ScanThread } from '../worker/scan-thread'
-import type { OtherThread } from '../drift/scan-in-two'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { loadUserName } from '../queries/user-settings'
 import { DriftwatchError } from '../../../shared/errors'
@@ -74,12 +72,6 @@ export interface SessionOptions {
    * request. Without it (the command line, most tests) the check runs between requests, table by table.
    */
   checkInThread?: boolean
-  /**
-   * Share the first scan of each date with a second thread, with its own read-only connection for as
-   * long as the caseload is unlocked (drift/scan-in-two.ts, worker/scan-worker.ts): the app's core
-   * worker does. Without it every scan runs on the core's thread.
-   */
-  scanInThread?: boolean
 }
 
 /** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
@@ -100,17 +92,8 @@ export class Session {
   private generation = 0
   /** The check's own thread while it runs (checkInThread). */
   private checker: { terminate(): Promise<number> } | null = null
-  /** The scan's second thread (scanInThread): started with the session, given the caseload while it is unlocked. */
-  private readonly scanHelper: ScanThread | null
-  /** The connection the scan thread was given the caseload for (created or reset caseloads: none, they scan alone). */
-  private scanHelperFor: CaseloadDb | null = null
   /** The thread check waiting to start (it holds the key's copy until then). */
   private deferredCheck: (() => void) | null = null
-
-  /** The second thread for scans (scanInThread), or null. */
-  scanThread(): OtherThread | null {
-    return this.db && this.db === this.scanHelperFor ? this.scanHelper : null
-  }
 
   /** Starts the integrity check in its own thread, if one is waiting (core.ts calls it in a pause). */
   startDeferredCheck(): void {
@@ -127,11 +110,7 @@ export class Session {
    */
   private readonly closeListeners: CloseListener[] = []
 
-  constructor(private readonly options: SessionOptions) {
-    // Started with the session, so its code is loaded long before the first unlock. It ends with the
-    // core's thread (a worker's own workers end with it).
-    this.scanHelper = options.scanInThread ? startScanThread(options.nativeBinding) : null
-  }
+  constructor(private readonly options: SessionOptions) {}
 
   get path(): string {
     return this.options.dbPath
@@ -330,15 +309,6 @@ export class Session {
     }
     const generation = ++this.generation
     this.integrity = { state: check ? 'pending' : 'sound', problems: [], checkedAt: check ? null : new Date().toISOString() }
-    // Opened now, so it is ready by the first screen's scan; its own copy of the key, transferred.
-    if (key && this.scanHelper) {
-      this.scanHelper.open(db.path, new Uint8Array(key))
-      this.scanHelperFor = db
-    }
-    if (key && !this.options.checkInThread) {
-      key.fill(0)
-      key = null
-    }
     if (!check) {
       key?.fill(0)
       return
@@ -428,7 +398,7 @@ export class Session {
             path,
             passphrase,
             ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-            ...(this.options.checkInThread || this.options.scanInThread ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
+            ...(this.options.checkInThread ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
           }),
         this.backoff(),
       )
@@ -455,8 +425,6 @@ export class Session {
     this.integrity = { state: 'pending', problems: [], checkedAt: null }
     void this.checker?.terminate()
     this.checker = null
-    if (this.scanHelperFor) this.scanHelper?.close()
-    this.scanHelperFor = null
     // A check that never started: its copy of the key goes too.
     this.deferredCheck?.()
     this.deferredCheck = null

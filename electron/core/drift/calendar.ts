@@ -197,17 +197,6 @@ export class WorkingDayCalendar {
     return `Working days were counted as Monday to Friday only where bank holidays are unknown: ${parts.join('; ')}. Import the official bank-holidays.json to correct this.`
   }
 
-  /** The days outside the known years touched since the last reset (null: none), to add to another thread's scan. */
-  touched(): { low: number | null; high: number | null } {
-    return { low: Number.isFinite(this.outsideLow) ? this.outsideLow : null, high: Number.isFinite(this.outsideHigh) ? this.outsideHigh : null }
-  }
-
-  /** Adds days another calendar with the same holidays touched (`touched()`), so one warning covers a scan done in parts. */
-  addTouched(t: { low: number | null; high: number | null }): void {
-    if (t.low !== null) this.touch(t.low, t.low)
-    if (t.high !== null) this.touch(t.high, t.high)
-  }
-
   resetWarning(): void {
     this.outsideLow = Number.POSITIVE_INFINITY
     this.outsideHigh = Number.NEGATIVE_INFINITY

@@ -16,7 +16,6 @@ import { loadCalendar, loadPolicy } from '../queries/policy-settings'
 import { overdueSupervisionActions, type SupervisionActionRow } from '../queries/supervision'
 import { defaultCalendar, type WorkingDayCalendar } from './calendar'
 import { compareFindings, ruleContext, runRules } from './engine'
-import type { RuleContext } from './rules/common'
 import { factsFromCaseload, isOpenOn, type PlanFacts } from './facts'
 import type { FindingNames } from './rules/names'
 import { databaseNames, documentNames } from '../queries/finding-names'
@@ -53,7 +52,7 @@ export interface ScanOptions {
   fromHistory?: boolean
 }
 
-export function checkAsOf(asOf: unknown): asserts asOf is CivilDate {
+function checkAsOf(asOf: unknown): asserts asOf is CivilDate {
   if (!isCivilDate(asOf)) throw new DriftwatchError('BAD_INPUT', `The as-of date ${JSON.stringify(asOf)} is not a real date in the form YYYY-MM-DD.`, [{ path: 'asOf', reason: 'is not a real date in the form YYYY-MM-DD' }])
 }
 
@@ -66,8 +65,13 @@ function caseOf(p: PlanFacts, asOf: CivilDate): ScannedCase {
   return { childId: p.childId, planId: p.planId, team: p.team, workerId: worker ? worker.professionalId : null }
 }
 
-/** Runs the rules over batches of plans' facts (plans not open on A are skipped), adding to `findings` and `cases`; the milliseconds in the rules. */
-export function runRulesOver(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, ctx: RuleContext, findings: Finding[], cases: ScannedCase[]): number {
+/** Runs the rules over batches of plans' facts (plans not open on A are skipped). */
+function run(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, timings: DriftFactsTimings, names?: FindingNames): DriftScan {
+  const ctx = ruleContext({ asOf, policy, calendar, ...(names ? { names } : {}) })
+  calendar.resetWarning()
+  const findings: Finding[] = []
+  const cases: ScannedCase[] = []
+  let t0 = performance.now()
   let rulesMs = 0
   for (const plans of batches) {
     const t = performance.now()
@@ -79,39 +83,23 @@ export function runRulesOver(batches: Iterable<readonly PlanFacts[]>, asOf: Civi
     }
     rulesMs += performance.now() - t
   }
-  return rulesMs
-}
-
-const compareCases = (a: ScannedCase, b: ScannedCase) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0)
-
-/** Sorts what the rules found into the contract's order and takes the calendar's warning. */
-export function finish(asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, findings: Finding[], cases: ScannedCase[], timings: DriftFactsTimings): DriftScan {
-  const t0 = performance.now()
+  let t = performance.now()
+  // Batches read while the rules run (the summary): the reading is the time not spent in the rules.
+  if (timings.summary !== undefined) timings.summary = t - t0 - rulesMs
+  timings.rules = rulesMs
+  t0 = t
   findings.sort(compareFindings)
-  cases.sort(compareCases)
-  timings.sort = performance.now() - t0
+  cases.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0))
+  t = performance.now()
+  timings.sort = t - t0
   const warnings: string[] = []
   const w = calendar.takeWarning()
   if (w) warnings.push(w)
   return { asOf, policy, findings, warnings, cases, timings }
 }
 
-/** Runs the rules over batches of plans' facts (plans not open on A are skipped). */
-function run(batches: Iterable<readonly PlanFacts[]>, asOf: CivilDate, policy: DriftPolicy, calendar: WorkingDayCalendar, timings: DriftFactsTimings, names?: FindingNames): DriftScan {
-  const ctx = ruleContext({ asOf, policy, calendar, ...(names ? { names } : {}) })
-  calendar.resetWarning()
-  const findings: Finding[] = []
-  const cases: ScannedCase[] = []
-  const t0 = performance.now()
-  const rulesMs = runRulesOver(batches, asOf, ctx, findings, cases)
-  // Batches read while the rules run (the summary): the reading is the time not spent in the rules.
-  if (timings.summary !== undefined) timings.summary = performance.now() - t0 - rulesMs
-  timings.rules = rulesMs
-  return finish(asOf, policy, calendar, findings, cases, timings)
-}
-
 /** Brings the summary up to date; 0 when this process may not write now (the scans then read the history). */
-export function tryRefresh(db: CaseloadDb): number {
+function tryRefresh(db: CaseloadDb): number {
   try {
     return refreshDriftSummary(db.sqlite)
   } catch (e) {
@@ -192,12 +180,8 @@ export function scanCaseload(db: CaseloadDb, options: ScanOptions): DriftScan {
     emptyDriftSummary(db.sqlite)
     result = read(true)
   }
-  return completeScan(result, refreshed > 0 ? refreshMs : null)
-}
-
-/** A scan with the supervision actions' findings added (read in the scan's snapshot) and the summary's refresh time. */
-export function completeScan({ scan, supervision }: { scan: DriftScan; supervision: readonly SupervisionActionRow[] }, refreshMs: number | null): DriftScan {
-  if (refreshMs !== null) scan.timings!.refreshSummary = refreshMs
+  const { scan, supervision } = result
+  if (refreshed > 0) scan.timings!.refreshSummary = refreshMs
   if (supervision.length) {
     scan.findings.push(...supervisionFindings(supervision, scan.cases))
     scan.findings.sort(compareFindings)

@@ -171,31 +171,20 @@ const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_fact
  * young. Keeping 50,000 plans' decoded facts alive (to reuse them in the next scan) made the first
  * scan twice as slow, because the collector copied every one of them into the old generation.
  */
-export function summaryFacts(sqlite: Database.Database, asOf: CivilDate, range?: RowidRange): Iterable<readonly PlanFacts[]> | null {
+export function summaryFacts(sqlite: Database.Database, asOf: CivilDate): Iterable<readonly PlanFacts[]> | null {
   if (prepared(sqlite, SQL_STALE_ON).pluck(true).get({ asOf })) return null
   // Another connection may have written between the refresh and this read: its marks are in this
   // snapshot, and then the summary is not to be trusted for this scan.
   if (prepared(sqlite, SQL_NEEDS_REFRESH).pluck(true).get()) return null
-  return batches(sqlite, asOf, range ?? summaryRowids(sqlite))
+  return batches(sqlite, asOf)
 }
 
-/** Summary rows by rowid, `from` included, `to` excluded: a scan shared between two threads reads one part each. */
-export interface RowidRange {
-  from: number
-  to: number
-}
-
-/** Every summary row's rowid lies in this range (empty: from = to). */
-export function summaryRowids(sqlite: Database.Database): RowidRange {
-  const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
-  return lo === null || hi === null ? { from: 1, to: 1 } : { from: lo, to: hi + 1 }
-}
-
-function* batches(sqlite: Database.Database, asOf: CivilDate, range: RowidRange): Generator<readonly PlanFacts[]> {
+function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonly PlanFacts[]> {
   const { roles, contact } = professionalFacts(sqlite)
+  const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
   const batch = prepared(sqlite, SQL_BATCH).pluck(true)
-  for (let first = range.from; first < range.to; first += BATCH) {
-    const text = batch.get({ asOf, lo: first, hi: Math.min(first + BATCH, range.to) }) as string | null
+  for (let first = lo ?? 1; hi !== null && first <= hi; first += BATCH) {
+    const text = batch.get({ asOf, lo: first, hi: first + BATCH }) as string | null
     if (text) yield decodeSummaryBatch(text, roles, contact)
   }
 }

@@ -17,7 +17,6 @@ import type { ImportHandlerHost } from '../app/import-handlers'
 import type { CloseReason } from '../app/session'
 import { consoleLogger, type Logger } from '../app/log'
 import { workerScript } from './worker-script'
-import { CORE_HEAP } from './core-heap'
 import type { ControlOp, CoreWorkerData, FromWorker, HostFunction, ToWorker } from './protocol'
 
 /** The host functions of the core's HostCapabilities and ImportHandlerHost, with their own types. */
@@ -98,7 +97,7 @@ export function startCoreWorker(options: CoreClientOptions): CoreClient {
   }
 
   const spawn = () => {
-    worker = new Worker(script, { workerData: data, resourceLimits: CORE_HEAP })
+    worker = new Worker(script, { workerData: data })
     worker.on('message', (m: FromWorker) => {
       switch (m.kind) {
         case 'ready':

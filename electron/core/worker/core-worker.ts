@@ -49,8 +49,6 @@ const core = createCore({
   host: host as HostCapabilities & ImportHandlerHost,
   // The integrity check after unlock gets its own thread and connection (check-worker.ts).
   checkInThread: true,
-  // The first scan of each date is shared with a second thread (scan-worker.ts).
-  scanInThread: true,
   // Today's scan starts as soon as the unlock has answered (core.ts warmToday).
   warmAfterUnlock: true,
 })

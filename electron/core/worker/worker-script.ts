@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-export function workerScript(name: 'core-worker' | 'check-worker' | 'scan-worker' | 'import-reader-worker'): { script: string; entry?: string } {
+export function workerScript(name: 'core-worker' | 'check-worker' | 'import-reader-worker'): { script: string; entry?: string } {
   const bundled = join(__dirname, `${name}.js`)
   if (existsSync(bundled)) return { script: bundled }
   return { script: join(__dirname, 'tsx-bootstrap.mjs'), entry: join(__dirname, `${name}.ts`) }

@@ -55,21 +55,8 @@ export function finding(
   id: string,
   message: string | (() => string),
 ): Finding {
-  return findingOf(ruleId, plan.facts.childId, plan.facts.planId, severity, status, dueDate, kind, id, message)
-}
-
-/** `finding` for a plan known by its ids (a finding another thread found, drift/scan-in-two.ts). */
-export function findingOf(
-  ruleId: RuleId,
-  childId: string,
-  planId: string,
-  severity: Severity,
-  status: FindingStatus,
-  dueDate: CivilDate | null,
-  kind: SubjectKind,
-  id: string,
-  message: string | (() => string),
-): Finding {
+  const childId = plan.facts.childId
+  const planId = plan.facts.planId
   const subject = { kind, id }
   if (typeof message === 'string') return { ruleId, childId, planId, severity, status, dueDate, subject, message }
   let text: string | null = null
