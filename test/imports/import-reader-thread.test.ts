@@ -14,6 +14,7 @@ import { ImportCancelled } from '../../electron/core/caseload/run-steps'
 import type { CaseloadDb } from '../../electron/core/db/caseload-db'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { DriftwatchError } from '../../shared/errors'
+import { tableContents } from '../helpers/table-contents'
 import { tempCaseload, tempDir } from '../helpers/temp-db'
 
 const TODAY = '2026-11-26'
@@ -44,16 +45,6 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => shared?.cleanup())
 
-/** Every row of every table (the summary and change history included), sorted. */
-function contents(db: CaseloadDb): Record<string, string[]> {
-  const tables = db.sqlite
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`)
-    .pluck()
-    .all() as string[]
-  const out: Record<string, string[]> = {}
-  for (const t of tables) out[t] = (db.sqlite.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort()
-  return out
-}
 
 const schema = (db: CaseloadDb) => db.sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY type, name`).all()
 
@@ -61,7 +52,7 @@ const schema = (db: CaseloadDb) => db.sqlite.prepare(`SELECT type, name, sql FRO
 async function outcome(file: string, threaded: boolean | 'stepwise on one thread') {
   const t = await tempCaseload()
   try {
-    const before = { contents: contents(t.db), schema: schema(t.db) }
+    const before = { contents: tableContents(t.db), schema: schema(t.db) }
     let summary: unknown = null
     let error: { code: string; message: string; problems: unknown } | null = null
     try {
@@ -72,7 +63,7 @@ async function outcome(file: string, threaded: boolean | 'stepwise on one thread
       if (!(e instanceof DriftwatchError)) throw e
       error = { code: e.code, message: e.message, problems: e.problems }
     }
-    return { summary, error, before, after: { contents: contents(t.db), schema: schema(t.db) }, inTransaction: t.db.sqlite.inTransaction }
+    return { summary, error, before, after: { contents: tableContents(t.db), schema: schema(t.db) }, inTransaction: t.db.sqlite.inTransaction }
   } finally {
     t.cleanup()
   }
@@ -132,12 +123,12 @@ describe('the import with a reader thread', () => {
       importCaseloadFile(one.db, documentPath)
       importCaseloadFile(one.db, documentPath, { replace: true })
       importCaseloadFile(two.db, documentPath)
-      const before = contents(two.db)
+      const before = tableContents(two.db)
       await expect(importCaseloadFileStepwise(two.db, documentPath, { readerThread: true })).rejects.toMatchObject({ code: 'CASELOAD_NOT_EMPTY' })
-      expect(contents(two.db)).toEqual(before)
+      expect(tableContents(two.db)).toEqual(before)
       await importCaseloadFileStepwise(two.db, documentPath, { replace: true, readerThread: true })
       // Row for row, the numbered rows (members, distributions) numbered on from the replaced ones.
-      expect(contents(two.db)).toEqual(contents(one.db))
+      expect(tableContents(two.db)).toEqual(tableContents(one.db))
     } finally {
       one.cleanup()
       two.cleanup()
@@ -147,7 +138,7 @@ describe('the import with a reader thread', () => {
   it('a cancel while the reader is still reading rolls everything back', async () => {
     const t = await tempCaseload()
     try {
-      const before = { contents: contents(t.db), schema: schema(t.db) }
+      const before = { contents: tableContents(t.db), schema: schema(t.db) }
       const controller = new AbortController()
       let inserted = false
       const importing = importCaseloadFileStepwise(t.db, documentPath, {
@@ -165,7 +156,7 @@ describe('the import with a reader thread', () => {
       await expect(importing).rejects.toBeInstanceOf(ImportCancelled)
       expect(inserted).toBe(true)
       expect(t.db.sqlite.inTransaction).toBe(false)
-      expect({ contents: contents(t.db), schema: schema(t.db) }).toEqual(before)
+      expect({ contents: tableContents(t.db), schema: schema(t.db) }).toEqual(before)
     } finally {
       t.cleanup()
     }
