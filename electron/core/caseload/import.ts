@@ -123,13 +123,18 @@ export function importCaseload(db: CaseloadDb, doc: unknown, options: ImportOpti
   )
 }
 
-/** Imports a caseload file of any size, streaming it. */
-export function importCaseloadFile(db: CaseloadDb, file: string, options: ImportOptions = {}): ImportSummary {
+/** The file's size in bytes; BAD_INPUT in a chair's words when there is no such file. */
+function sizeOf(file: string): number {
   try {
-    statSync(file)
+    return statSync(file).size
   } catch {
     throw new DriftwatchError('BAD_INPUT', `${file} cannot be read: no such file.`)
   }
+}
+
+/** Imports a caseload file of any size, streaming it. */
+export function importCaseloadFile(db: CaseloadDb, file: string, options: ImportOptions = {}): ImportSummary {
+  sizeOf(file)
   return runImport(
     db,
     options,
@@ -162,11 +167,7 @@ export const READER_THREAD_MIN_BYTES = 8 * 1024 * 1024
  * half-written caseload.
  */
 export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, options: SteppedImportOptions = {}): Promise<ImportSummary> {
-  try {
-    statSync(file)
-  } catch {
-    throw new DriftwatchError('BAD_INPUT', `${file} cannot be read: no such file.`)
-  }
+  const size = sizeOf(file)
   const { sqlite } = db
   const { signal, sliceMs = 100 } = options
   if (signal?.aborted) throw new ImportCancelled()
@@ -191,7 +192,7 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
       },
     }
     // Started first: its start (loading the checks) overlaps with clearing a caseload being replaced.
-    const reader = (options.readerThread ?? statSync(file).size >= READER_THREAD_MIN_BYTES) ? readInThread(file, signal) : null
+    const reader = (options.readerThread ?? size >= READER_THREAD_MIN_BYTES) ? readInThread(file, signal) : null
     try {
       let summary: ImportSummary
       if (reader) {

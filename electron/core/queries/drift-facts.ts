@@ -38,6 +38,7 @@ import {
   type PlanFacts,
   type UndistributedFacts,
 } from '../drift/facts'
+import { day } from './drift-summary'
 import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
 import { blank, professionalFacts } from './professional-facts'
@@ -47,10 +48,6 @@ import { blank, professionalFacts } from './professional-facts'
  * die young, so the garbage collector does not promote (and the process does not hold) all of them.
  */
 const CHUNK = 4096
-
-
-/** A date column as its day number (days since 1970-01-01), as the drift summary stores dates. */
-const day = (col: string) => `(unixepoch(${col}) / 86400)`
 
 // Open plans in table order (plan ids follow child ids, so the correlated look-ups walk the
 // covering indexes of migration drift-indexes in order), in the drift summary's row layout

@@ -30,8 +30,11 @@ import { prepared } from './prepared'
 import { blank, professionalFacts, professionalFactsByLookup } from './professional-facts'
 import type { ProfessionalRole } from '../../../shared/caseload-format'
 
-/** A date column as its day number (days since 1970-01-01; exact, since a stored date is a midnight). */
-const day = (col: string) => `(unixepoch(${col}) / 86400)`
+/**
+ * A date column as its day number (days since 1970-01-01; exact, since a stored date is a midnight):
+ * the summary's row layout, which drift-summary-decode.ts reads (the history loader writes it too).
+ */
+export const day = (col: string) => `(unixepoch(${col}) / 86400)`
 
 /** The plan's meetings dated on or after its start, latest first (by date, then id). */
 const PLAN_MEETINGS = `SELECT m.id, m.date, m.risk_score FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
