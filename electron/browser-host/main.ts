@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { idleLockMsFromEnv } from '../core/app/activity-lock'
 import { startBrowserHost } from './server'
+import { builtCoreWorker } from './built-core'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,12 +27,15 @@ async function main(): Promise<void> {
     console.error('The renderer is not built: run `npx electron-vite build` first (npm run start:browser does).')
     process.exit(1)
   }
+  const core = builtCoreWorker(resolve(__dirname, '../..'))
+  if (core.why) console.error(`The core runs from its TypeScript source: ${core.why}.`)
   const host = await startBrowserHost({
     dbPath,
     port,
     rendererDir,
     ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
     idleLockMs: idleLockMsFromEnv(process.env),
+    ...(core.workerScript ? { coreWorker: core.workerScript } : {}),
   })
   console.log(`Driftwatch is running for this machine only. Open: ${host.url}`)
   console.log(`Caseload: ${dbPath}. Press Ctrl+C to stop (the caseload is locked on exit).`)

@@ -51,6 +51,8 @@ export interface BrowserHostOptions {
   log?: Logger
   /** Locks after this long without use (default 15 minutes, as the app; DRIFTWATCH_IDLE_LOCK_SECONDS). */
   idleLockMs?: number
+  /** The core worker's built script (built-core.ts); default: the TypeScript source through tsx. */
+  coreWorker?: string
 }
 
 export interface BrowserHost {
@@ -125,6 +127,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     uploads: true,
     ...(options.uploadRoot ? { uploadRoot: options.uploadRoot } : {}),
     lockProgram: 'the browser host',
+    ...(options.coreWorker ? { workerScript: options.coreWorker } : {}),
   })
   await core.ready
   let port = 0

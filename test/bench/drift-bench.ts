@@ -3,7 +3,11 @@
  * temporary encrypted database, closed, then opened again as the app opens it, and in that one run:
  * - the cold scan: the first scan of a fresh process on a freshly opened connection, as at unlock
  *   (empty SQLite page cache, so every page it needs is read and decrypted — the OS file cache may
- *   still hold the file — and code V8 has not optimised yet); the median of three such processes;
+ *   still hold the file — and code V8 has not optimised yet); the median of three such processes,
+ *   each running the core bundled into one file as the app ships it (cold-scan.ts, built by vite as
+ *   electron-vite builds out/main/core-worker.js); and the same from the TypeScript source through
+ *   tsx (`coldScanSource*`: tsx's per-module output calls between modules through export getters,
+ *   which V8's first, unoptimised tiers pay for on every call);
  * - the warm scans: the median of a few scans back to back on the same connection (the app scans the
  *   same open database again on every as-of change; the decoded drift summary is reused);
  * - the rescans after a change: one row changed (a visit), then a scan — the summary of the plans
@@ -28,6 +32,8 @@ import { scanCaseload, type DriftScan } from '../../electron/core/drift/scan'
 import { rebuildDriftSummary } from '../../electron/core/queries/drift-summary'
 import { createCore } from '../../electron/core/app/core'
 import { AnalysisCache } from '../../electron/core/app/analysis'
+import { build } from 'vite'
+import { timed } from './timed'
 
 const AS_OF = '2026-11-26'
 /** A past as-of date: some plans have records after it, so the scan reads the history tables. */
@@ -42,15 +48,6 @@ function median(xs: number[]): number {
 const round = (x: number) => Math.round(x * 10) / 10
 const mib = (bytes: number) => Math.round(bytes / 1048576)
 const maxRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024)
-
-function timed<T>(f: () => T): { value: T; wallMs: number; cpuMs: number } {
-  const c = process.cpuUsage()
-  const t = performance.now()
-  const value = f()
-  const wallMs = performance.now() - t
-  const u = process.cpuUsage(c)
-  return { value, wallMs, cpuMs: (u.user + u.system) / 1000 }
-}
 
 export interface DriftBenchResult {
   children: number
@@ -67,6 +64,10 @@ export interface DriftBenchResult {
    * read: what an export or `drift scan --json` does; the dashboard and table never read them).
    */
   coldSentencesMs: number
+  /** The same cold scan from the TypeScript source through tsx (not what the app runs). */
+  coldScanSourceMs: number
+  coldScanSourceRunsMs: number[]
+  coldScanSourceStepsMs: Record<string, number>
   /** Median of the warm scans (same connection, back to back). */
   scanMs: number
   scanCpuMs: number
@@ -110,8 +111,34 @@ export interface DriftBenchResult {
   coldNotSlowerThanFloor: boolean
 }
 
+const COLD_SCAN_SOURCE = fileURLToPath(new URL('./cold-scan.ts', import.meta.url))
+
+/**
+ * Bundles cold-scan.ts into one CommonJS file as electron-vite bundles the app's core (vite's build,
+ * dependencies left to node_modules), into out/bench (inside the project, so that they resolve).
+ */
+async function bundleColdScan(): Promise<string> {
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  const outDir = join(root, 'out', 'bench')
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root,
+    build: {
+      ssr: COLD_SCAN_SOURCE,
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      target: 'node20',
+      rolldownOptions: { output: { format: 'cjs', entryFileNames: 'cold-scan.cjs' } },
+    },
+  })
+  return join(outDir, 'cold-scan.cjs')
+}
+
 export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5): Promise<DriftBenchResult[]> {
   const results: DriftBenchResult[] = []
+  const bundle = await bundleColdScan()
   for (const children of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'driftwatch-bench-'))
     const path = join(dir, 'bench.db')
@@ -122,11 +149,21 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
 
       const db = await openCaseload({ path, passphrase: PASSPHRASE })
       try {
-        const colds = [0, 1, 2].map(() => {
-          const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--cold-scan', path], { encoding: 'utf8' })
+        const coldRun = (source: boolean) => {
+          const args = source ? [...process.execArgv, COLD_SCAN_SOURCE] : [bundle]
+          const out = execFileSync(process.execPath, [...args, path, PASSPHRASE, AS_OF], { encoding: 'utf8' })
           return JSON.parse(out) as { wallMs: number; cpuMs: number; timings: Record<string, number>; sentencesMs: number }
-        })
-        const cold = [...colds].sort((a, b) => a.wallMs - b.wallMs)[1]!
+        }
+        const colds: ReturnType<typeof coldRun>[] = []
+        const coldSources: ReturnType<typeof coldRun>[] = []
+        // Alternated, so that a burst of other work on the machine falls on both alike.
+        for (let i = 0; i < 3; i++) {
+          colds.push(coldRun(false))
+          coldSources.push(coldRun(true))
+        }
+        const byWall = (xs: ReturnType<typeof coldRun>[]) => [...xs].sort((a, b) => a.wallMs - b.wallMs)[1]!
+        const cold = byWall(colds)
+        const coldSource = byWall(coldSources)
         let last: DriftScan = scanCaseload(db, { asOf: AS_OF })
         const scanRuns: number[] = []
         const scanCpu: number[] = []
@@ -189,6 +226,9 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           coldScanCpuMs: round(cold.cpuMs),
           coldScanStepsMs: Object.fromEntries(Object.entries(cold.timings).map(([k, v]) => [k, round(v)])),
           coldSentencesMs: round(cold.sentencesMs),
+          coldScanSourceMs: round(coldSource.wallMs),
+          coldScanSourceRunsMs: coldSources.map((c) => round(c.wallMs)),
+          coldScanSourceStepsMs: Object.fromEntries(Object.entries(coldSource.timings).map(([k, v]) => [k, round(v)])),
           scanMs: round(scanMs),
           scanCpuMs: round(median(scanCpu)),
           scanRunsMs: scanRuns.map(round),
@@ -277,24 +317,7 @@ async function generate(path: string, children: number): Promise<void> {
   db.close()
 }
 
-/** One cold scan in this fresh process: prints its wall and CPU time and steps as JSON. */
-async function coldScan(path: string): Promise<void> {
-  const db = await openCaseload({ path, passphrase: PASSPHRASE })
-  try {
-    const r = timed(() => scanCaseload(db, { asOf: AS_OF }))
-    const sentences = timed(() => r.value.findings.reduce((n, f) => n + f.message.length, 0))
-    console.log(JSON.stringify({ wallMs: r.wallMs, cpuMs: r.cpuMs, timings: r.value.timings ?? {}, sentencesMs: sentences.wallMs }))
-  } finally {
-    db.close()
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === '--cold-scan') {
-  coldScan(process.argv[3]!).catch((e: unknown) => {
-    console.error(e)
-    process.exit(1)
-  })
-} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === '--generate') {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === '--generate') {
   generate(process.argv[3]!, Number(process.argv[4])).catch((e: unknown) => {
     console.error(e)
     process.exit(1)

@@ -11,6 +11,9 @@ import type { CaseloadDb } from '../../electron/core/db/caseload-db'
 import { scanCaseload } from '../../electron/core/drift/scan'
 import { tempCaseload } from '../helpers/temp-db'
 import { baseDoc } from './helpers'
+import { demoCaseloadDocument } from '../../electron/core/demo/generate'
+import { scanDocument } from '../../electron/core/drift/scan'
+import { RULES } from '../../electron/core/drift/engine'
 
 let db: CaseloadDb
 let cleanup: () => void
@@ -57,5 +60,26 @@ describe("a finding's sentence", () => {
     // Without words of its own the sentence falls back to the date the action was set.
     expect(after.findings.find((f) => f.ruleId === 'action-overdue')!.message).toMatch(/^The action set on 2 Nov 2026 is overdue/)
     describeAction('Arrange a nursery place')
+  })
+})
+
+describe("every rule's sentences", () => {
+  it('are made when read, through one accessor shared by every finding, and read as plain fields', () => {
+    const doc = demoCaseloadDocument({ children: 1500, seed: 'lazy', asOf: '2026-11-26' })
+    const { findings } = scanDocument(doc, { asOf: '2026-11-26' })
+    const rules = new Set(findings.map((f) => f.ruleId))
+    // The demo caseload fires every rule of the engine, so each rule's way of giving its sentence is seen here.
+    expect([...rules].sort()).toEqual(Object.keys(RULES).sort())
+    const getters = new Set(findings.map((f) => Object.getOwnPropertyDescriptor(f, 'message')!.get))
+    // One shared accessor (not a getter made per finding): V8 keeps every finding in one fast shape.
+    expect(getters.size).toBe(1)
+    expect([...getters][0]).toBeTypeOf('function')
+    for (const f of findings) {
+      expect(Object.keys(f)).toEqual(['ruleId', 'childId', 'planId', 'severity', 'status', 'dueDate', 'subject', 'message'])
+      const copy = JSON.parse(JSON.stringify(f)) as typeof f
+      expect(copy.message).toMatch(/^[A-Z].*\.$/)
+      expect({ ...f }).toEqual(copy)
+      expect(structuredClone(f)).toEqual(copy)
+    }
   })
 })

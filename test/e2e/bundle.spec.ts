@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { builtCoreWorker } from '../../electron/browser-host/built-core'
 
 const OUT = resolve('out')
 const DATABASE_MODULES = /^(better-sqlite3|better-sqlite3-multiple-ciphers|drizzle-orm)(\/|$)/
@@ -51,4 +52,10 @@ test("an import's reader thread (out/main/import-reader-worker.js) never loads t
 test('the preload requires electron only', () => {
   const preload = requiresOf(join(OUT, 'preload', 'index.cjs'))
   expect([...preload.packages]).toEqual(['electron'])
+})
+
+test('the e2e suite runs against the built core: the browser host picks out/main/core-worker.js, newer than its sources', () => {
+  // electron/browser-host/built-core.ts: the host falls back to the TypeScript source (and says so)
+  // when the build is missing or older than a source; right after `electron-vite build` it is neither.
+  expect(builtCoreWorker(resolve('.'))).toEqual({ workerScript: join(OUT, 'main', 'core-worker.js'), why: null })
 })

@@ -18,6 +18,7 @@ import { idleLockMsFromEnv } from '../../electron/core/app/activity-lock'
 import { createCaseload } from '../../electron/core/db/caseload-db'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { startBrowserHost } from '../../electron/browser-host/server'
+import { builtCoreWorker } from '../../electron/browser-host/built-core'
 import { todayInLondon, isCivilDate } from '../../shared/civil-date'
 
 const FAST_KDF = { memoryKiB: 1024, iterations: 1, parallelism: 1 }
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     db.close()
   }
 
+  const core = builtCoreWorker(resolve(__dirname, '../..'))
+  if (core.why) console.error(`The core runs from its TypeScript source: ${core.why}.`)
   const host = await startBrowserHost({
     dbPath,
     port,
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     ...(process.env.DRIFTWATCH_TOKEN ? { token: process.env.DRIFTWATCH_TOKEN } : {}),
     ...(process.env.DRIFTWATCH_NATIVE_BINDING ? { nativeBinding: process.env.DRIFTWATCH_NATIVE_BINDING } : {}),
     idleLockMs: idleLockMsFromEnv(process.env),
+    ...(core.workerScript ? { coreWorker: core.workerScript } : {}),
   })
   if (values['url-file']) writeFileSync(values['url-file'], `${host.url}\n`, { mode: 0o600 })
   console.log(`Driftwatch is running for this machine only. Open: ${host.url}`)

@@ -207,8 +207,9 @@ export function loadDriftFacts(
   const byId = new Map<string, MutablePlan>()
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
   const plansText = prepared(sqlite, SQL_PLANS).pluck(true)
+  const teams = new Map<string, string>()
   for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) {
-    for (const p of decodeSummaryBatch(plansText.get({ asOf, lo: first, hi: first + CHUNK }) as string, roles, contact) as MutablePlan[]) {
+    for (const p of decodeSummaryBatch(plansText.get({ asOf, lo: first, hi: first + CHUNK }) as string, roles, contact, teams) as MutablePlan[]) {
       plans.push(p)
       byId.set(p.planId, p)
     }

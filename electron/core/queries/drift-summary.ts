@@ -186,9 +186,10 @@ function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonl
   const { roles, contact } = professionalFacts(sqlite)
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
   const batch = prepared(sqlite, SQL_BATCH).pluck(true)
+  const teams = new Map<string, string>()
   for (let first = lo ?? 1; hi !== null && first <= hi; first += BATCH) {
     const text = batch.get({ asOf, lo: first, hi: first + BATCH }) as string | null
-    if (text) yield decodeSummaryBatch(text, roles, contact)
+    if (text) yield decodeSummaryBatch(text, roles, contact, teams)
   }
 }
 

@@ -1,7 +1,7 @@
 import { formatUKFast } from '../calendar'
 import type { Finding } from '../../../../shared/drift-types'
 import { memberOn } from '../facts'
-import { NONE, add, finding, firstOfProfessional, type Rule } from './common'
+import { NONE, add, finding, firstOfProfessional, type Rule, type RuleContext } from './common'
 import { personWords } from './names'
 
 /**
@@ -27,7 +27,11 @@ export const agencyAbsent: Rule = (p, ctx) => {
       if (memberOn(mem, m2.date)) on2 = true
     }
     if (!on1 || !on2) continue
-    out = add(out, finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, () => `${personWords(ctx, id) ?? 'A core group member'} attended neither of the last two core groups, on ${formatUKFast(m2.date)} and ${formatUKFast(m1.date)}.`))
+    out = add(out, finding('agency-absent', p, 'medium', 'flag', null, 'professional', id, sentence(ctx, id, m1.date, m2.date)))
   }
   return out ?? NONE
 }
+
+/** Made apart from the rule so the sentence holds two dates, not the meetings (and their attendance lists). */
+const sentence = (ctx: RuleContext, id: string, d1: string, d2: string) => () =>
+  `${personWords(ctx, id) ?? 'A core group member'} attended neither of the last two core groups, on ${formatUKFast(d2)} and ${formatUKFast(d1)}.`

@@ -7,6 +7,9 @@ export const childViewsNotRecorded: Rule = (p) => {
   const m2 = p.meetings[1]
   if (!m1 || m1.childViewsRecorded) return NONE
   const both = !!m2 && !m2.childViewsRecorded
+  // The sentence holds the dates, not the meetings (with their attendance lists).
+  const d1 = m1.date
+  const d2 = m2?.date
   return [
     finding(
       'child-views-not-recorded',
@@ -17,8 +20,8 @@ export const childViewsNotRecorded: Rule = (p) => {
       'meeting',
       m1.id,
       both
-        ? `The child's views were not recorded at the last two core groups, on ${formatUKFast(m2!.date)} and ${formatUKFast(m1.date)}.`
-        : `The child's views were not recorded at the last core group on ${formatUKFast(m1.date)}.`,
+        ? () => `The child's views were not recorded at the last two core groups, on ${formatUKFast(d2!)} and ${formatUKFast(d1)}.`
+        : () => `The child's views were not recorded at the last core group on ${formatUKFast(d1)}.`,
     ),
   ]
 }

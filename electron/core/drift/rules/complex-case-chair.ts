@@ -6,5 +6,7 @@ import { personWords } from './names'
 export const complexCaseChair: Rule = (p, ctx) => {
   const m = p.meetings[0]
   if (!p.facts.complex || !m || m.chairRole === 'deputy-manager') return NONE
-  return [finding('complex-case-chair', p, 'medium', 'flag', null, 'meeting', m.id, () => `The last core group for this complex case, on ${formatUKFast(m.date)}, was chaired by ${personWords(ctx, m.chairId) ?? 'someone'}, not by a deputy manager.`)]
+  // The sentence holds the date and chair, not the meeting (with its attendance list).
+  const { date, chairId } = m
+  return [finding('complex-case-chair', p, 'medium', 'flag', null, 'meeting', m.id, () => `The last core group for this complex case, on ${formatUKFast(date)}, was chaired by ${personWords(ctx, chairId) ?? 'someone'}, not by a deputy manager.`)]
 }

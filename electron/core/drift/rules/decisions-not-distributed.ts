@@ -58,6 +58,6 @@ function notDistributed(p: PlanState, due: string, meetingId: string, date: stri
     due,
     'meeting',
     meetingId,
-    `The decisions of the core group on ${formatUKFast(date)} are overdue: they were due to reach every member by ${formatUKFast(due)}, and ${plural(missing, 'member has', 'members have')} not received them.`,
+    () => `The decisions of the core group on ${formatUKFast(date)} are overdue: they were due to reach every member by ${formatUKFast(due)}, and ${plural(missing, 'member has', 'members have')} not received them.`,
   )
 }

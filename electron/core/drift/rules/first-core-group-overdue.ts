@@ -8,10 +8,12 @@ export const firstCoreGroupOverdue: Rule = (p, ctx) => {
   const due = ctx.calendar.addWD(p.facts.startDate, n)
   const state = deadlineState('first-core-group-overdue', due, ctx)
   if (!state) return NONE
-  const why = `${n} working days after the initial conference on ${formatUKFast(p.facts.startDate)}`
+  // Made with the sentence, when it is read.
+  const start = p.facts.startDate
+  const why = () => `${n} working days after the initial conference on ${formatUKFast(start)}`
   return [
     state === 'overdue'
-      ? finding('first-core-group-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `The first core group is overdue: it was due by ${formatUKFast(due)}, ${why}, and none is recorded.`)
-      : finding('first-core-group-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `The first core group is due by ${formatUKFast(due)}, ${why}; none is recorded yet.`),
+      ? finding('first-core-group-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, () => `The first core group is overdue: it was due by ${formatUKFast(due)}, ${why()}, and none is recorded.`)
+      : finding('first-core-group-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, () => `The first core group is due by ${formatUKFast(due)}, ${why()}; none is recorded yet.`),
   ]
 }

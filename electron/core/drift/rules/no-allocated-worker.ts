@@ -7,5 +7,5 @@ export const noAllocatedWorker: Rule = (p, ctx) => {
   for (const al of p.facts.allocations) {
     if (allocationOn(al, ctx.asOf)) return NONE
   }
-  return [finding('no-allocated-worker', p, 'high', 'flag', null, 'plan', p.facts.planId, `No social worker is allocated to the child on ${formatUKFast(ctx.asOf)}.`)]
+  return [finding('no-allocated-worker', p, 'high', 'flag', null, 'plan', p.facts.planId, () => `No social worker is allocated to the child on ${formatUKFast(ctx.asOf)}.`)]
 }

@@ -5,5 +5,6 @@ import { NONE, finding, type Rule } from './common'
 export const planNotAvailable: Rule = (p) => {
   const m = p.meetings[0]
   if (!m || m.planAvailable) return NONE
-  return [finding('plan-not-available', p, 'medium', 'flag', null, 'meeting', m.id, `The child protection plan was not available at the last core group on ${formatUKFast(m.date)}.`)]
+  const date = m.date
+  return [finding('plan-not-available', p, 'medium', 'flag', null, 'meeting', m.id, () => `The child protection plan was not available at the last core group on ${formatUKFast(date)}.`)]
 }

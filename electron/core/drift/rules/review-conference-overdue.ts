@@ -21,10 +21,11 @@ export const reviewConferenceOverdue: Rule = (p, ctx) => {
   if (!state) return NONE
   const subjectKind = c ? 'conference' : 'plan'
   const subjectId = c ? c.id : p.facts.planId
-  const why = `${months} months after the ${kind === 'initial' ? 'initial' : 'last review'} conference on ${formatUKFast(date)}`
+  // Made with the sentence, when it is read.
+  const why = () => `${months} months after the ${kind === 'initial' ? 'initial' : 'last review'} conference on ${formatUKFast(date)}`
   return [
     state === 'overdue'
-      ? finding('review-conference-overdue', p, 'high', 'overdue', due, subjectKind, subjectId, `The review conference is overdue: it was due by ${formatUKFast(due)}, ${why}, and none is recorded.`)
-      : finding('review-conference-overdue', p, 'low', 'due-soon', due, subjectKind, subjectId, `The review conference is due by ${formatUKFast(due)}, ${why}.`),
+      ? finding('review-conference-overdue', p, 'high', 'overdue', due, subjectKind, subjectId, () => `The review conference is overdue: it was due by ${formatUKFast(due)}, ${why()}, and none is recorded.`)
+      : finding('review-conference-overdue', p, 'low', 'due-soon', due, subjectKind, subjectId, () => `The review conference is due by ${formatUKFast(due)}, ${why()}.`),
   ]
 }

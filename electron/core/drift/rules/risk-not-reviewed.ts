@@ -5,5 +5,6 @@ import { NONE, finding, type Rule } from './common'
 export const riskNotReviewed: Rule = (p) => {
   const m = p.meetings[0]
   if (!m || m.riskReviewed) return NONE
-  return [finding('risk-not-reviewed', p, 'medium', 'flag', null, 'meeting', m.id, `Risk was not reviewed at the last core group on ${formatUKFast(m.date)}.`)]
+  const date = m.date
+  return [finding('risk-not-reviewed', p, 'medium', 'flag', null, 'meeting', m.id, () => `Risk was not reviewed at the last core group on ${formatUKFast(date)}.`)]
 }

@@ -16,5 +16,6 @@ export const riskScaleLow: Rule = (p, ctx) => {
     scale === 'safety'
       ? `scored ${score} on the 0–10 safety scale (10 = safe)`
       : `scored ${score} on the 0–10 danger scale (10 = in danger), which is ${safety} on the 0–10 safety scale (10 = safe)`
-  return [finding('risk-scale-low', p, 'high', 'flag', null, 'meeting', m.id, `The core group on ${formatUKFast(m.date)} ${shown}.`)]
+  const date = m.date
+  return [finding('risk-scale-low', p, 'high', 'flag', null, 'meeting', m.id, () => `The core group on ${formatUKFast(date)} ${shown}.`)]
 }

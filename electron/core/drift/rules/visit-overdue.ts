@@ -9,10 +9,12 @@ export const visitOverdue: Rule = (p, ctx) => {
   const due = ctx.calendar.addWD(from, n)
   const state = deadlineState('visit-overdue', due, ctx)
   if (!state) return NONE
-  const why = v ? `${n} working days after the last visit on ${formatUKFast(from)}` : `${n} working days after the plan started on ${formatUKFast(from)}, with no visit since`
+  // Made with the sentence, when it is read.
+  const seen = !!v
+  const why = () => seen ? `${n} working days after the last visit on ${formatUKFast(from)}` : `${n} working days after the plan started on ${formatUKFast(from)}, with no visit since`
   return [
     state === 'overdue'
-      ? finding('visit-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, `A statutory visit is overdue: it was due by ${formatUKFast(due)}, ${why}.`)
-      : finding('visit-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, `A statutory visit is due by ${formatUKFast(due)}, ${why}.`),
+      ? finding('visit-overdue', p, 'high', 'overdue', due, 'plan', p.facts.planId, () => `A statutory visit is overdue: it was due by ${formatUKFast(due)}, ${why()}.`)
+      : finding('visit-overdue', p, 'low', 'due-soon', due, 'plan', p.facts.planId, () => `A statutory visit is due by ${formatUKFast(due)}, ${why()}.`),
   ]
 }
