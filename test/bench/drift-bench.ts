@@ -24,7 +24,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
@@ -64,6 +64,13 @@ export interface DriftBenchResult {
    * read: what an export or `drift scan --json` does; the dashboard and table never read them).
    */
   coldSentencesMs: number
+  /**
+   * The core's side of unlock -> dashboard (unlock-path.ts, bundled, a fresh process; median of three
+   * by `dashboard`): milliseconds of the unlock and of each of the dashboard's first requests, and
+   * `dashboard` from the unlock to Start here answered; the table after it.
+   */
+  unlockPathMs: Record<string, number>
+  unlockPathRunsMs: number[]
   /** The same cold scan from the TypeScript source through tsx (not what the app runs). */
   coldScanSourceMs: number
   coldScanSourceRunsMs: number[]
@@ -114,8 +121,9 @@ export interface DriftBenchResult {
 const COLD_SCAN_SOURCE = fileURLToPath(new URL('./cold-scan.ts', import.meta.url))
 
 /**
- * Bundles cold-scan.ts into one CommonJS file as electron-vite bundles the app's core (vite's build,
- * dependencies left to node_modules), into out/bench (inside the project, so that they resolve).
+ * Bundles cold-scan.ts and unlock-path.ts, each into one CommonJS file as electron-vite bundles the
+ * app's core (vite's build, dependencies left to node_modules), into out/bench (inside the project,
+ * so that those resolve). Returns the cold scan's file; the other is beside it.
  */
 async function bundleColdScan(): Promise<string> {
   const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -125,12 +133,15 @@ async function bundleColdScan(): Promise<string> {
     logLevel: 'warn',
     root,
     build: {
-      ssr: COLD_SCAN_SOURCE,
+      ssr: true,
       outDir,
       emptyOutDir: true,
       minify: false,
       target: 'node20',
-      rolldownOptions: { output: { format: 'cjs', entryFileNames: 'cold-scan.cjs' } },
+      rolldownOptions: {
+        input: { 'cold-scan': COLD_SCAN_SOURCE, 'unlock-path': fileURLToPath(new URL('./unlock-path.ts', import.meta.url)) },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   })
   return join(outDir, 'cold-scan.cjs')
@@ -164,6 +175,11 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
         const byWall = (xs: ReturnType<typeof coldRun>[]) => [...xs].sort((a, b) => a.wallMs - b.wallMs)[1]!
         const cold = byWall(colds)
         const coldSource = byWall(coldSources)
+        // The core's side of unlock -> dashboard, bundled, three fresh processes (the median by the dashboard's total).
+        const unlockPaths = [0, 1, 2].map(
+          () => JSON.parse(execFileSync(process.execPath, [join(dirname(bundle), 'unlock-path.cjs'), path, PASSPHRASE, AS_OF], { encoding: 'utf8' })) as Record<string, number>,
+        )
+        const unlockPath = [...unlockPaths].sort((a, b) => a.dashboard! - b.dashboard!)[1]!
         let last: DriftScan = scanCaseload(db, { asOf: AS_OF })
         const scanRuns: number[] = []
         const scanCpu: number[] = []
@@ -226,6 +242,8 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           coldScanCpuMs: round(cold.cpuMs),
           coldScanStepsMs: Object.fromEntries(Object.entries(cold.timings).map(([k, v]) => [k, round(v)])),
           coldSentencesMs: round(cold.sentencesMs),
+          unlockPathMs: unlockPath,
+          unlockPathRunsMs: unlockPaths.map((u) => u.dashboard!),
           coldScanSourceMs: round(coldSource.wallMs),
           coldScanSourceRunsMs: coldSources.map((c) => round(c.wallMs)),
           coldScanSourceStepsMs: Object.fromEntries(Object.entries(coldSource.timings).map(([k, v]) => [k, round(v)])),

@@ -21,16 +21,54 @@ export interface OverviewInput {
   warnings: readonly string[]
 }
 
-/** A multiset of child ids: how many contributions each child has (distinct children = size). */
-class Children {
-  private readonly counts = new Map<string, number>()
+/**
+ * A multiset of children, by their index in the tally (ChildIndex): how many contributions each child
+ * has (distinct children = size). Why indexes, not child ids: the first overview at 50,000 children
+ * makes about half a million of these additions, and hashing a string key each time was most of the
+ * tally's time. `Children` (counts in a typed array, one slot per child of the caseload) serves the
+ * sets that span the caseload: all children, each group, each team. A worker's few children are a
+ * `FewChildren` (a map): thousands of workers with an array the caseload's size each would not fit.
+ */
+interface ChildSet {
+  readonly size: number
+  add(child: number, by: 1 | -1): void
+}
+
+class Children implements ChildSet {
+  private counts = new Int32Array(1024)
+  size = 0
+  add(child: number, by: 1 | -1): void {
+    if (child >= this.counts.length) {
+      const grown = new Int32Array(Math.max(this.counts.length * 2, child + 1))
+      grown.set(this.counts)
+      this.counts = grown
+    }
+    const n = this.counts[child]! + by
+    this.counts[child] = n
+    if (n === 0) this.size--
+    else if (n === 1 && by === 1) this.size++
+  }
+}
+
+class FewChildren implements ChildSet {
+  private readonly counts = new Map<number, number>()
   get size(): number {
     return this.counts.size
   }
-  add(childId: string, by: 1 | -1): void {
-    const n = (this.counts.get(childId) ?? 0) + by
-    if (n === 0) this.counts.delete(childId)
-    else this.counts.set(childId, n)
+  add(child: number, by: 1 | -1): void {
+    const n = (this.counts.get(child) ?? 0) + by
+    if (n === 0) this.counts.delete(child)
+    else this.counts.set(child, n)
+  }
+}
+
+/** Each child id's index for the Children multisets: given once, kept for the tally's life. */
+class ChildIndex {
+  private readonly ids = new Map<string, number>()
+  of(childId: string): number {
+    let i = this.ids.get(childId)
+    if (i === undefined) this.ids.set(childId, (i = this.ids.size))
+    return i
   }
 }
 
@@ -44,10 +82,10 @@ interface GroupTally {
 interface WorkerTally {
   workerId: string | null
   workerName: string
-  children: Children
+  children: ChildSet
   score: number
-  withFindings: Children
-  withHigh: Children
+  withFindings: ChildSet
+  withHigh: ChildSet
 }
 
 type WorkerLine = Overview['byWorker'][number]
@@ -68,6 +106,7 @@ function compareWorkerLines(a: WorkerLine, b: WorkerLine): number {
 }
 
 export class OverviewTally {
+  private readonly index = new ChildIndex()
   private readonly children = new Children()
   private readonly rows = new Map<string, OpenPlanRow>()
   private readonly groups = new Map<RuleGroupKey, GroupTally>()
@@ -172,36 +211,41 @@ export class OverviewTally {
     } else {
       this.rows.delete(row.planId)
     }
-    this.children.add(row.childId, by)
+    const child = this.index.of(row.childId)
+    this.children.add(child, by)
     const score = driftScore(findings) * by
     const wKey = row.workerId ?? ''
     this.dirtyWorkers.add(wKey)
     let w = this.workers.get(wKey)
     if (!w) {
-      w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new Children(), score: 0, withFindings: new Children(), withHigh: new Children() }
+      w = { workerId: row.workerId, workerName: row.workerName ?? 'No allocated worker', children: new FewChildren(), score: 0, withFindings: new FewChildren(), withHigh: new FewChildren() }
       this.workers.set(wKey, w)
     }
-    w.children.add(row.childId, by)
+    w.children.add(child, by)
     w.score += score
     if (findings.length) {
-      w.withFindings.add(row.childId, by)
-      if (findings.some((f) => f.severity === 'high')) w.withHigh.add(row.childId, by)
+      w.withFindings.add(child, by)
+      if (findings.some((f) => f.severity === 'high')) w.withHigh.add(child, by)
     }
     if (w.children.size === 0) this.workers.delete(wKey)
     const team = row.team ?? 'No team'
     let t = this.teams.get(team)
     if (!t) this.teams.set(team, (t = { team, children: new Children(), score: 0 }))
-    t.children.add(row.childId, by)
+    t.children.add(child, by)
     t.score += score
     if (t.children.size === 0) this.teams.delete(team)
   }
 
   private findings(list: readonly Finding[], by: 1 | -1): void {
+    // A plan's findings are one child's: its index looked up once.
+    let childId: string | null = null
+    let child = 0
     for (const f of list) {
+      if (f.childId !== childId) child = this.index.of((childId = f.childId))
       const g = this.groups.get(groupOfRule(f.ruleId))!
-      g.status[f.status].add(f.childId, by)
+      g.status[f.status].add(child, by)
       g.findings[f.status] += by
-      if (f.status !== 'due-soon') g.now.add(f.childId, by)
+      if (f.status !== 'due-soon') g.now.add(child, by)
       if (f.severity === 'high') g.high += by
       let r = this.rules.get(f.ruleId)
       if (!r) this.rules.set(f.ruleId, (r = { ruleId: f.ruleId, high: 0, medium: 0, low: 0 }))
