@@ -17,6 +17,8 @@ import { captureStream } from '../helpers/capture'
 import { tempDb } from '../drift/helpers'
 import { randomCaseload } from '../drift/random-caseload'
 import { referenceDrift } from '../drift/reference-drift'
+import { orderForTriage } from '../../electron/core/triage/order'
+import { scanDocument } from '../../electron/core/drift/scan'
 
 type Ref = ReturnType<typeof referenceDrift>[number]
 
@@ -76,6 +78,17 @@ describe('triage verb', () => {
       else process.env.DRIFTWATCH_PASSPHRASE = previous
     }
   }
+
+  it("orders a scan's findings (each child's a run) exactly as the same findings in any order", () => {
+    for (const seed of [3, 41, 977]) {
+      const { findings } = scanDocument(randomCaseload(seed, '2026-12-15', 40), { asOf: '2026-12-15' })
+      expect(new Set(findings.map((f) => f.childId)).size, 'several children, so the order means something').toBeGreaterThan(5)
+      // Reversed: no child's findings form one run any more, so the order is taken from a map.
+      const shuffled = [...findings].reverse()
+      const view = (groups: ReturnType<typeof orderForTriage>) => groups.map((g) => [g.childId, g.score, g.worst, g.findings.map((f) => `${f.ruleId}:${f.subject.id}`)])
+      expect(view(orderForTriage(findings))).toEqual(view(orderForTriage(shuffled)))
+    }
+  })
 
   it('has a next-step builder for every rule a scan can report', () => {
     expect([...RULES_WITH_NEXT_STEP].sort()).toEqual([...ALL_RULE_IDS].sort())

@@ -9,16 +9,19 @@ import type { Session } from './session'
 
 type In<C extends keyof Contract> = z.output<Contract[C]['input']>
 
-export function triageHandlers(deps: { session: Session; analysisOn(asOf: string): { rows: readonly OpenPlanRow[]; findings: readonly Finding[] } }) {
+export function triageHandlers(deps: {
+  session: Session
+  analysisOn(asOf: string): { rows: readonly OpenPlanRow[]; rowByPlan: ReadonlyMap<string, OpenPlanRow>; findings: readonly Finding[] }
+}) {
   // The order of a scan lives as long as the cached scan it was made from (dropped with every change):
   // "Show all" after the first ten sorts nothing again.
   const orders = new WeakMap<readonly Finding[], TriageGroup[]>()
   return {
     'caseload:triage': ({ asOf, limit }: In<'caseload:triage'>): OutputOf<'caseload:triage'> => {
-      const { rows, findings } = deps.analysisOn(asOf)
+      const { rows, rowByPlan, findings } = deps.analysisOn(asOf)
       let ordered = orders.get(findings)
       if (!ordered) orders.set(findings, (ordered = orderForTriage(findings)))
-      return buildTriage(deps.session.database().sqlite, asOf, findings, rows, limit === undefined ? { ordered } : { limit, ordered })
+      return buildTriage(deps.session.database().sqlite, asOf, findings, rows, limit === undefined ? { ordered, rowByPlan } : { limit, ordered, rowByPlan })
     },
   }
 }

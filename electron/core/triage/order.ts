@@ -36,16 +36,37 @@ export function compareGroups(a: TriageGroup, b: TriageGroup): number {
   )
 }
 
+/**
+ * Each child's findings, in the order first met: runs of one child when the findings come in the
+ * contract's order (a scan's, sorted by child first) — no map over every child, which at 50,000
+ * children was a third of Start here's first answer — and a map when they do not.
+ */
+function byChild(findings: readonly Finding[]): Iterable<[string, Finding[]]> {
+  const runs: [string, Finding[]][] = []
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!
+    const last = runs[runs.length - 1]
+    if (last && last[0] === f.childId) last[1].push(f)
+    else if (last && last[0] > f.childId) return byChildMap(findings)
+    else runs.push([f.childId, [f]])
+  }
+  return runs
+}
+
+function byChildMap(findings: readonly Finding[]): Map<string, Finding[]> {
+  const map = new Map<string, Finding[]>()
+  for (const f of findings) {
+    const list = map.get(f.childId)
+    if (list) list.push(f)
+    else map.set(f.childId, [f])
+  }
+  return map
+}
+
 /** Groups findings by child and puts the children, and each child's findings, in triage order. */
 export function orderForTriage(findings: readonly Finding[]): TriageGroup[] {
-  const byChild = new Map<string, Finding[]>()
-  for (const f of findings) {
-    const list = byChild.get(f.childId)
-    if (list) list.push(f)
-    else byChild.set(f.childId, [f])
-  }
   const groups: TriageGroup[] = []
-  for (const [childId, list] of byChild) {
+  for (const [childId, list] of byChild(findings)) {
     list.sort(compareChildFindings)
     const worst = list[0]!.severity
     let worstOverdue = false

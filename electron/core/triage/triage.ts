@@ -71,6 +71,8 @@ export interface TriageOptions {
   limit?: number
   /** The order of these findings already made (orderForTriage), e.g. kept by the app between calls. */
   ordered?: readonly TriageGroup[]
+  /** `rows` by plan id, when the caller has it (the app's analysis): spares a map of every open plan per call. */
+  rowByPlan?: ReadonlyMap<string, OpenPlanRow>
 }
 
 /**
@@ -80,8 +82,12 @@ export interface TriageOptions {
 export function buildTriage(sqlite: Database.Database, asOf: CivilDate, findings: readonly Finding[], rows: readonly OpenPlanRow[], options: TriageOptions = {}): Triage {
   const groups = options.ordered ?? orderForTriage(findings)
   const shown: readonly TriageGroup[] = options.limit === undefined ? groups : groups.slice(0, options.limit)
-  const byPlan = new Map<string, OpenPlanRow>()
-  for (const r of rows) byPlan.set(r.planId, r)
+  let byPlan = options.rowByPlan
+  if (!byPlan) {
+    const map = new Map<string, OpenPlanRow>()
+    for (const r of rows) map.set(r.planId, r)
+    byPlan = map
+  }
   const planStart = (planId: string) => byPlan.get(planId)?.planStart ?? null
   const wanted: Finding[] = []
   for (const g of shown) for (const f of g.findings) wanted.push(f)
