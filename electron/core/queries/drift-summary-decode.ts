@@ -231,7 +231,7 @@ function meeting(r: Reader): MeetingFacts {
     planAvailable,
     childViewsRecorded,
     riskReviewed,
-    // The literals, not views into the batch's text.
+    // The literal: one string for every meeting, not a copy read for each.
     riskScore: score === null ? null : { score, scale: scale === 'safety' ? 'safety' : 'danger' },
     distributions: NONE,
   }
