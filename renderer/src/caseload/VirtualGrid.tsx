@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react'
 import type { useTable } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { CaseRow } from '../../../shared/caseload-table'
@@ -10,6 +10,12 @@ import { GRID_TEMPLATE, ROW_HEIGHT, type Features, type FindingsFilter, type Tab
 export type AnyTable = ReturnType<typeof useTable<Features, CaseRow>>
 
 const estimateSize = () => ROW_HEIGHT
+
+/** The child (or group) whose row or score has the keyboard focus. */
+interface FocusedRow {
+  rowId: string
+  score: boolean
+}
 
 /**
  * The caseload as an ARIA grid (a treegrid when grouped): sortable headers, only the rows in view
@@ -108,7 +114,44 @@ export function VirtualGrid({
     e.preventDefault()
   }, [focusRow, onOpen, rows.length])
 
+  const bodyRef = useRef<HTMLDivElement>(null)
+  const focused = useRef<FocusedRow | null>(null)
+  const movingFocus = useRef(false)
+  const onBodyFocus = useCallback(
+    (e: FocusEvent<HTMLDivElement>) => {
+      const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-index]')
+      const row = rowEl ? rows[Number(rowEl.dataset.index)] : undefined
+      focused.current = row ? { rowId: row.id, score: e.target !== rowEl } : null
+    },
+    [rows],
+  )
+  const onBodyBlur = useCallback((e: FocusEvent<HTMLDivElement>) => {
+    if (!(e.relatedTarget instanceof Node) || !e.currentTarget.contains(e.relatedTarget)) focused.current = null
+  }, [])
+  // The row elements are reused by position (see below), so after a scroll the focused element may
+  // show another child: focus goes with the child it was on (or leaves the grid when that child is no
+  // longer drawn), as when each child had its own element, so Enter never opens a child not chosen.
+  useLayoutEffect(() => {
+    const f = focused.current
+    const body = bodyRef.current
+    const el = document.activeElement
+    if (!f || !body || !(el instanceof HTMLElement) || !body.contains(el)) return
+    const at = el.closest<HTMLElement>('[data-index]')
+    if (rows[Number(at?.dataset.index)]?.id === f.rowId) return
+    const to = rows.findIndex((r) => r.id === f.rowId)
+    const target = to >= 0 ? body.querySelector<HTMLElement>(`[data-index="${to}"]`) : null
+    movingFocus.current = true
+    try {
+      if (target) (f.score ? (target.querySelector<HTMLElement>('.score-button') ?? target) : target).focus({ preventScroll: true })
+      else el.blur()
+    } finally {
+      movingFocus.current = false
+    }
+  })
+
   const showTip = useCallback((row: CaseRow, rowId: string, el: HTMLElement) => {
+    // Focus following its child after a scroll is not the chair asking for the reasons.
+    if (movingFocus.current) return
     const r = el.getBoundingClientRect()
     const below = r.bottom + 8
     const top = below + 260 > window.innerHeight ? Math.max(8, r.top - 8) : below
@@ -182,13 +225,16 @@ export function VirtualGrid({
             </div>
           </div>
         ) : (
-          <div className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
+          <div ref={bodyRef} className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }} onFocus={onBodyFocus} onBlur={onBodyBlur}>
+            {/* Keyed by position among the rows drawn, not by child: a scroll gives the same elements
+                other children's text (in the same order on the page) instead of removing a whole
+                screen of rows and building another, which made the long frames at 50,000 children. */}
+            {items.map((item, slot) => {
               const row = rows[item.index]
               if (!row) return null
               return (
                 <GridRow
-                  key={row.id}
+                  key={slot}
                   row={row}
                   index={item.index}
                   start={item.start}
