@@ -134,9 +134,10 @@ async function main() {
       await page.evaluate(`document.querySelector('.grid-scroll').scrollTop = 0`)
       await new Promise((r) => setTimeout(r, 1000))
       const events: TraceEvent[] = []
+      const collect = (d: { value: object[] }) => events.push(...(d.value as unknown as TraceEvent[]))
       const trace = !process.env.PROF_NO_TRACE
       if (trace) {
-        cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])))
+        cdp.on('Tracing.dataCollected', collect)
         await cdp.send('Tracing.start', {
           categories: 'devtools.timeline,v8.gc,v8,blink,blink.user_timing,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.frame,disabled-by-default-v8.gc',
           transferMode: 'ReportEvents',
@@ -150,7 +151,7 @@ async function main() {
         const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
         await cdp.send('Tracing.end')
         await done
-        cdp.removeAllListeners('Tracing.dataCollected')
+        cdp.off('Tracing.dataCollected', collect)
         analyse(events, `run ${run}`)
       }
     }

@@ -5,7 +5,8 @@ import type { CaseRow } from '../../../shared/caseload-table'
 import { plural } from '../labels'
 import { GridRow } from './GridRow'
 import { ScoreTip, type Tip } from './ScoreTip'
-import { GRID_TEMPLATE, ROW_HEIGHT, type Features, type FindingsFilter, type TableRow } from './table-model'
+import { GRID_TEMPLATE, ROW_HEIGHT, type Features, type FindingsFilter } from './table-model'
+import type { GridRowModel } from './plain-rows'
 
 export type AnyTable = ReturnType<typeof useTable<Features, CaseRow>>
 
@@ -34,7 +35,7 @@ export function VirtualGrid({
 }: {
   asOf: string
   table: AnyTable
-  rows: TableRow[]
+  rows: GridRowModel[]
   leafCount: number
   totalCount: number
   findingsFilter: FindingsFilter | null
@@ -46,15 +47,14 @@ export function VirtualGrid({
   const [active, setActive] = useState(0)
   const [tip, setTip] = useState<Tip | null>(null)
   const tipId = useId()
-  // Stable between renders: the virtualiser recomputes every row's place (50,000 keys) whenever
-  // getItemKey or estimateSize is a new function, which a new closure on each scroll frame made it do.
-  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows])
+  // Stable between renders: the virtualiser recomputes every row's place (50,000 of them) whenever
+  // estimateSize is a new function. Its items keep their index as key: every row has the same fixed
+  // height and none is measured, so a key by child would only cost 50,000 ids per change of rows.
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement,
     estimateSize,
     overscan: 4,
-    getItemKey,
   })
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1))
 
@@ -73,7 +73,7 @@ export function VirtualGrid({
   )
 
   // Stable across scrolling so that the memoised rows already drawn are not drawn again.
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>, index: number, row: TableRow) => {
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>, index: number, row: GridRowModel) => {
     if (e.target !== e.currentTarget) return
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
     switch (e.key) {
