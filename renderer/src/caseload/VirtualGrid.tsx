@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react'
 import type { useTable } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import type { CaseRow } from '../../../shared/caseload-table'
 import { plural } from '../labels'
 import { GridRow } from './GridRow'
@@ -50,11 +50,22 @@ export function VirtualGrid({
   // Stable between renders: the virtualiser recomputes every row's place (50,000 of them) whenever
   // estimateSize is a new function. Its items keep their index as key: every row has the same fixed
   // height and none is measured, so a key by child would only cost 50,000 ids per change of rows.
+  // Four rows beyond each edge are drawn so that a scroll of a few rows never shows a gap, but when
+  // the rows in view jump by more than a screen (the scrollbar dragged, a fling) the rows beyond the
+  // edges are never seen before the next frame draws others: only the rows in view are drawn then,
+  // about 40% less work in each of those frames.
+  const lastStart = useRef(0)
+  const rangeExtractor = useCallback((range: Range) => {
+    const jumped = Math.abs(range.startIndex - lastStart.current) > range.endIndex - range.startIndex + 1
+    lastStart.current = range.startIndex
+    return defaultRangeExtractor(jumped ? { ...range, overscan: 0 } : range)
+  }, [])
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement,
     estimateSize,
     overscan: 4,
+    rangeExtractor,
   })
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1))
 
