@@ -50,6 +50,7 @@ export function VirtualGrid({
   // Stable between renders: the virtualiser recomputes every row's place (50,000 of them) whenever
   // estimateSize is a new function. Its items keep their index as key: every row has the same fixed
   // height and none is measured, so a key by child would only cost 50,000 ids per change of rows.
+  //
   // Four rows beyond each edge are drawn so that a scroll of a few rows never shows a gap, but when
   // the rows in view jump by more than a screen (the scrollbar dragged, a fling) the rows beyond the
   // edges are never seen before the next frame draws others: only the rows in view are drawn then,
