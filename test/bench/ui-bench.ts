@@ -1,7 +1,9 @@
 /**
  * UI timings in Debian's Chromium against the browser host (not a test: it prints JSON).
  *
- *   npx electron-vite build && npx tsx test/bench/ui-bench.ts [--sizes 500,50000] [--dir /tmp/driftwatch-ui-bench]
+ *   npx electron-vite build && npx tsx test/bench/ui-bench.ts [--sizes 500,50000] [--dir /tmp/driftwatch-ui-bench] [--renderer out/renderer]
+ *
+ * --renderer serves another build of the renderer, to compare two builds back to back.
  *
  * For each caseload size it (once) creates a demo caseload in --dir, starts the host, and measures:
  *   - unlockToDashboardMs: from pressing Unlock to the dashboard's tiles and its first "Start here"
@@ -23,7 +25,7 @@ const PASSPHRASE = 'correct horse battery staple'
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-GB']
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '500,50000' }, dir: { type: 'string', default: '/tmp/driftwatch-ui-bench' }, port: { type: 'string', default: '4417' } },
+  options: { sizes: { type: 'string', default: '500,50000' }, dir: { type: 'string', default: '/tmp/driftwatch-ui-bench' }, port: { type: 'string', default: '4417' }, renderer: { type: 'string', default: 'out/renderer' } },
 })
 const dir = resolve(values.dir)
 mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -34,7 +36,7 @@ async function startHost(size: number, port: number): Promise<{ url: string; pro
   rmSync(urlFile, { force: true })
   const existed = existsSync(db)
   const started = Date.now()
-  const proc = spawn(resolve('node_modules/.bin/tsx'), ['test/e2e/start-host.ts', '--port', String(port), '--db', db, '--demo', String(size), '--url-file', urlFile], {
+  const proc = spawn(resolve('node_modules/.bin/tsx'), ['test/e2e/start-host.ts', '--port', String(port), '--db', db, '--demo', String(size), '--url-file', urlFile, '--renderer', resolve(values.renderer)], {
     env: { ...process.env, DRIFTWATCH_PASSPHRASE: PASSPHRASE },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

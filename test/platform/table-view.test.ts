@@ -13,7 +13,8 @@ import { packCaseloadTable, unpackCaseloadTable, type CaseRow, type FindingKind,
 import { ALL_RULE_IDS, FINDING_STATUSES, SEVERITIES } from '../../shared/drift-types'
 import { RULE_GROUP_KEYS } from '../../shared/rule-groups'
 import { NO_FILTERS, type TableFilters } from '../../renderer/src/nav'
-import { columns, features, GROUP_COLUMN, sortGroupsByDrift, type FindingsFilter, type TableRow } from '../../renderer/src/caseload/table-model'
+import { columns, features, GROUP_COLUMN, sortGroupsByDrift, type FindingsFilter } from '../../renderer/src/caseload/table-model'
+import type { GridRowModel } from '../../renderer/src/caseload/plain-rows'
 import { filterChoices, useCaseloadTable } from '../../renderer/src/caseload/useCaseloadTable'
 import { viewRows } from '../../renderer/src/caseload/table-view'
 
@@ -122,7 +123,7 @@ function newIds(data: CaseRow[], choices: ReturnType<typeof filterChoices>, filt
   return out
 }
 
-const idsOf = (rows: TableRow[]) => rows.map((r) => (r.getIsGrouped() ? `group:${String(r.groupingValue)}:${r.getLeafRows().length}` : r.id))
+const idsOf = (rows: readonly GridRowModel[]) => rows.map((r) => (r.getIsGrouped() ? `group:${String(r.groupingValue)}:${r.getLeafRows().length}` : r.id))
 
 describe('the caseload table filtered and sorted before TanStack (table-view.ts)', () => {
   it('shows the same rows in the same order as TanStack’s own row models, for every filter, search, sort and grouping', () => {

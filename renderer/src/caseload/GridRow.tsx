@@ -4,7 +4,8 @@ import type { CaseRow } from '../../../shared/caseload-table'
 import { ScoreValue } from '../components/Severity'
 import { CATEGORY_LABELS, plural } from '../labels'
 import { FindingTags } from './FindingTags'
-import { findingMatches, GRID_TEMPLATE, groupScore, NO_TEAM, NO_WORKER, ROW_HEIGHT, type FindingsFilter, type TableRow } from './table-model'
+import { findingMatches, GRID_TEMPLATE, groupScore, NO_TEAM, NO_WORKER, ROW_HEIGHT, type FindingsFilter } from './table-model'
+import type { GridRowModel } from './plain-rows'
 
 /** One row of the virtualised caseload grid: a group (worker or team, with its total drift) or a child. */
 export const GridRow = memo(function GridRow({
@@ -20,13 +21,13 @@ export const GridRow = memo(function GridRow({
   showTip,
   hideTip,
 }: {
-  row: TableRow
+  row: GridRowModel
   index: number
   start: number
   active: boolean
   findingsFilter: FindingsFilter | null
   tipFor: string | undefined
-  onKeyDown(e: KeyboardEvent<HTMLDivElement>, index: number, row: TableRow): void
+  onKeyDown(e: KeyboardEvent<HTMLDivElement>, index: number, row: GridRowModel): void
   onFocusRow(index: number): void
   onOpen(childId: string): void
   showTip(row: CaseRow, rowId: string, el: HTMLElement): void

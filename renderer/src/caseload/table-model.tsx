@@ -87,7 +87,7 @@ export const columns = helper.columns([
 ])
 
 /** The total drift score of a group row's children. */
-export function groupScore(row: TableRow): number {
+export function groupScore(row: Pick<TableRow, 'getLeafRows'>): number {
   let total = 0
   for (const r of row.getLeafRows()) if (!r.getIsGrouped()) total += r.original.score
   return total

@@ -7,6 +7,7 @@ import { compareNames } from '../compare-names'
 import type { TableFilters } from '../nav'
 import { columns, features, GROUP_COLUMN, NO_TEAM, NO_WORKER, sortGroupsByDrift, type FindingsFilter } from './table-model'
 import { viewRows } from './table-view'
+import { PlainRow, rowId, type GridRowModel } from './plain-rows'
 
 /** The table from the core as row objects, unpacked once per fetch, with its team and worker filter lists. */
 export function useCaseRows(asOf: string) {
@@ -74,7 +75,7 @@ export function useCaseloadTable(
     features,
     columns,
     data: shownData,
-    getRowId: (r) => `${r.childId}:${r.planId}`,
+    getRowId: rowId,
     state: { sorting, grouping, expanded },
     manualFiltering: true,
     manualSorting: true,
@@ -84,8 +85,9 @@ export function useCaseloadTable(
     autoResetExpanded: false,
   })
 
-  const modelRows = table.getRowModel().rows
-  const rows = useMemo(() => sortGroupsByDrift(modelRows), [modelRows])
+  // Not grouped, TanStack's row model is never asked for (so never built): plain rows, same order.
+  const modelRows = grouping.length > 0 ? table.getRowModel().rows : null
+  const rows = useMemo<GridRowModel[]>(() => (modelRows ? sortGroupsByDrift(modelRows) : shownData.map((r) => new PlainRow(r))), [modelRows, shownData])
   const leafCount = useMemo(() => {
     let n = 0
     for (const r of rows) if (!r.getIsGrouped()) n++
