@@ -4,10 +4,13 @@
  * or drizzle; only the core's worker (out/main/core-worker.js) does. The preload parses the
  * worker's JSON answers and requires nothing but electron.
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { builtCoreWorker } from '../../electron/browser-host/built-core'
+import { createCaseload } from '../../electron/core/db/caseload-db'
+import { startCoreWorker } from '../../electron/core/worker/core-client'
 
 const OUT = resolve('out')
 const DATABASE_MODULES = /^(better-sqlite3|better-sqlite3-multiple-ciphers|drizzle-orm)(\/|$)/
@@ -58,4 +61,41 @@ test('the e2e suite runs against the built core: the browser host picks out/main
   // electron/browser-host/built-core.ts: the host falls back to the TypeScript source (and says so)
   // when the build is missing or older than a source; right after `electron-vite build` it is neither.
   expect(builtCoreWorker(resolve('.'))).toEqual({ workerScript: join(OUT, 'main', 'core-worker.js'), why: null })
+})
+
+test("the built app finds its built workers, wherever the bundler put the code that looks for them", () => {
+  // electron/core/worker/worker-script.ts is shared by the window's thread and the core's, so the
+  // bundler may put it in out/main/chunks/: it must still find out/main/<name>.js, never fall back to
+  // TypeScript sources the app does not ship (the app's core would not start).
+  const files = [...readdirSync(join(OUT, 'main')).map((f) => join(OUT, 'main', f)), ...readdirSync(join(OUT, 'main', 'chunks')).map((f) => join(OUT, 'main', 'chunks', f))]
+  const home = files.filter((f) => f.endsWith('.js') && /function workerScript\(/.test(readFileSync(f, 'utf8')))
+  expect(home).toHaveLength(1)
+  // The built CommonJS chunk itself, loaded as the app's own files load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { workerScript } = require(home[0]!) as typeof import('../../electron/core/worker/worker-script')
+  for (const name of ['core-worker', 'check-worker', 'import-reader-worker'] as const) {
+    expect(workerScript(name), name).toEqual({ script: join(OUT, 'main', `${name}.js`) })
+  }
+})
+
+test("the built core runs the background integrity check in its built thread, and it finishes", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'driftwatch-built-core-'))
+  const dbPath = join(dir, 'caseload.db')
+  try {
+    const db = await createCaseload({ path: dbPath, passphrase: 'correct horse battery staple', kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
+    db.close()
+    const core = startCoreWorker({ dbPath, lockProgram: 'the bundle test', workerScript: join(OUT, 'main', 'core-worker.js') })
+    try {
+      await core.ready
+      expect(await core.call('session:unlock', { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+      // It starts after a second without the user's requests (polls of its state do not count).
+      await expect
+        .poll(async () => ((await core.call('session:integrity', {})) as { data?: { state?: string } }).data?.state, { timeout: 30_000, intervals: [250] })
+        .toBe('sound')
+    } finally {
+      await core.stop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
