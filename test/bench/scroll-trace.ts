@@ -10,12 +10,8 @@
  * PROF_RENDERER serves another build of the renderer, to compare two builds back to back;
  * TRACE_FRAMES_OVER (ms, default 50) is the threshold; PROF_NO_TRACE=1 measures frames only.
  */
-import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { chromium } from 'playwright-core'
+import { openUnlockedDemo } from './bench-page'
 
-const PASS = 'correct horse battery staple'
 const dir = process.env.PROF_DIR ?? '/tmp/scroll-ui-bench'
 const port = Number(process.env.PROF_PORT ?? 4461)
 const over = Number(process.env.TRACE_FRAMES_OVER ?? 50)
@@ -106,25 +102,8 @@ const sum = (xs: TraceEvent[]) => (xs.reduce((t, e) => t + (e.dur ?? 0), 0) / 10
 const mb = (x: number | undefined) => (x === undefined ? '?' : (x / 1048576).toFixed(0))
 
 async function main() {
-  const urlFile = `${dir}/url-trace.txt`
-  rmSync(urlFile, { force: true })
-  const proc = spawn(resolve('node_modules/.bin/tsx'), ['test/e2e/start-host.ts', '--port', String(port), '--renderer', process.env.PROF_RENDERER ?? 'out/renderer', '--db', `${dir}/demo-50000.db`, '--url-file', urlFile], { env: { ...process.env, DRIFTWATCH_PASSPHRASE: PASS }, stdio: ['ignore', 'ignore', 'inherit'] })
-  while (!existsSync(urlFile)) {
-    if (proc.exitCode !== null) throw new Error(`host exited with ${proc.exitCode}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--lang=en-GB'] })
+  const { page, browser, host: proc } = await openUnlockedDemo({ dir, port, urlFile: 'url-trace.txt', ...(process.env.PROF_RENDERER ? { renderer: process.env.PROF_RENDERER } : {}) })
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    await page.goto(readFileSync(urlFile, 'utf8').trim())
-    await page.getByLabel('Passphrase').fill(PASS)
-    await page.getByRole('button', { name: 'Unlock' }).click()
-    await page.locator('.start-list li').first().waitFor({ state: 'visible', timeout: 600_000 })
-    for (;;) {
-      const s = await page.evaluate<string>(`fetch('/api/session:integrity', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Driftwatch-Token': sessionStorage.getItem('driftwatch.token') }, body: '{}' }).then((r) => r.json()).then((r) => (r.ok ? r.data.state : r.code))`)
-      if (s !== 'pending') break
-      await new Promise((r) => setTimeout(r, 250))
-    }
     await page.locator('.tile-main').first().click()
     await page.locator('.grid-body [role="row"]').first().waitFor({ state: 'visible', timeout: 600_000 })
     await page.getByRole('button', { name: 'Clear filters' }).click()

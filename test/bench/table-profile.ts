@@ -9,11 +9,8 @@
  * `ui-bench.ts --sizes 50000 --dir ...`) on PROF_PORT (4452); PROF_RENDERER serves another build of
  * the renderer (e.g. one built with minify off, so the functions keep their names).
  */
-import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { chromium } from 'playwright-core'
-const PASS = 'correct horse battery staple'
+import { writeFileSync } from 'node:fs'
+import { openUnlockedDemo } from './bench-page'
 const dir = process.env.PROF_DIR ?? '/tmp/tbl-ui-bench'
 const port = Number(process.env.PROF_PORT ?? 4452)
 const what = process.argv[2] ?? 'table'
@@ -21,22 +18,8 @@ const what = process.argv[2] ?? 'table'
 const SCROLL = `new Promise((done) => { const el = document.querySelector('.grid-scroll'); const d = []; const total = el.scrollHeight - el.clientHeight; let s = 0, l = 0; function step(t) { if (!s) s = l = t; else d.push(t - l); l = t; const p = Math.min(1, (t - s) / 4000); el.scrollTop = p * total; if (p < 1) requestAnimationFrame(step); else done(d) } requestAnimationFrame(step) })`
 
 async function main() {
-  const urlFile = `${dir}/url-prof.txt`
-  rmSync(urlFile, { force: true })
-  const proc = spawn(resolve('node_modules/.bin/tsx'), ['test/e2e/start-host.ts', '--port', String(port), '--renderer', process.env.PROF_RENDERER ?? 'out/renderer', '--db', `${dir}/demo-50000.db`, '--url-file', urlFile], { env: { ...process.env, DRIFTWATCH_PASSPHRASE: PASS }, stdio: ['ignore', 'ignore', 'inherit'] })
-  while (!existsSync(urlFile)) await new Promise((r) => setTimeout(r, 200))
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--lang=en-GB'] })
+  const { page, browser, host: proc } = await openUnlockedDemo({ dir, port, urlFile: 'url-prof.txt', ...(process.env.PROF_RENDERER ? { renderer: process.env.PROF_RENDERER } : {}) })
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    await page.goto(readFileSync(urlFile, 'utf8').trim())
-    await page.getByLabel('Passphrase').fill(PASS)
-    await page.getByRole('button', { name: 'Unlock' }).click()
-    await page.locator('.start-list li').first().waitFor({ state: 'visible', timeout: 600_000 })
-    for (;;) {
-      const s = await page.evaluate<string>(`fetch('/api/session:integrity', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Driftwatch-Token': sessionStorage.getItem('driftwatch.token') }, body: '{}' }).then((r) => r.json()).then((r) => (r.ok ? r.data.state : r.code))`)
-      if (s !== 'pending') break
-      await new Promise((r) => setTimeout(r, 250))
-    }
     await new Promise((r) => setTimeout(r, 1500))
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Profiler.enable')
