@@ -125,7 +125,7 @@ const COLD_SCAN_SOURCE = fileURLToPath(new URL('./cold-scan.ts', import.meta.url
  * app's core (vite's build, dependencies left to node_modules), into out/bench (inside the project,
  * so that those resolve). Returns the cold scan's file; the other is beside it.
  */
-async function bundleColdScan(): Promise<string> {
+async function bundleBenchEntries(): Promise<string> {
   const root = fileURLToPath(new URL('../..', import.meta.url))
   const outDir = join(root, 'out', 'bench')
   await build({
@@ -149,7 +149,7 @@ async function bundleColdScan(): Promise<string> {
 
 export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5): Promise<DriftBenchResult[]> {
   const results: DriftBenchResult[] = []
-  const bundle = await bundleColdScan()
+  const bundle = await bundleBenchEntries()
   for (const children of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'driftwatch-bench-'))
     const path = join(dir, 'bench.db')

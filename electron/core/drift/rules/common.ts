@@ -84,7 +84,7 @@ export function finding(
   dueDate: CivilDate | null,
   kind: SubjectKind,
   id: string,
-  message: string | (() => string),
+  message: () => string,
 ): Finding {
   const f = { ruleId, childId: plan.facts.childId, planId: plan.facts.planId, severity, status, dueDate, subject: { kind, id } } as Omit<Finding, 'message'>
   HIDDEN.value = message

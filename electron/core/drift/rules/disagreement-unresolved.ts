@@ -32,8 +32,9 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
       const raiser = personWords(ctx, ctx.names?.disagreement(d.id)?.raisedById ?? null)
       return raiser ? ` by ${raiser}` : ''
     }
-    const which = due === stageDue ? `stage ${stage}, which began on ${formatUKFast(stageStart)}` : `the overall limit from ${formatUKFast(d.raisedDate)}`
-    out = add(out, 
+    const which = () => (due === stageDue ? `stage ${stage}, which began on ${formatUKFast(stageStart)}` : `the overall limit from ${formatUKFast(d.raisedDate)}`)
+    out = add(
+      out,
       finding(
         'disagreement-unresolved',
         p,
@@ -43,8 +44,8 @@ export const disagreementUnresolved: Rule = (p, ctx) => {
         'disagreement',
         d.id,
         overdue
-          ? () => `The professional disagreement raised${by()} on ${formatUKFast(d.raisedDate)} is overdue: it was due to be settled by ${formatUKFast(due)} under ${which}, and is unresolved.`
-          : () => `The professional disagreement raised${by()} on ${formatUKFast(d.raisedDate)} is unresolved; it is due to be settled by ${formatUKFast(due)} under ${which}.`,
+          ? () => `The professional disagreement raised${by()} on ${formatUKFast(d.raisedDate)} is overdue: it was due to be settled by ${formatUKFast(due)} under ${which()}, and is unresolved.`
+          : () => `The professional disagreement raised${by()} on ${formatUKFast(d.raisedDate)} is unresolved; it is due to be settled by ${formatUKFast(due)} under ${which()}.`,
       ),
     )
   }
