@@ -62,4 +62,24 @@ describe("the table rows' worker taken from the scan", () => {
     const partial = new Map(rows.slice(1).map((r) => [r.planId, null]))
     expect(openPlanRows(db.sqlite, '2026-12-15', partial)).toEqual(rows)
   })
+
+  it('reads every name and team exactly as stored (the rows come as one JSON text)', () => {
+    db.sqlite.transaction(() => clearCaseload(db.sqlite))()
+    importCaseload(db, randomCaseload(307, '2026-12-15', 8))
+    const awkward = ['Zoë "Zee" O\'Brien', 'back\\slash \\u0041', 'tab\there, new\nline', '😀 Ŵŷñ', '[1,2]', 'null']
+    const ids = db.sqlite.prepare('SELECT id FROM children ORDER BY id').pluck().all() as string[]
+    ids.forEach((id, i) => {
+      db.sqlite.prepare('UPDATE children SET name = ?, team = ?, complex = ? WHERE id = ?').run(awkward[i % awkward.length], i % 2 ? null : awkward[(i + 1) % awkward.length], i % 3 === 0 ? 1 : 0, id)
+    })
+    const scan = scanCaseload(db, { asOf: '2026-12-15' })
+    const rows = openPlanRows(db.sqlite, '2026-12-15', new Map(scan.cases.map((c) => [c.planId, c.workerId])))
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows).toEqual(openPlanRows(db.sqlite, '2026-12-15'))
+    const stored = new Map((db.sqlite.prepare('SELECT id, name, team, complex FROM children').all() as { id: string; name: string; team: string | null; complex: number }[]).map((c) => [c.id, c]))
+    for (const r of rows) {
+      const c = stored.get(r.childId)!
+      expect([r.childName, r.team, r.complex]).toEqual([c.name, c.team, c.complex === 1])
+    }
+    expect(new Set(rows.map((r) => r.childName))).toContain('Zoë "Zee" O\'Brien')
+  })
 })

@@ -31,7 +31,12 @@ const OPEN_PLANS = `${OPEN_PLANS_ONLY},
 // Without the worker: the caller has it from the drift scan (drift/scan.ts ScannedCase.workerId, the
 // same rule). The correlated lookup above is most of this query's time at 50,000 children (it reads
 // the allocations index cold, one plan at a time), and the scan has just worked it out.
-const OPEN_PLANS_NO_WORKER = `${OPEN_PLANS_ONLY}${OPEN_PLANS_FROM}`
+// One JSON text rather than a row per plan: the driver's cost per row (an object and its strings made
+// one call at a time) was half of this query's time at 50,000 children, and JSON.parse makes the
+// same strings in one pass. Positions as in OpenRowJson.
+const OPEN_PLANS_NO_WORKER = `SELECT json_group_array(json_array(c.id, c.name, c.complex, c.team, p.id, p.start_date,
+         COALESCE(p.latest_category, p.initial_category)))${OPEN_PLANS_FROM}`
+type OpenRowJson = [childId: string, childName: string, complex: number, team: string | null, planId: string, planStart: string, category: string]
 
 const PROFESSIONAL_NAMES = `SELECT id, name FROM professionals`
 
@@ -71,15 +76,15 @@ export function openPlanRows(sqlite: Database.Database, asOf: string, workers?: 
   const name = (id: string) => names.get(id) ?? null
   let rows: OpenPlanRow[] | null = null
   if (workers) {
-    const bare = prepared(sqlite, OPEN_PLANS_NO_WORKER).all({ asOf }) as Omit<RawRow, 'workerId'>[]
+    const bare = JSON.parse(prepared(sqlite, OPEN_PLANS_NO_WORKER).pluck(true).get({ asOf }) as string) as OpenRowJson[]
     rows = []
-    for (const r of bare) {
-      const workerId = workers.get(r.planId)
+    for (const [childId, childName, complex, team, planId, planStart, category] of bare) {
+      const workerId = workers.get(planId)
       if (workerId === undefined) {
         rows = null
         break
       }
-      rows.push(rowOf(r, workerId, name))
+      rows.push(rowOf({ childId, childName, complex, team, planId, planStart, category }, workerId, name))
     }
   }
   rows ??= (prepared(sqlite, OPEN_PLANS).all({ asOf }) as RawRow[]).map((r) => rowOf(r, r.workerId, name))
