@@ -6,7 +6,7 @@
 import { useState } from 'react'
 import { plural } from '../labels'
 import { useGapsSummary } from './api'
-import { TemplateButton } from './ImportScreen'
+import { TemplateButton } from './TrackerTemplate'
 
 export function NoCoreGroupNotice({ asOf, onBaseline }: { asOf: string; onBaseline(): void }) {
   const summary = useGapsSummary(asOf)
