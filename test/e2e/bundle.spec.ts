@@ -4,6 +4,7 @@
  * or drizzle; only the core's worker (out/main/core-worker.js) does. The preload parses the
  * worker's JSON answers and requires nothing but electron.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -98,4 +99,30 @@ test("the built core runs the background integrity check in its built thread, an
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test("the built core's thread starts without the Word, PDF and spreadsheet libraries, and loads them when first used", async () => {
+  // electron/core/export/render.ts and sources/table-reader.ts import them on first use: they were
+  // most of the time the core's thread took to start. Loaded here as the app loads its files.
+  const chunks = join(OUT, 'main', 'chunks')
+  const chunk = (name: string) => {
+    const file = readdirSync(chunks).find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'))
+    if (!file) throw new Error(`${name} is not a chunk of its own: the core's thread loads it at start`)
+    return join(chunks, file)
+  }
+  const script = `
+    try { require(${JSON.stringify(join(OUT, 'main', 'core-worker.js'))}) } catch {}
+    const atStart = Object.keys(require.cache)
+    const doc = { title: 'Bundle test', meta: ['A fictional line'], sections: [{ heading: 'One', blocks: [{ kind: 'paragraph', text: 'Zoë, ŵ and 😀' }] }] }
+    ;(async () => {
+      const pdf = await require(${JSON.stringify(chunk('render-pdf'))}).renderPdf(doc)
+      const docx = await require(${JSON.stringify(chunk('render-docx'))}).renderDocx(doc)
+      const { default: ExcelJS } = await import('exceljs')
+      console.log(JSON.stringify({ atStart, pdf: Buffer.from(pdf).subarray(0, 5).toString('latin1'), docx: Buffer.from(docx).subarray(0, 2).toString('latin1'), excel: typeof ExcelJS.Workbook }))
+    })().catch((e) => { console.error(e); process.exit(1) })`
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: join(OUT, 'main'), encoding: 'utf8' })) as { atStart: string[]; pdf: string; docx: string; excel: string }
+  const loaded = (lib: string) => out.atStart.filter((p) => p.includes(`/node_modules/${lib}/`))
+  expect(loaded('drizzle-orm').length).toBeGreaterThan(0)
+  for (const lib of ['exceljs', 'docx', 'pdf-lib', '@pdf-lib/fontkit']) expect(loaded(lib), lib).toEqual([])
+  expect(out).toMatchObject({ pdf: '%PDF-', docx: 'PK', excel: 'function' })
 })
