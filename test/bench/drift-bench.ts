@@ -5,9 +5,10 @@
  *   (empty SQLite page cache, so every page it needs is read and decrypted — the OS file cache may
  *   still hold the file — and code V8 has not optimised yet); the median of three such processes,
  *   each running the core bundled into one file as the app ships it (cold-scan.ts, built by vite as
- *   electron-vite builds out/main/core-worker.js); and the same from the TypeScript source through
- *   tsx (`coldScanSource*`: tsx's per-module output calls between modules through export getters,
- *   which V8's first, unoptimised tiers pay for on every call);
+ *   electron-vite builds out/main/core-worker.js), with the read-ahead thread started as the app
+ *   starts it at unlock; the same without that thread (`coldScanAlone*`); and from the TypeScript
+ *   source through tsx, alone (`coldScanSource*`: tsx's per-module output calls between modules
+ *   through export getters, which V8's first, unoptimised tiers pay for on every call);
  * - the warm scans: the median of a few scans back to back on the same connection (the app scans the
  *   same open database again on every as-of change; the decoded drift summary is reused);
  * - the rescans after a change: one row changed (a visit), then a scan — the summary of the plans
@@ -71,7 +72,12 @@ export interface DriftBenchResult {
    */
   unlockPathMs: Record<string, number>
   unlockPathRunsMs: number[]
-  /** The same cold scan from the TypeScript source through tsx (not what the app runs). */
+  /** Summary batches of that scan read by the read-ahead thread (the others before it was ready). */
+  coldScanReadAheadBatches: number
+  /** The same cold scan bundled, without the read-ahead thread (one thread, as before it). */
+  coldScanAloneMs: number
+  coldScanAloneRunsMs: number[]
+  /** The same cold scan from the TypeScript source through tsx, alone (not what the app runs). */
   coldScanSourceMs: number
   coldScanSourceRunsMs: number[]
   coldScanSourceStepsMs: Record<string, number>
@@ -121,11 +127,12 @@ export interface DriftBenchResult {
 const COLD_SCAN_SOURCE = fileURLToPath(new URL('./cold-scan.ts', import.meta.url))
 
 /**
- * Bundles cold-scan.ts and unlock-path.ts, each into one CommonJS file as electron-vite bundles the
- * app's core (vite's build, dependencies left to node_modules), into out/bench (inside the project,
- * so that those resolve). Returns the cold scan's file; the other is beside it.
+ * Bundles cold-scan.ts, unlock-path.ts and the read-ahead thread's worker, each into one CommonJS
+ * file as electron-vite bundles the app's core (vite's build, dependencies left to node_modules), into
+ * out/bench (inside the project, so that those resolve). Returns the cold scan's file; the others are
+ * beside it.
  */
-async function bundleBenchEntries(): Promise<string> {
+export async function bundleBenchEntries(): Promise<string> {
   const root = fileURLToPath(new URL('../..', import.meta.url))
   const outDir = join(root, 'out', 'bench')
   await build({
@@ -139,12 +146,18 @@ async function bundleBenchEntries(): Promise<string> {
       minify: false,
       target: 'node20',
       rolldownOptions: {
-        input: { 'cold-scan': COLD_SCAN_SOURCE, 'unlock-path': fileURLToPath(new URL('./unlock-path.ts', import.meta.url)) },
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        input: {
+          'cold-scan': COLD_SCAN_SOURCE,
+          'unlock-path': fileURLToPath(new URL('./unlock-path.ts', import.meta.url)),
+          // Found beside them as the app finds it beside core-worker.js (worker/worker-script.ts).
+          'read-ahead-worker': fileURLToPath(new URL('../../electron/core/worker/read-ahead-worker.ts', import.meta.url)),
+        },
+        // Shared code in chunks/, as electron-vite lays out out/main (worker-script.ts looks there).
+        output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   })
-  return join(outDir, 'cold-scan.cjs')
+  return join(outDir, 'cold-scan.js')
 }
 
 export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5): Promise<DriftBenchResult[]> {
@@ -160,24 +173,28 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
 
       const db = await openCaseload({ path, passphrase: PASSPHRASE })
       try {
-        const coldRun = (source: boolean) => {
-          const args = source ? [...process.execArgv, COLD_SCAN_SOURCE] : [bundle]
-          const out = execFileSync(process.execPath, [...args, path, PASSPHRASE, AS_OF], { encoding: 'utf8' })
-          return JSON.parse(out) as { wallMs: number; cpuMs: number; timings: Record<string, number>; sentencesMs: number }
+        // Bundled with the read-ahead thread (as the app), bundled alone, and from source alone (tsx).
+        const coldRun = (how: 'app' | 'alone' | 'source') => {
+          const args = how === 'source' ? [...process.execArgv, COLD_SCAN_SOURCE] : [bundle]
+          const out = execFileSync(process.execPath, [...args, path, PASSPHRASE, AS_OF, ...(how === 'app' ? [] : ['--alone'])], { encoding: 'utf8' })
+          return JSON.parse(out) as { wallMs: number; cpuMs: number; timings: Record<string, number>; sentencesMs: number; readAheadBatches: number }
         }
         const colds: ReturnType<typeof coldRun>[] = []
+        const coldAlones: ReturnType<typeof coldRun>[] = []
         const coldSources: ReturnType<typeof coldRun>[] = []
-        // Alternated, so that a burst of other work on the machine falls on both alike.
+        // Alternated, so that a burst of other work on the machine falls on all alike.
         for (let i = 0; i < 3; i++) {
-          colds.push(coldRun(false))
-          coldSources.push(coldRun(true))
+          colds.push(coldRun('app'))
+          coldAlones.push(coldRun('alone'))
+          coldSources.push(coldRun('source'))
         }
         const byWall = (xs: ReturnType<typeof coldRun>[]) => [...xs].sort((a, b) => a.wallMs - b.wallMs)[1]!
         const cold = byWall(colds)
+        const coldAlone = byWall(coldAlones)
         const coldSource = byWall(coldSources)
         // The core's side of unlock -> dashboard, bundled, three fresh processes (the median by the dashboard's total).
         const unlockPaths = [0, 1, 2].map(
-          () => JSON.parse(execFileSync(process.execPath, [join(dirname(bundle), 'unlock-path.cjs'), path, PASSPHRASE, AS_OF], { encoding: 'utf8' })) as Record<string, number>,
+          () => JSON.parse(execFileSync(process.execPath, [join(dirname(bundle), 'unlock-path.js'), path, PASSPHRASE, AS_OF], { encoding: 'utf8' })) as Record<string, number>,
         )
         const unlockPath = [...unlockPaths].sort((a, b) => a.dashboard! - b.dashboard!)[1]!
         let last: DriftScan = scanCaseload(db, { asOf: AS_OF })
@@ -244,6 +261,9 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           coldSentencesMs: round(cold.sentencesMs),
           unlockPathMs: unlockPath,
           unlockPathRunsMs: unlockPaths.map((u) => u.dashboard!),
+          coldScanReadAheadBatches: cold.readAheadBatches,
+          coldScanAloneMs: round(coldAlone.wallMs),
+          coldScanAloneRunsMs: coldAlones.map((c) => round(c.wallMs)),
           coldScanSourceMs: round(coldSource.wallMs),
           coldScanSourceRunsMs: coldSources.map((c) => round(c.wallMs)),
           coldScanSourceStepsMs: Object.fromEntries(Object.entries(coldSource.timings).map(([k, v]) => [k, round(v)])),

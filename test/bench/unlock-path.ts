@@ -8,14 +8,15 @@
  * on its generated caseload, whose key is derived cheaply: the unlock here leaves out the app's
  * Argon2id (about 0.4 s on this machine).
  *
- *   node unlock-path.cjs PATH PASSPHRASE AS_OF
+ *   node unlock-path.js PATH PASSPHRASE AS_OF
  */
 import { createCore } from '../../electron/core/app/core'
 
 async function main(): Promise<void> {
   const [path, passphrase, asOf] = process.argv.slice(2)
   if (!path || !passphrase || !asOf) throw new Error('usage: unlock-path PATH PASSPHRASE AS_OF')
-  const core = createCore({ dbPath: path, today: () => asOf })
+  // As the app's core worker: the read-ahead thread at unlock (its built file beside this one).
+  const core = createCore({ dbPath: path, today: () => asOf, readAhead: true })
   const out: Record<string, number> = {}
   const ask = async (channel: string, input: unknown) => {
     const t = performance.now()

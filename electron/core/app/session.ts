@@ -23,6 +23,8 @@ import { keyFilePath, type KdfCost } from '../db/key-file'
 import { withBackoff } from '../db/backoff'
 import { checkCaseloadStepwise, type CheckReport } from '../db/check'
 import { checkInThread } from '../worker/check-in-thread'
+import { ReadAheadThread } from '../worker/read-ahead-thread'
+import { setReadAhead } from '../queries/read-ahead'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { loadUserName } from '../queries/user-settings'
 import { DriftwatchError } from '../../../shared/errors'
@@ -72,6 +74,12 @@ export interface SessionOptions {
    * request. Without it (the command line, most tests) the check runs between requests, table by table.
    */
   checkInThread?: boolean
+  /**
+   * Give the scans a read-ahead thread with its own read-only connection, opened at unlock
+   * (worker/read-ahead-thread.ts, queries/read-ahead.ts): the app's core worker does. Without it
+   * (the command line, most tests) a scan reads everything on the session's connection.
+   */
+  readAhead?: boolean
 }
 
 /** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
@@ -94,6 +102,8 @@ export class Session {
   private checker: { terminate(): Promise<number> } | null = null
   /** The thread check waiting to start (it holds the key's copy until then). */
   private deferredCheck: (() => void) | null = null
+  /** The scans' read-ahead thread while the caseload is open (readAhead). */
+  private readAhead: ReadAheadThread | null = null
 
   /** Starts the integrity check in its own thread, if one is waiting (core.ts calls it in a pause). */
   startDeferredCheck(): void {
@@ -308,6 +318,15 @@ export class Session {
       throw e
     }
     const generation = ++this.generation
+    if (key && this.options.readAhead) {
+      // A copy of its own, transferred to the thread (the check's copy goes to its thread later).
+      this.readAhead = new ReadAheadThread(db.path, new Uint8Array(key), this.options.nativeBinding)
+      setReadAhead(db.sqlite, this.readAhead)
+    }
+    if (key && !this.options.checkInThread) {
+      key.fill(0)
+      key = null
+    }
     this.integrity = { state: check ? 'pending' : 'sound', problems: [], checkedAt: check ? null : new Date().toISOString() }
     if (!check) {
       key?.fill(0)
@@ -398,7 +417,7 @@ export class Session {
             path,
             passphrase,
             ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-            ...(this.options.checkInThread ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
+            ...(this.options.checkInThread || this.options.readAhead ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
           }),
         this.backoff(),
       )
@@ -428,8 +447,11 @@ export class Session {
     // A check that never started: its copy of the key goes too.
     this.deferredCheck?.()
     this.deferredCheck = null
+    this.readAhead?.stop()
+    this.readAhead = null
     const db = this.db
     this.db = null
+    if (db) setReadAhead(db.sqlite, null)
     // An import still open is rolled back before anything (the backup on lock) reads the connection.
     if (db) abortBulkWrite(db.sqlite)
     for (const listener of this.closeListeners) {

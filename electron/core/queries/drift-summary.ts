@@ -27,6 +27,7 @@ import type { PlanFacts } from '../drift/facts'
 import { deferSchemaObjects } from './caseload-write'
 import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
+import { readAheadOf, type ReadAheadParams } from './read-ahead'
 import { blank, professionalFacts, professionalFactsByLookup } from './professional-facts'
 import type { ProfessionalRole } from '../../../shared/caseload-format'
 
@@ -103,7 +104,7 @@ ON CONFLICT (plan_id) DO UPDATE SET start_date = excluded.start_date, end_date =
 
 const SQL_REBUILD_ALL = BUILD('1')
 const SQL_REBUILD_MARKED = BUILD(`p.id IN (SELECT plan_id FROM drift_dirty) OR p.id NOT IN (SELECT plan_id FROM drift_facts)`)
-const SQL_NEEDS_REFRESH = `SELECT EXISTS (SELECT 1 FROM drift_dirty) OR (SELECT count(*) FROM plans) <> (SELECT count(*) FROM drift_facts)`
+export const SQL_NEEDS_REFRESH = `SELECT EXISTS (SELECT 1 FROM drift_dirty) OR (SELECT count(*) FROM plans) <> (SELECT count(*) FROM drift_facts)`
 
 /** Drops every summary: the next scan builds them all again. */
 export function emptyDriftSummary(sqlite: Database.Database): void {
@@ -152,7 +153,7 @@ export function deferDriftSummary(sqlite: Database.Database): () => void {
 }
 
 /** Plans open on A whose summary does not hold for A (a record of theirs is dated after A). */
-const SQL_STALE_ON = `SELECT EXISTS (SELECT 1 FROM drift_facts INDEXED BY drift_facts_valid
+export const SQL_STALE_ON = `SELECT EXISTS (SELECT 1 FROM drift_facts INDEXED BY drift_facts_valid
   WHERE valid_from > :asOf AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf))`
 
 const SQL_PLAN_ROWIDS = `SELECT min(rowid), max(rowid) FROM drift_facts`
@@ -160,7 +161,7 @@ const SQL_PLAN_ROWIDS = `SELECT min(rowid), max(rowid) FROM drift_facts`
 /** Summary rows per batch: small enough that a batch's facts are dropped before a garbage collection (see summaryFacts). */
 const BATCH = 512
 
-const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts
+export const SQL_BATCH = `SELECT '[' || group_concat(facts, ',') || ']' FROM drift_facts
   WHERE rowid >= :lo AND rowid < :hi AND start_date <= :asOf AND (end_date IS NULL OR end_date > :asOf)`
 
 /**
@@ -183,13 +184,38 @@ export function summaryFacts(sqlite: Database.Database, asOf: CivilDate): Iterab
 }
 
 function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonly PlanFacts[]> {
-  const { roles, contact } = professionalFacts(sqlite)
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
-  const batch = prepared(sqlite, SQL_BATCH).pluck(true)
+  const params: ReadAheadParams[] = []
+  for (let first = lo ?? 1; hi !== null && first <= hi; first += BATCH) params.push({ asOf, lo: first, hi: first + BATCH })
+  const guards = [
+    { guard: 'summaryStaleOn', params: { asOf } },
+    { guard: 'summaryNeedsRefresh', params: {} },
+  ] as const
+  const readAhead = readAheadOf(sqlite)
+  // Asked first, so that the other thread reads while this one reads the professionals.
+  let ahead = readAhead?.read('summaryBatch', params, guards) ?? null
+  const { roles, contact } = professionalFacts(sqlite)
   const teams = new Map<string, string>()
-  for (let first = lo ?? 1; hi !== null && first <= hi; first += BATCH) {
-    const text = batch.get({ asOf, lo: first, hi: first + BATCH }) as string | null
+  const batch = prepared(sqlite, SQL_BATCH).pluck(true)
+  let done = 0
+  let asked = ahead !== null
+  while (done < params.length) {
+    if (ahead) {
+      for (const text of ahead) {
+        done++
+        if (text) yield decodeSummaryBatch(text, roles, contact, teams)
+      }
+      ahead = null
+      continue
+    }
+    // Alone: one batch, then the thread is asked again if it was not ready (it is started at
+    // unlock, just before today's scan); once it has answered (all, or ended early) it is not.
+    const text = batch.get(params[done++]!) as string | null
     if (text) yield decodeSummaryBatch(text, roles, contact, teams)
+    if (!asked && readAhead && done < params.length) {
+      ahead = readAhead.read('summaryBatch', params.slice(done), guards)
+      asked = ahead !== null
+    }
   }
 }
 

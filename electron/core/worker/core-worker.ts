@@ -49,6 +49,8 @@ const core = createCore({
   host: host as HostCapabilities & ImportHandlerHost,
   // The integrity check after unlock gets its own thread and connection (check-worker.ts).
   checkInThread: true,
+  // The scans' summary read by a second connection in its own thread (read-ahead-thread.ts).
+  readAhead: true,
   // Today's scan starts as soon as the unlock has answered (core.ts warmToday).
   warmAfterUnlock: true,
 })

@@ -1,0 +1,15 @@
+/**
+ * The statements a read-ahead thread runs (read-ahead.ts), by name: the thread is never sent SQL.
+ * Apart from read-ahead.ts (types only) so that drift-summary.ts can ask for a read-ahead without a
+ * circular import of its own statements.
+ */
+import { SQL_BATCH, SQL_NEEDS_REFRESH, SQL_STALE_ON } from './drift-summary'
+
+/** Each answers one TEXT value or null. */
+export const READ_AHEAD_STATEMENTS = { summaryBatch: SQL_BATCH } as const
+/** Each must answer 0 or null in the thread's snapshot, or the read is refused. */
+export const READ_AHEAD_GUARDS = { summaryNeedsRefresh: SQL_NEEDS_REFRESH, summaryStaleOn: SQL_STALE_ON } as const
+
+export type ReadAheadStatement = keyof typeof READ_AHEAD_STATEMENTS
+export type ReadAheadGuard = keyof typeof READ_AHEAD_GUARDS
+export type ReadAheadParams = Record<string, string | number | null>

@@ -1,0 +1,37 @@
+/** The messages between the core's thread and its read-ahead thread (read-ahead-worker.ts). */
+import type { MessagePort } from 'node:worker_threads'
+import type { ReadAheadGuard, ReadAheadParams, ReadAheadStatement } from '../queries/read-ahead-statements'
+
+export interface ReadAheadData {
+  path: string
+  /** The data key, transferred (none stays with the sender); zeroed once the connection has it. */
+  key: Uint8Array
+  /** Int32Array over it: [POSTED, CANCELLED]. */
+  signal: SharedArrayBuffer
+  /** The answers go here, so that the core's thread can take them without its event loop (receiveMessageOnPort). */
+  port: MessagePort
+  nativeBinding?: string
+  /** The TypeScript entry when run through tsx (tests, browser host); absent in the built app. */
+  entry?: string
+}
+
+/** Answers posted so far: the core's thread waits on it (Atomics.wait) when it has taken them all. */
+export const POSTED = 0
+/** The latest request the core's thread no longer wants: the thread stops reading for it. */
+export const CANCELLED = 1
+
+/** Sent with worker.postMessage. */
+export type ReadAheadRequest =
+  | { kind: 'read'; id: number; statement: ReadAheadStatement; params: ReadAheadParams[]; guards: { guard: ReadAheadGuard; params: ReadAheadParams }[] }
+  | { kind: 'close' }
+
+export type ReadAheadAnswer =
+  | { kind: 'ready' }
+  /** One statement's answer, in the order of the request's params. */
+  | { kind: 'text'; id: number; text: string | null }
+  /** Every params served. */
+  | { kind: 'end'; id: number }
+  /** A guard answered true: the caller reads on its own connection. */
+  | { kind: 'refused'; id: number }
+  /** The read failed (id) or the connection could not be opened (null). The reason is not sent: it may quote a path. */
+  | { kind: 'failed'; id: number | null }

@@ -1,0 +1,119 @@
+/**
+ * The core's side of its read-ahead thread (read-ahead-worker.ts; queries/read-ahead.ts says why).
+ * The scans are synchronous, so the answers are taken without the event loop: from the thread's own
+ * MessagePort with receiveMessageOnPort, waiting on a shared counter (Atomics.wait) when none is
+ * there yet. Whatever goes wrong — not started yet, a guard refusing, a failed read, no answer for
+ * WAIT_MS — the read ends early and the scan reads the rest on its own connection; a thread that
+ * failed or was too slow is not asked again this session.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
+import type { ReadAhead } from '../queries/read-ahead'
+import type { ReadAheadGuard, ReadAheadParams, ReadAheadStatement } from '../queries/read-ahead-statements'
+import { CANCELLED, POSTED, type ReadAheadAnswer, type ReadAheadData, type ReadAheadRequest } from './read-ahead-protocol'
+import { workerScript } from './worker-script'
+
+/** Longest wait for one answer (a batch is a few milliseconds; the thread is stuck or starved). */
+const WAIT_MS = 5000
+
+export class ReadAheadThread implements ReadAhead {
+  private readonly worker: Worker
+  private readonly port: MessagePort
+  private readonly signal: Int32Array
+  private state: 'starting' | 'ready' | 'gone' = 'starting'
+  private taken = 0
+  private nextId = 1
+  /** Answers the thread has given to reads (the benchmark reports how much of a scan it read). */
+  served = 0
+  /** Settles when the thread has ended. */
+  readonly ended: Promise<void>
+
+  /** `key` is transferred: after this, its buffer here is empty. */
+  constructor(path: string, key: Uint8Array, nativeBinding?: string) {
+    const { script, entry } = workerScript('read-ahead-worker')
+    const { port1, port2 } = new MessageChannel()
+    const shared = new SharedArrayBuffer(8)
+    const data: ReadAheadData = { path, key, signal: shared, port: port2, ...(nativeBinding ? { nativeBinding } : {}), ...(entry ? { entry } : {}) }
+    this.worker = new Worker(script, { workerData: data, transferList: [key.buffer as ArrayBuffer, port2] })
+    this.port = port1
+    this.signal = new Int32Array(shared)
+    this.worker.on('error', () => this.stop())
+    this.ended = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        this.state = 'gone'
+        resolve()
+      }),
+    )
+    // Never keeps a closing host (or a test) alive.
+    this.worker.unref()
+    this.port.unref()
+  }
+
+  /** Whether the thread has its connection open (it says so once, early). */
+  get ready(): boolean {
+    if (this.state === 'starting') this.answer(0)
+    return this.state === 'ready'
+  }
+
+  read(statement: ReadAheadStatement, params: readonly ReadAheadParams[], guards: readonly { guard: ReadAheadGuard; params: ReadAheadParams }[]): Iterable<string | null> | null {
+    if (this.state === 'gone' || params.length === 0) return []
+    if (!this.ready) return null
+    const id = this.nextId++
+    const request: ReadAheadRequest = { kind: 'read', id, statement, params: [...params], guards: [...guards] }
+    this.worker.postMessage(request)
+    return this.answers(id, params.length)
+  }
+
+  private *answers(id: number, count: number): Generator<string | null> {
+    let served = 0
+    try {
+      while (served < count) {
+        const m = this.answer(WAIT_MS)
+        if (!m) {
+          this.stop()
+          return
+        }
+        // Left over from a read given up earlier.
+        if (m.kind === 'ready' || m.id !== id) continue
+        if (m.kind !== 'text') return
+        served++
+        this.served++
+        yield m.text
+      }
+    } finally {
+      // Given up (or refused, or failed): the thread stops reading for it.
+      if (served < count) Atomics.store(this.signal, CANCELLED, id)
+    }
+  }
+
+  /** The next answer, waiting up to `waitMs`; null when there is none by then. */
+  private answer(waitMs: number): ReadAheadAnswer | null {
+    const deadline = performance.now() + waitMs
+    for (;;) {
+      const got = receiveMessageOnPort(this.port) as { message: ReadAheadAnswer } | undefined
+      if (got) {
+        this.taken++
+        const m = got.message
+        if (m.kind === 'ready') this.state = 'ready'
+        else if (m.kind === 'failed' && m.id === null) this.stop()
+        return m
+      }
+      if (this.state === 'gone') return null
+      const left = deadline - performance.now()
+      if (left <= 0) return null
+      const posted = Atomics.load(this.signal, POSTED)
+      // Counted but not yet here (it is posted before it is counted): look again very soon.
+      Atomics.wait(this.signal, POSTED, posted, posted > this.taken ? 1 : left)
+    }
+  }
+
+  /** Ends the thread (lock, or it failed): its connection closes and the data key goes with it. */
+  stop(): void {
+    if (this.state === 'gone') return
+    this.state = 'gone'
+    const close: ReadAheadRequest = { kind: 'close' }
+    this.worker.postMessage(close)
+    // In case it does not end by itself (busy in a read): it is not waited for.
+    setTimeout(() => void this.worker.terminate(), 2000).unref()
+    this.port.close()
+  }
+}

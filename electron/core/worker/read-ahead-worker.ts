@@ -1,0 +1,59 @@
+/**
+ * The read-ahead thread (queries/read-ahead.ts): its own read-only connection to the caseload,
+ * opened at unlock, answering the core's thread's reads — named statements only, one request in
+ * one read transaction after its guards — one TEXT answer per message, as fast as it can read them,
+ * while the core's thread decodes the ones already read. Nothing but those answers leaves it.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type Database from 'better-sqlite3'
+import { openForReading } from '../db/caseload-db'
+import { prepared } from '../queries/prepared'
+import { READ_AHEAD_GUARDS, READ_AHEAD_STATEMENTS } from '../queries/read-ahead-statements'
+import { CANCELLED, POSTED, type ReadAheadAnswer, type ReadAheadData, type ReadAheadRequest } from './read-ahead-protocol'
+
+const data = workerData as ReadAheadData
+const signal = new Int32Array(data.signal)
+
+function answer(m: ReadAheadAnswer): void {
+  // Posted first, counted second: a count the core's thread sees is a message it can take.
+  data.port.postMessage(m)
+  Atomics.add(signal, POSTED, 1)
+  Atomics.notify(signal, POSTED)
+}
+
+function serve(sqlite: Database.Database, r: Extract<ReadAheadRequest, { kind: 'read' }>): void {
+  try {
+    sqlite.transaction(() => {
+      for (const g of r.guards) {
+        if (prepared(sqlite, READ_AHEAD_GUARDS[g.guard]).pluck(true).get(g.params)) return answer({ kind: 'refused', id: r.id })
+      }
+      const statement = prepared(sqlite, READ_AHEAD_STATEMENTS[r.statement]).pluck(true)
+      for (const p of r.params) {
+        if (Atomics.load(signal, CANCELLED) >= r.id) return
+        answer({ kind: 'text', id: r.id, text: (statement.get(p) as string | null | undefined) ?? null })
+      }
+      answer({ kind: 'end', id: r.id })
+    })()
+  } catch {
+    answer({ kind: 'failed', id: r.id })
+  }
+}
+
+const key = Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength)
+let sqlite: Database.Database | null = null
+try {
+  sqlite = openForReading(data.path, key, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {})
+} catch {
+  answer({ kind: 'failed', id: null })
+} finally {
+  key.fill(0)
+}
+if (sqlite) {
+  const db = sqlite
+  answer({ kind: 'ready' })
+  parentPort!.on('message', (r: ReadAheadRequest) => {
+    if (r.kind === 'read') return serve(db, r)
+    db.close()
+    parentPort!.close()
+  })
+}

@@ -1,0 +1,197 @@
+/**
+ * The scans' read-ahead thread (worker/read-ahead-thread.ts, queries/read-ahead.ts): the summary's
+ * batches read by a second connection in its own thread. A scan through it finds exactly what a scan
+ * alone finds; whatever goes wrong (another program's change since the refresh, a read given up
+ * half-way, the thread gone), the scan reads on its own connection and nothing differs. The session
+ * starts one at unlock and ends it at lock. Real encrypted caseloads, real threads.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importCaseload } from '../../electron/core/caseload/import'
+import { openCaseload, type CaseloadDb } from '../../electron/core/db/caseload-db'
+import { demoCaseloadDocument } from '../../electron/core/demo/generate'
+import { scanCaseload } from '../../electron/core/drift/scan'
+import { Session } from '../../electron/core/app/session'
+import { SQL_BATCH } from '../../electron/core/queries/drift-summary'
+import { readAheadOf, setReadAhead, type ReadAhead } from '../../electron/core/queries/read-ahead'
+import { ReadAheadThread } from '../../electron/core/worker/read-ahead-thread'
+import { TEST_KDF, TEST_PASSPHRASE, tempCaseload, tempDir } from '../helpers/temp-db'
+
+const AS_OF = '2026-11-26'
+let db: CaseloadDb
+let path: string
+let cleanup: () => void
+let key: Uint8Array
+
+beforeAll(async () => {
+  const made = await tempCaseload()
+  path = made.path
+  cleanup = made.cleanup
+  // Over 512 plans a batch: several batches, so that a read can be given up half-way.
+  importCaseload(made.db, demoCaseloadDocument({ children: 1300, seed: 'read-ahead', asOf: AS_OF }))
+  made.db.close()
+  db = await openCaseload({ path, passphrase: TEST_PASSPHRASE, onKey: (k) => (key = k) })
+  // The first scan refreshes every summary.
+  scanCaseload(db, { asOf: AS_OF })
+}, 60_000)
+afterAll(() => {
+  db.close()
+  cleanup()
+})
+
+async function started(): Promise<ReadAheadThread> {
+  const thread = new ReadAheadThread(path, new Uint8Array(key))
+  for (let i = 0; i < 500 && !thread.ready; i++) await new Promise((r) => setTimeout(r, 20))
+  expect(thread.ready).toBe(true)
+  return thread
+}
+
+/** The thread, counting the answers it gave. */
+function counting(thread: ReadAhead): ReadAhead & { served: number } {
+  const c = {
+    served: 0,
+    read: (...args: Parameters<ReadAhead['read']>) => {
+      const answers = thread.read(...args)
+      if (!answers) return null
+      return (function* () {
+        for (const a of answers) {
+          c.served++
+          yield a
+        }
+      })()
+    },
+  }
+  return c
+}
+
+const batchParams = () => {
+  const [lo, hi] = db.sqlite.prepare('SELECT min(rowid), max(rowid) FROM drift_facts').raw(true).get() as [number, number]
+  const out: { asOf: string; lo: number; hi: number }[] = []
+  for (let first = lo; first <= hi; first += 512) out.push({ asOf: AS_OF, lo: first, hi: first + 512 })
+  return out
+}
+const ownTexts = () => batchParams().map((p) => db.sqlite.prepare(SQL_BATCH).pluck(true).get(p) as string | null)
+const scanAlone = () => {
+  setReadAhead(db.sqlite, null)
+  return JSON.stringify(scanCaseload(db, { asOf: AS_OF }), (k, v: unknown) => (k === 'timings' ? undefined : v))
+}
+const scanWith = (r: ReadAhead) => {
+  setReadAhead(db.sqlite, r)
+  try {
+    return JSON.stringify(scanCaseload(db, { asOf: AS_OF }), (k, v: unknown) => (k === 'timings' ? undefined : v))
+  } finally {
+    setReadAhead(db.sqlite, null)
+  }
+}
+
+describe('the read-ahead thread', () => {
+  it('takes the key away from the sender, and a scan through it finds exactly what a scan alone finds', async () => {
+    const copy = new Uint8Array(key)
+    const thread = new ReadAheadThread(path, copy)
+    // Transferred: nothing stays here.
+    expect(copy.byteLength).toBe(0)
+    thread.stop()
+    const t = await started()
+    try {
+      const alone = scanAlone()
+      const c = counting(t)
+      const withAhead = scanWith(c)
+      expect(batchParams().length).toBeGreaterThanOrEqual(3)
+      expect(c.served).toBe(batchParams().length)
+      expect(withAhead).toBe(alone)
+      expect(JSON.parse(alone).findings.length).toBeGreaterThan(100)
+    } finally {
+      t.stop()
+    }
+  })
+
+  it("refuses when another program changed the caseload since the refresh, and the scan then reads alone", async () => {
+    const t = await started()
+    const other = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+    try {
+      // Another program renames a child: the summary's triggers mark its plans, in its commit.
+      other.sqlite.prepare(`UPDATE children SET team = 'Another team' WHERE rowid = (SELECT min(rowid) FROM children)`).run()
+      expect([...t.read('summaryBatch', batchParams(), [{ guard: 'summaryNeedsRefresh', params: {} }])!]).toEqual([])
+      // The scan refreshes on its own connection first, then the thread's snapshot agrees.
+      const c = counting(t)
+      const withAhead = scanWith(c)
+      expect(c.served).toBe(batchParams().length)
+      expect(withAhead).toBe(scanAlone())
+      expect(withAhead).toContain('Another team')
+    } finally {
+      other.close()
+      t.stop()
+    }
+  })
+
+  it('not ready when a scan starts: the scan reads alone until it is, then through it', async () => {
+    const t = await started()
+    try {
+      const alone = scanAlone()
+      // Not ready for the first two questions (the scan reads a batch alone after each).
+      let notReady = 2
+      const c = counting({ read: (...args) => (notReady-- > 0 ? null : t.read(...args)) })
+      expect(scanWith(c)).toBe(alone)
+      expect(c.served).toBe(batchParams().length - 2)
+    } finally {
+      t.stop()
+    }
+  })
+
+  it('answers the next read rightly after one given up half-way', async () => {
+    const t = await started()
+    try {
+      const first = t.read('summaryBatch', batchParams(), [])![Symbol.iterator]()
+      expect(first.next().done).toBe(false)
+      // Time for the thread to post every other answer of that read: they are left over.
+      await new Promise((r) => setTimeout(r, 500))
+      first.return?.(undefined)
+      expect([...t.read('summaryBatch', batchParams(), [])!]).toEqual(ownTexts())
+      // And a scan after it.
+      expect(scanWith(t)).toBe(scanAlone())
+    } finally {
+      t.stop()
+    }
+  })
+
+  it('gone: reads nothing, and the scan reads alone', async () => {
+    const t = await started()
+    t.stop()
+    await t.ended
+    expect([...t.read('summaryBatch', batchParams(), [])!]).toEqual([])
+    const c = counting(t)
+    expect(scanWith(c)).toBe(scanAlone())
+    expect(c.served).toBe(0)
+  })
+
+  it('a caseload it cannot open (wrong key): never ready, and the scan reads alone', async () => {
+    const wrong = new Uint8Array(key.length).fill(7)
+    const t = new ReadAheadThread(path, wrong)
+    await t.ended
+    expect(t.ready).toBe(false)
+    expect(scanWith(t)).toBe(scanAlone())
+  })
+})
+
+describe("the session's read-ahead", () => {
+  it('starts at unlock (for the scans of that connection) and ends at lock', async () => {
+    const { dir, cleanup: done } = tempDir()
+    const session = new Session({ dbPath: join(dir, 'caseload.db'), kdf: TEST_KDF, today: () => AS_OF, readAhead: true })
+    try {
+      await session.create(TEST_PASSPHRASE, false)
+      await session.lock()
+      await session.unlock(TEST_PASSPHRASE)
+      const sqlite = session.database().sqlite
+      const thread = readAheadOf(sqlite) as ReadAheadThread
+      expect(thread).toBeInstanceOf(ReadAheadThread)
+      await session.lock()
+      expect(readAheadOf(sqlite)).toBeUndefined()
+      await thread.ended
+      await session.unlock(TEST_PASSPHRASE)
+      expect(readAheadOf(session.database().sqlite)).not.toBe(thread)
+    } finally {
+      await session.lock()
+      done()
+    }
+  })
+})
