@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     const sentences = timed(() => r.value.findings.reduce((n, f) => n + f.message.length, 0))
     // How many of the scan's summary batches the thread read (the rest were read before it was ready).
     const readAheadBatches = thread?.served ?? 0
-    console.log(JSON.stringify({ wallMs: r.wallMs, cpuMs: r.cpuMs, timings: r.value.timings ?? {}, sentencesMs: sentences.wallMs, readAheadBatches }))
+    const readAheadWaitMs = thread?.waitedMs ?? 0
+    console.log(JSON.stringify({ wallMs: r.wallMs, cpuMs: r.cpuMs, timings: r.value.timings ?? {}, sentencesMs: sentences.wallMs, readAheadBatches, readAheadWaitMs }))
   } finally {
     thread?.stop()
     db.close()

@@ -8,7 +8,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCaseload } from '../../electron/core/caseload/import'
-import { openCaseload, type CaseloadDb } from '../../electron/core/db/caseload-db'
+import { openCaseload, withRollbackJournal, type CaseloadDb } from '../../electron/core/db/caseload-db'
 import { demoCaseloadDocument } from '../../electron/core/demo/generate'
 import { scanCaseload } from '../../electron/core/drift/scan'
 import { Session } from '../../electron/core/app/session'
@@ -50,6 +50,7 @@ async function started(): Promise<ReadAheadThread> {
 function counting(thread: ReadAhead): ReadAhead & { served: number } {
   const c = {
     served: 0,
+    suspend: () => thread.suspend(),
     read: (...args: Parameters<ReadAhead['read']>) => {
       const answers = thread.read(...args)
       if (!answers) return null
@@ -130,10 +131,31 @@ describe('the read-ahead thread', () => {
       const alone = scanAlone()
       // Not ready for the first two questions (the scan reads a batch alone after each).
       let notReady = 2
-      const c = counting({ read: (...args) => (notReady-- > 0 ? null : t.read(...args)) })
+      const c = counting({ read: (...args) => (notReady-- > 0 ? null : t.read(...args)), suspend: () => t.suspend() })
       expect(scanWith(c)).toBe(alone)
       expect(c.served).toBe(batchParams().length - 2)
     } finally {
+      t.stop()
+    }
+  })
+
+  it("steps aside for an import's rollback journal (which needs the only connection), then reads again", async () => {
+    const t = await started()
+    try {
+      setReadAhead(db.sqlite, t)
+      const began = performance.now()
+      // What an import does (caseload/import.ts): without the suspend, the switch waits out the
+      // busy timeout (5 s) and the import runs in WAL mode.
+      const mode = withRollbackJournal(db.sqlite, () => db.sqlite.pragma('journal_mode', { simple: true }))
+      expect(mode).toBe('delete')
+      expect(performance.now() - began).toBeLessThan(2000)
+      expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
+      // Its connection is opened again for the next read.
+      const c = counting(t)
+      expect(scanWith(c)).toBe(scanAlone())
+      expect(c.served).toBe(batchParams().length)
+    } finally {
+      setReadAhead(db.sqlite, null)
       t.stop()
     }
   })

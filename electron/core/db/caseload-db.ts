@@ -34,6 +34,7 @@ import { protectCaseload } from '../files/guard-target'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { explainBusy, isSqliteBusy } from './writer-lock'
 import { markOwnChange } from './own-changes'
+import { readAheadOf } from '../queries/read-ahead'
 
 export type Orm = BetterSQLite3Database<typeof schema>
 
@@ -407,6 +408,8 @@ export async function withRollbackJournalAsync<T>(sqlite: Database.Database, wri
 }
 
 function toRollbackJournal(sqlite: Database.Database): boolean {
+  // The scans' read-ahead connection would keep the switch from being made (after busy_timeout).
+  readAheadOf(sqlite)?.suspend()
   try {
     return sqlite.pragma('journal_mode = DELETE', { simple: true }) === 'delete'
   } catch {

@@ -25,6 +25,11 @@ export interface ReadAhead {
    * caller then reads the rest itself.
    */
   read(statement: ReadAheadStatement, params: readonly ReadAheadParams[], guards: readonly { guard: ReadAheadGuard; params: ReadAheadParams }[]): Iterable<string | null> | null
+  /**
+   * Closes the other connection until the next read; returns once it is closed. For a write that
+   * needs the only connection to the file (db/caseload-db.ts withRollbackJournal: an import).
+   */
+  suspend(): void
 }
 
 const byConnection = new WeakMap<Database.Database, ReadAhead>()

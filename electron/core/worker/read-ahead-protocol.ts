@@ -4,7 +4,10 @@ import type { ReadAheadGuard, ReadAheadParams, ReadAheadStatement } from '../que
 
 export interface ReadAheadData {
   path: string
-  /** The data key, transferred (none stays with the sender); zeroed once the connection has it. */
+  /**
+   * The data key, transferred (none stays with the sender). The thread keeps it while the caseload is
+   * open, to open its connection again after a suspend, and zeroes it when it ends.
+   */
   key: Uint8Array
   /** Int32Array over it: [POSTED, CANCELLED]. */
   signal: SharedArrayBuffer
@@ -23,6 +26,8 @@ export const CANCELLED = 1
 /** Sent with worker.postMessage. */
 export type ReadAheadRequest =
   | { kind: 'read'; id: number; statement: ReadAheadStatement; params: ReadAheadParams[]; guards: { guard: ReadAheadGuard; params: ReadAheadParams }[] }
+  /** Close the connection until the next read (a write that needs the only connection to the file). */
+  | { kind: 'suspend' }
   | { kind: 'close' }
 
 export type ReadAheadAnswer =
@@ -35,3 +40,5 @@ export type ReadAheadAnswer =
   | { kind: 'refused'; id: number }
   /** The read failed (id) or the connection could not be opened (null). The reason is not sent: it may quote a path. */
   | { kind: 'failed'; id: number | null }
+  /** The connection is closed (answer to a suspend). */
+  | { kind: 'suspended' }

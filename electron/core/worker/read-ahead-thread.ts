@@ -22,8 +22,9 @@ export class ReadAheadThread implements ReadAhead {
   private state: 'starting' | 'ready' | 'gone' = 'starting'
   private taken = 0
   private nextId = 1
-  /** Answers the thread has given to reads (the benchmark reports how much of a scan it read). */
+  /** Answers the thread has given to reads, and the time spent waiting for them (the benchmark reports both). */
   served = 0
+  waitedMs = 0
   /** Settles when the thread has ended. */
   readonly ended: Promise<void>
 
@@ -73,7 +74,7 @@ export class ReadAheadThread implements ReadAhead {
           return
         }
         // Left over from a read given up earlier.
-        if (m.kind === 'ready' || m.id !== id) continue
+        if (m.kind === 'ready' || m.kind === 'suspended' || m.id !== id) continue
         if (m.kind !== 'text') return
         served++
         this.served++
@@ -102,7 +103,25 @@ export class ReadAheadThread implements ReadAhead {
       if (left <= 0) return null
       const posted = Atomics.load(this.signal, POSTED)
       // Counted but not yet here (it is posted before it is counted): look again very soon.
+      const t = performance.now()
       Atomics.wait(this.signal, POSTED, posted, posted > this.taken ? 1 : left)
+      this.waitedMs += performance.now() - t
+    }
+  }
+
+  /**
+   * Closes the thread's connection until the next read, and returns once it is closed — or ends the
+   * thread when it does not answer within WAIT_MS (the write then runs as it can).
+   */
+  suspend(): void {
+    if (this.state === 'gone') return
+    const request: ReadAheadRequest = { kind: 'suspend' }
+    this.worker.postMessage(request)
+    for (;;) {
+      // Left-over answers of reads given up are passed over; 'ready' first if it was starting.
+      const m = this.answer(WAIT_MS)
+      if (!m) return this.stop()
+      if (m.kind === 'suspended') return
     }
   }
 

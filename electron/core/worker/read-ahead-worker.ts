@@ -3,6 +3,10 @@
  * opened at unlock, answering the core's thread's reads — named statements only, one request in
  * one read transaction after its guards — one TEXT answer per message, as fast as it can read them,
  * while the core's thread decodes the ones already read. Nothing but those answers leaves it.
+ *
+ * It closes its connection when asked (suspend: an import switches the file to a rollback journal,
+ * which needs the only connection to it) and opens it again for the next read, with the data key it
+ * keeps until it ends.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
@@ -41,19 +45,42 @@ function serve(sqlite: Database.Database, r: Extract<ReadAheadRequest, { kind: '
 
 const key = Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength)
 let sqlite: Database.Database | null = null
-try {
-  sqlite = openForReading(data.path, key, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {})
-} catch {
-  answer({ kind: 'failed', id: null })
-} finally {
-  key.fill(0)
+
+/** The connection, opened if it is not (a copy of the key goes to the driver, which zeroes it). */
+function connection(): Database.Database {
+  sqlite ??= openForReading(data.path, Buffer.from(key), data.nativeBinding ? { nativeBinding: data.nativeBinding } : {})
+  return sqlite
 }
-if (sqlite) {
-  const db = sqlite
+
+function end(): void {
+  sqlite?.close()
+  sqlite = null
+  key.fill(0)
+  parentPort!.close()
+}
+
+try {
+  connection()
   answer({ kind: 'ready' })
   parentPort!.on('message', (r: ReadAheadRequest) => {
-    if (r.kind === 'read') return serve(db, r)
-    db.close()
-    parentPort!.close()
+    if (r.kind === 'read') {
+      let db: Database.Database
+      try {
+        db = connection()
+      } catch {
+        return answer({ kind: 'failed', id: r.id })
+      }
+      return serve(db, r)
+    }
+    if (r.kind === 'suspend') {
+      sqlite?.close()
+      sqlite = null
+      return answer({ kind: 'suspended' })
+    }
+    end()
   })
+} catch {
+  // The reason is not sent: it may quote a path.
+  answer({ kind: 'failed', id: null })
+  end()
 }
