@@ -1,13 +1,14 @@
 /**
  * One cold scan (drift-bench.ts): the first scan of this fresh process on a freshly opened
  * connection, as at unlock — with the read-ahead thread started at the same moment, as the app's
- * session starts it at unlock (worker/read-ahead-thread.ts), or with `--alone`, without it. Prints
+ * session starts it at unlock (worker/read-ahead-thread.ts), or with `--ready`, once the thread is
+ * ready (a past date, picked later), or with `--alone`, without it. Prints
  * its wall and CPU time, steps, how many summary batches the thread read, and the time to then read
  * every finding's sentence, as JSON. drift-bench runs it bundled as the app ships the core (one file,
  * built by vite as electron-vite builds out/main/core-worker.js, with read-ahead-worker.js beside it)
  * and from the TypeScript source through tsx.
  *
- *   node cold-scan.js PATH PASSPHRASE AS_OF [--alone]  |  npx tsx test/bench/cold-scan.ts PATH PASSPHRASE AS_OF [--alone]
+ *   node cold-scan.js PATH PASSPHRASE AS_OF [--alone|--ready]  |  npx tsx test/bench/cold-scan.ts PATH PASSPHRASE AS_OF [...]
  */
 import { openCaseload } from '../../electron/core/db/caseload-db'
 import { scanCaseload } from '../../electron/core/drift/scan'
@@ -16,14 +17,18 @@ import { ReadAheadThread } from '../../electron/core/worker/read-ahead-thread'
 import { timed } from './timed'
 
 async function main(): Promise<void> {
-  const [path, passphrase, asOf, alone] = process.argv.slice(2)
-  if (!path || !passphrase || !asOf) throw new Error('usage: cold-scan PATH PASSPHRASE AS_OF [--alone]')
+  const [path, passphrase, asOf, how] = process.argv.slice(2)
+  if (!path || !passphrase || !asOf) throw new Error('usage: cold-scan PATH PASSPHRASE AS_OF [--alone | --ready]')
+  const alone = how === '--alone' ? how : undefined
   let key: Uint8Array | null = null
   const db = await openCaseload({ path, passphrase, onKey: (k) => (key = k) })
   const thread = alone === '--alone' ? null : new ReadAheadThread(path, key!)
   if (thread) setReadAhead(db.sqlite, thread)
   else key!.fill(0)
   try {
+    // --ready: the thread has opened its connection before the scan, as it has long before a chair
+    // picks a past date (at unlock it starts with today's scan, which asks it again after each batch).
+    while (how === '--ready' && thread && !thread.ready) await new Promise((r) => setTimeout(r, 10))
     const r = timed(() => scanCaseload(db, { asOf }))
     const sentences = timed(() => r.value.findings.reduce((n, f) => n + f.message.length, 0))
     // How many of the scan's summary batches the thread read (the rest were read before it was ready).

@@ -117,6 +117,14 @@ export interface DriftBenchResult {
   refreshAfterEditStats: { fullScans: number; patches: number }
   /** Past-date scan (`scanCaseload` on an as-of date before some plans' records: the history loader). */
   pastDateScanMs: number
+  /** The past-date scan in a fresh process (cold), with the read-ahead thread as in the app, and alone. */
+  pastDateColdMs: number
+  pastDateColdRunsMs: number[]
+  pastDateColdStepsMs: Record<string, number>
+  pastDateColdReadAheadBatches: number
+  pastDateColdAloneMs: number
+  pastDateColdAloneRunsMs: number[]
+  pastDateColdAloneStepsMs: Record<string, number>
   budgetMs: number | null
   withinBudget: boolean | null
   coldWithinBudget: boolean | null
@@ -174,9 +182,10 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
       const db = await openCaseload({ path, passphrase: PASSPHRASE })
       try {
         // Bundled with the read-ahead thread (as the app), bundled alone, and from source alone (tsx).
-        const coldRun = (how: 'app' | 'alone' | 'source') => {
+        const coldRun = (how: 'app' | 'ready' | 'alone' | 'source', asOf = AS_OF) => {
           const args = how === 'source' ? [...process.execArgv, COLD_SCAN_SOURCE] : [bundle]
-          const out = execFileSync(process.execPath, [...args, path, PASSPHRASE, AS_OF, ...(how === 'app' ? [] : ['--alone'])], { encoding: 'utf8' })
+          const flag = { app: [], ready: ['--ready'], alone: ['--alone'], source: ['--alone'] }[how]
+          const out = execFileSync(process.execPath, [...args, path, PASSPHRASE, asOf, ...flag], { encoding: 'utf8' })
           return JSON.parse(out) as { wallMs: number; cpuMs: number; timings: Record<string, number>; sentencesMs: number; readAheadBatches: number }
         }
         const colds: ReturnType<typeof coldRun>[] = []
@@ -192,6 +201,16 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
         const cold = byWall(colds)
         const coldAlone = byWall(coldAlones)
         const coldSource = byWall(coldSources)
+        // The past date in fresh processes too (its history tables cold, as when a chair first picks
+        // one), with the read-ahead thread as in the app, and alone.
+        const pastColds: ReturnType<typeof coldRun>[] = []
+        const pastAlones: ReturnType<typeof coldRun>[] = []
+        for (let i = 0; i < 3; i++) {
+          pastColds.push(coldRun('ready', PAST_AS_OF))
+          pastAlones.push(coldRun('alone', PAST_AS_OF))
+        }
+        const pastCold = byWall(pastColds)
+        const pastAlone = byWall(pastAlones)
         // The core's side of unlock -> dashboard, bundled, three fresh processes (the median by the dashboard's total).
         const unlockPaths = [0, 1, 2].map(
           () => JSON.parse(execFileSync(process.execPath, [join(dirname(bundle), 'unlock-path.js'), path, PASSPHRASE, AS_OF], { encoding: 'utf8' })) as Record<string, number>,
@@ -289,6 +308,13 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           refreshAfterEditStepsMs: { save: round(median(refresh.save)), overview: round(median(refresh.overview)) },
           refreshAfterEditStats: refresh.stats,
           pastDateScanMs: round(past.wallMs),
+          pastDateColdMs: round(pastCold.wallMs),
+          pastDateColdRunsMs: pastColds.map((c) => round(c.wallMs)),
+          pastDateColdStepsMs: Object.fromEntries(Object.entries(pastCold.timings).map(([k, v]) => [k, round(v)])),
+          pastDateColdReadAheadBatches: pastCold.readAheadBatches,
+          pastDateColdAloneMs: round(pastAlone.wallMs),
+          pastDateColdAloneRunsMs: pastAlones.map((c) => round(c.wallMs)),
+          pastDateColdAloneStepsMs: Object.fromEntries(Object.entries(pastAlone.timings).map(([k, v]) => [k, round(v)])),
           budgetMs,
           withinBudget: budgetMs === null ? null : scanMs < budgetMs,
           coldWithinBudget: budgetMs === null ? null : cold.wallMs < budgetMs,

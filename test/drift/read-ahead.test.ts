@@ -125,6 +125,27 @@ describe('the read-ahead thread', () => {
     }
   })
 
+  it("reads a past date's plans for the history loader, while the scan reads the meetings: the same findings", async () => {
+    const t = await started()
+    try {
+      for (const asOf of ['2026-06-30', '2026-09-14', AS_OF]) {
+        const scan = () => JSON.stringify(scanCaseload(db, { asOf, fromHistory: true }), (k, v: unknown) => (k === 'timings' ? undefined : v))
+        setReadAhead(db.sqlite, null)
+        const alone = scan()
+        const c = counting(t)
+        setReadAhead(db.sqlite, c)
+        const withAhead = scan()
+        setReadAhead(db.sqlite, null)
+        expect(c.served, asOf).toBeGreaterThan(0)
+        expect(withAhead, asOf).toBe(alone)
+        expect(JSON.parse(alone).findings.length, asOf).toBeGreaterThan(50)
+      }
+    } finally {
+      setReadAhead(db.sqlite, null)
+      t.stop()
+    }
+  })
+
   it('not ready when a scan starts: the scan reads alone until it is, then through it', async () => {
     const t = await started()
     try {

@@ -41,6 +41,7 @@ import {
 import { day } from './drift-summary'
 import { decodeSummaryBatch } from './drift-summary-decode'
 import { prepared } from './prepared'
+import { readAheadOf, type ReadAheadParams } from './read-ahead'
 import { blank, professionalFacts } from './professional-facts'
 
 /**
@@ -56,7 +57,7 @@ const CHUNK = 4096
 // allocations starting <= A and two latest visits in [plan start, A]; meetings, actions,
 // disagreements and undistributed meetings empty (the steps below add them). Members and
 // allocations come in the summary's order (the indexes' order).
-const SQL_PLANS = `
+export const SQL_PLANS = `
 SELECT json_group_array(json_array(p.id, p.child_id, ${day('p.start_date')}, ${day('p.end_date')}, c.complex, c.team, json_array(),
   (SELECT json_array(cf.id, cf.kind, ${day('cf.date')}) FROM conferences cf INDEXED BY conferences_plan
      WHERE cf.plan_id = p.id AND cf.date <= :asOf ORDER BY cf.date DESC, cf.id DESC LIMIT 1),
@@ -203,18 +204,12 @@ export function loadDriftFacts(
   const { roles, contact } = professionalFacts(sqlite)
   lap('professionals')
 
-  const plans: MutablePlan[] = []
-  const byId = new Map<string, MutablePlan>()
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
-  const plansText = prepared(sqlite, SQL_PLANS).pluck(true)
-  const teams = new Map<string, string>()
-  for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) {
-    for (const p of decodeSummaryBatch(plansText.get({ asOf, lo: first, hi: first + CHUNK }) as string, roles, contact, teams) as MutablePlan[]) {
-      plans.push(p)
-      byId.set(p.planId, p)
-    }
-  }
-  lap('plans')
+  const planChunks: ReadAheadParams[] = []
+  for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) planChunks.push({ asOf, lo: first, hi: first + CHUNK })
+  // The plans are read by the read-ahead thread when there is one (queries/read-ahead.ts), while this
+  // thread reads the meetings of the window: the two biggest reads of a past date, side by side.
+  const ahead = readAheadOf(sqlite)?.read('historyPlans', planChunks, []) ?? null
 
   // Meetings: the lookback window for everyone, older ones only where the window is not enough.
   const from = addDaysFast(asOf, -policy.distributionLookbackDays)
@@ -224,12 +219,45 @@ export function loadDriftFacts(
   const w = policy.distributionWorkingDays
   let cutoff = asOf
   for (let i = 0; i < 1000 && !(calendar.addWD(cutoff, w) < asOf); i++) cutoff = addDaysFast(cutoff, -1)
-  const shared = new Map<string, MeetingFacts>()
-  // In chunks of (date, id) order from the start of the window (a meeting id is never empty).
+  // Read first, put to their plans below: in chunks of (date, id) order from the start of the window
+  // (a meeting id is never empty).
+  const recent: Row[][] = []
   let afterDate = from
   let afterId = ''
   for (;;) {
     const chunk = packed(sqlite, SQL_RECENT_MEETINGS, { afterDate, afterId, asOf, cutoff })
+    recent.push(chunk)
+    if (chunk.length < CHUNK) break
+    const last = chunk[chunk.length - 1]!
+    afterDate = last[1] as string
+    afterId = last[0] as string
+  }
+  lap('meetingsRead')
+
+  const plans: MutablePlan[] = []
+  const byId = new Map<string, MutablePlan>()
+  const teams = new Map<string, string>()
+  const addPlans = (text: string | null) => {
+    if (text === null) return
+    for (const p of decodeSummaryBatch(text, roles, contact, teams) as MutablePlan[]) {
+      plans.push(p)
+      byId.set(p.planId, p)
+    }
+  }
+  let done = 0
+  if (ahead) {
+    for (const text of ahead) {
+      done++
+      addPlans(text)
+    }
+  }
+  // What the thread did not read (all of it when there is none).
+  const plansText = prepared(sqlite, SQL_PLANS).pluck(true)
+  for (const p of planChunks.slice(done)) addPlans(plansText.get(p) as string | null)
+  lap('plans')
+
+  const shared = new Map<string, MeetingFacts>()
+  for (const chunk of recent) {
     for (const r of chunk) {
       const date = r[1] as string
       const distributed = r[9] as string[] | null
@@ -248,10 +276,6 @@ export function loadDriftFacts(
         listOf(p, 'meetings').push(m)
       }
     }
-    if (chunk.length < CHUNK) break
-    const last = chunk[chunk.length - 1]!
-    afterDate = last[1] as string
-    afterId = last[0] as string
   }
   lap('meetings')
   for (const p of plans) {
