@@ -103,13 +103,13 @@ FROM json_each(:ids) i`
 // covering index of closed actions (migration actions-closed-cover): reading them from the table, one
 // look-up each, evicted the rest of a past-date scan's pages from the page cache (2x slower at 50,000).
 const ACTION_COLS = `plan_id, id, created_date, ${blank('outcome')} AS blank_outcome, owner_id, due_date, status, closed_date, last_reviewed_date`
-const SQL_OPEN_ACTIONS = `
+export const SQL_OPEN_ACTIONS = `
 SELECT json_group_array(json_array(plan_id, id, created_date, blank_outcome, owner_id, due_date, status, closed_date, last_reviewed_date)) FROM (
   SELECT ${ACTION_COLS} FROM actions INDEXED BY actions_open_cover WHERE status = 'open' AND created_date <= :asOf
   UNION ALL
   SELECT ${ACTION_COLS} FROM actions INDEXED BY actions_closed_cover WHERE status IN ('done', 'dropped') AND closed_date > :asOf AND created_date <= :asOf)`
 
-const SQL_OPEN_DISAGREEMENTS = `
+export const SQL_OPEN_DISAGREEMENTS = `
 SELECT json_group_array(json_array(d.plan_id, d.id, d.raised_date, d.resolved_date,
   (SELECT json_group_array(json_array(s.seq, s.stage, s.start_date)) FROM disagreement_stages s WHERE s.disagreement_id = d.id)))
 FROM disagreements d
@@ -124,6 +124,12 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 /** Runs a statement that returns one JSON array of rows (one string crossing into JS is far cheaper than many rows). */
 function packed(sqlite: Database.Database, sql: string, params: Record<string, unknown>): Row[] {
   return JSON.parse(prepared(sqlite, sql).pluck(true).get(params) as string) as Row[]
+}
+
+/** `packed`, its text taken from the read-ahead thread when it read it (`ahead`), else read here. */
+function packedOrAhead(sqlite: Database.Database, sql: string, params: Record<string, unknown>, ahead: Iterable<string | null> | null): Row[] {
+  for (const text of ahead ?? []) if (text !== null) return JSON.parse(text) as Row[]
+  return packed(sqlite, sql, params)
 }
 
 function rows(sqlite: Database.Database, sql: string, params: Record<string, unknown>): IterableIterator<Row> {
@@ -209,7 +215,11 @@ export function loadDriftFacts(
   for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) planChunks.push({ asOf, lo: first, hi: first + CHUNK })
   // The plans are read by the read-ahead thread when there is one (queries/read-ahead.ts), while this
   // thread reads the meetings of the window: the two biggest reads of a past date, side by side.
-  const ahead = readAheadOf(sqlite)?.read('historyPlans', planChunks, []) ?? null
+  const readAhead = readAheadOf(sqlite)
+  const ahead = readAhead?.read('historyPlans', planChunks, []) ?? null
+  // And then the open actions and disagreements (taken in the order asked, below).
+  const actionsAhead = ahead && readAhead!.read('historyActions', [{ asOf }], [])
+  const disagreementsAhead = ahead && readAhead!.read('historyDisagreements', [{ asOf }], [])
 
   // Meetings: the lookback window for everyone, older ones only where the window is not enough.
   const from = addDaysFast(asOf, -policy.distributionLookbackDays)
@@ -324,7 +334,7 @@ export function loadDriftFacts(
   }
   lap('attendance')
 
-  for (const r of packed(sqlite, SQL_OPEN_ACTIONS, { asOf })) {
+  for (const r of packedOrAhead(sqlite, SQL_OPEN_ACTIONS, { asOf }, actionsAhead)) {
     const p = byId.get(r[0] as string)
     if (!p) continue
     listOf(p, 'actions').push({
@@ -340,7 +350,7 @@ export function loadDriftFacts(
   }
   lap('actions')
 
-  for (const r of packed(sqlite, SQL_OPEN_DISAGREEMENTS, { asOf })) {
+  for (const r of packedOrAhead(sqlite, SQL_OPEN_DISAGREEMENTS, { asOf }, disagreementsAhead)) {
     const p = byId.get(r[0] as string)
     if (!p) continue
     const stages = (r[4] as [number, number, string][])

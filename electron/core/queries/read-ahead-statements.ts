@@ -3,11 +3,19 @@
  * Apart from read-ahead.ts (types only) so that drift-summary.ts can ask for a read-ahead without a
  * circular import of its own statements.
  */
-import { SQL_PLANS } from './drift-facts'
+import { SQL_OPEN_ACTIONS, SQL_OPEN_DISAGREEMENTS, SQL_PLANS } from './drift-facts'
 import { SQL_BATCH, SQL_NEEDS_REFRESH, SQL_STALE_ON } from './drift-summary'
 
-/** Each answers one TEXT value or null: a batch of the summary's rows (today), of the history loader's plans (a past date). */
-export const READ_AHEAD_STATEMENTS = { summaryBatch: SQL_BATCH, historyPlans: SQL_PLANS } as const
+/**
+ * Each answers one TEXT value or null: a batch of the summary's rows (today's scan); for a past date,
+ * a chunk of the history loader's plans, its open actions, its open disagreements.
+ */
+export const READ_AHEAD_STATEMENTS = {
+  summaryBatch: SQL_BATCH,
+  historyPlans: SQL_PLANS,
+  historyActions: SQL_OPEN_ACTIONS,
+  historyDisagreements: SQL_OPEN_DISAGREEMENTS,
+} as const
 /** Each must answer 0 or null in the thread's snapshot, or the read is refused. */
 export const READ_AHEAD_GUARDS = { summaryNeedsRefresh: SQL_NEEDS_REFRESH, summaryStaleOn: SQL_STALE_ON } as const
 
