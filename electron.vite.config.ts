@@ -14,6 +14,7 @@ export default defineConfig({
           'core-worker': resolve(__dirname, 'electron/core/worker/core-worker.ts'),
           'check-worker': resolve(__dirname, 'electron/core/worker/check-worker.ts'),
           'import-reader-worker': resolve(__dirname, 'electron/core/worker/import-reader-worker.ts'),
+          'backup-worker': resolve(__dirname, 'electron/core/worker/backup-worker.ts'),
         },
       },
     },

@@ -73,7 +73,7 @@ test("the built app finds its built workers, wherever the bundler put the code t
   // The built CommonJS chunk itself, loaded as the app's own files load it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { workerScript } = require(home[0]!) as typeof import('../../electron/core/worker/worker-script')
-  for (const name of ['core-worker', 'check-worker', 'import-reader-worker'] as const) {
+  for (const name of ['core-worker', 'check-worker', 'import-reader-worker', 'backup-worker'] as const) {
     expect(workerScript(name), name).toEqual({ script: join(OUT, 'main', `${name}.js`) })
   }
 })

@@ -49,6 +49,8 @@ const core = createCore({
   host: host as HostCapabilities & ImportHandlerHost,
   // The integrity check after unlock gets its own thread and connection (check-worker.ts).
   checkInThread: true,
+  // Back up now and the daily backup check and package in their own thread (backup-worker.ts).
+  backupInThread: true,
   // Today's scan starts as soon as the unlock has answered (core.ts warmToday).
   warmAfterUnlock: true,
 })
