@@ -70,6 +70,11 @@ export class BackupJobs {
     return this.running !== null
   }
 
+  /** Forgets an ended job's outcome (on close), unless another has started since. */
+  forget(id: number | undefined): void {
+    if (id !== undefined && this.job?.id === id && !this.running) this.job = null
+  }
+
   /** Settles once no job is running (tests, and a restore waiting for a cancel). */
   async idle(): Promise<void> {
     while (this.running) await this.running.ended

@@ -24,6 +24,8 @@ export interface Core {
   dispatch: Dispatch
   /** The Import screen's chosen files and uploads (the browser host's upload route writes through it). */
   imports: ImportJobs
+  /** The automatic backups and the one backup job at a time (backupJobs(backups)). */
+  backups: BackupService
 }
 
 /**
@@ -89,7 +91,12 @@ export function createCore(
   const imports = createImportJobs(session, host, options.log ? { log: options.log } : {})
   // A backup running in its own thread is cancelled on any close (its thread ends, its files go);
   // the lock's, the quit's and the restore's own backups are then made here, as before.
-  session.onClose(() => void backupJobs(backups).cancel())
+  // Its outcome is forgotten with the caseload (the page after the next unlock starts afresh).
+  session.onClose(() => {
+    const jobs = backupJobs(backups)
+    const id = jobs.current()?.id
+    void jobs.cancel().then(() => jobs.forget(id))
+  })
   // Automatic backups on lock, on quit and before a restore; not while the computer goes to sleep.
   // Registered after the import jobs', so a running import is stopped before the snapshot.
   session.onClose((db, why) => {
@@ -127,5 +134,5 @@ export function createCore(
     if (!BACKGROUND_CHANNELS.includes(channel)) lastRequest = Date.now()
     return inner(channel, input)
   }
-  return { session, handlers, dispatch, imports }
+  return { session, handlers, dispatch, imports, backups }
 }
