@@ -7,6 +7,15 @@ export const BACKUP_FILE_NAME = /^[A-Za-z0-9._ -]{1,200}-\d{8}-\d{6}Z(?:-\d+)?\.
 const iso = z.string().max(40)
 const counts = z.record(z.string().max(100), z.number().int().min(0))
 
+/** A backup's steps, in order, as the page shows them (the core posts these labels). */
+export const BACKUP_STEPS = {
+  copying: 'Copying the caseload',
+  checking: 'Checking the copy',
+  links: 'Checking links between records',
+  writing: 'Writing the backup file',
+  reading: 'Reading the backup back',
+} as const
+
 export const BACKUP_JOB_STATES = ['running', 'cancelling', 'done', 'failed', 'cancelled'] as const
 
 /**

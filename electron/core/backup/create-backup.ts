@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { constants, copyFileSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type Database from 'better-sqlite3'
+import { BACKUP_STEPS } from '../../../shared/backup-types'
 import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { keyFilePath, readKeyFile } from '../db/key-file'
@@ -63,13 +64,7 @@ export interface BackupStep {
 }
 export type OnBackupStep = (step: BackupStep) => void
 
-export const BACKUP_STEPS = {
-  copying: 'Copying the caseload',
-  checking: 'Checking the copy',
-  links: 'Checking links between records',
-  writing: 'Writing the backup file',
-  reading: 'Reading the backup back',
-} as const
+export { BACKUP_STEPS }
 
 /** A snapshot taken on the caseload's own connection, waiting to be checked and packaged. */
 export interface TakenSnapshot {
