@@ -275,4 +275,35 @@ describe('backups in their own thread', () => {
     expect(failed.message).toMatch(/^The backup could not be made: the caseload failed its integrity check\. Nothing has been written\.$/)
     expect(filesIn(folder)).toEqual([])
   }, 60_000)
+
+  it("the key's copy kept for backups is zeroed on lock, and none is kept without backupInThread", async () => {
+    const { core: c } = await core()
+    const kept = (c.session as unknown as { backupKey: Uint8Array | null }).backupKey
+    expect(kept).toHaveLength(32)
+    expect(kept!.some((b) => b !== 0)).toBe(true)
+    // Each backup gets its own copy (transferred to its thread), never the kept one.
+    const copy = c.session.backupKeyCopy()!
+    expect(Buffer.from(copy).equals(Buffer.from(kept!))).toBe(true)
+    expect(copy.buffer).not.toBe(kept!.buffer)
+    await c.dispatch('session:lock', {})
+    expect(kept!.every((b) => b === 0)).toBe(true)
+    expect(c.session.backupKeyCopy()).toBeNull()
+
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const dbPath = join(t.dir, 'caseload.db')
+    writeFileSync(dbPath, readFileSync(await template(60)))
+    writeFileSync(keyFilePath(dbPath), readFileSync(keyFilePath(await template(60))))
+    const plain = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY })
+    cleanups.push(() => plain.session.closeNow('suspend'))
+    await plain.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    expect(plain.session.backupKeyCopy()).toBeNull()
+    // A caseload created in the app keeps one too (its first backups are threaded as well).
+    const fresh = createCore({ dbPath: join(t.dir, 'new', 'caseload.db'), kdf: TEST_KDF, today: () => TODAY, backupInThread: true })
+    cleanups.push(() => fresh.session.closeNow('suspend'))
+    expect(await fresh.dispatch('session:create', { passphrase: PASSPHRASE, withDemo: false })).toMatchObject({ ok: true })
+    expect(fresh.session.backupKeyCopy()).toHaveLength(32)
+    // Without a kept key, Back up now runs on the core's thread and has ended when it answers.
+    expect(await plain.dispatch('backup:now', {})).toMatchObject({ ok: true, data: { job: { state: 'done' }, last: { file: expect.any(String) } } })
+  }, 60_000)
 })
