@@ -38,6 +38,8 @@ export interface BackupBenchResult {
   coreHeldSeconds: number
   threadedSeconds: number
   longestCoreGapMs: number
+  /** Seconds of each step of the threaded backup (how long a cancel may wait: to the end of a step). */
+  threadedSteps: Record<string, number>
   peakRssMB: number
 }
 
@@ -74,13 +76,18 @@ export async function benchBackup(sizes: number[]): Promise<BackupBenchResult[]>
         longestCoreGapMs = Math.max(longestCoreGapMs, now - last)
         last = now
       }, 10)
+      const stepStarts: [string, number][] = [['Copying the caseload, starting the thread', t0]]
       try {
-        await backupInThread(taken, key!, undefined, () => {}).result
+        await backupInThread(taken, key!, undefined, (step) => {
+          if (stepStarts.at(-1)![0] !== step.label) stepStarts.push([step.label, performance.now()])
+        }).result
       } finally {
         clearInterval(ticker)
         removeSnapshot(taken.snapshot)
       }
       const threadedSeconds = seconds(t0)
+      const end = performance.now()
+      const threadedSteps = Object.fromEntries(stepStarts.map(([label, at], i) => [label, Math.round(((stepStarts[i + 1]?.[1] ?? end) - at) / 10) / 100]))
       db.close()
 
       t0 = performance.now()
@@ -96,6 +103,7 @@ export async function benchBackup(sizes: number[]): Promise<BackupBenchResult[]>
         coreHeldSeconds,
         threadedSeconds,
         longestCoreGapMs: Math.round(longestCoreGapMs),
+        threadedSteps,
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       })
       console.error(JSON.stringify(results.at(-1)))
