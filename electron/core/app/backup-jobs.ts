@@ -129,10 +129,13 @@ export class BackupJobs {
       (r) => {
         if (running.cancelled) return
         this.finish(running)
-        // The access log is written on the session's connection: not in the middle of an import's
-        // open transaction (it would be committed or rolled back with the import).
-        const open = session.isUnlocked() ? session.database() : null
-        this.service.recordGood(open && !inBulkWrite(open.sqlite) ? open : null, target.name, { bytes: r.bytes, createdAt: taken.createdAt, counts: r.counts })
+        try {
+          this.service.recordGood(this.openForLog(session), target.name, { bytes: r.bytes, createdAt: taken.createdAt, counts: r.counts })
+        } catch (e) {
+          // The backup is made and recorded as the last good one before rotation; a folder that
+          // cannot be listed for rotation now is tidied by the next backup.
+          this.service.warn('backup.not-rotated', isDriftwatchError(e) ? e.code : 'io')
+        }
         this.end(job, 'done', target.name, null)
       },
       (e: unknown) => {
@@ -162,6 +165,20 @@ export class BackupJobs {
     }
     await running.ended
     return true
+  }
+
+  /**
+   * The session's connection, for the access log, when it may be written now: not while an import
+   * holds its transaction open between steps (the entry would be committed or rolled back with the
+   * import); then the entry is missed and a warning logged, as when the writer lock is busy.
+   */
+  private openForLog(session: BackupSession): CaseloadDb | null {
+    try {
+      const db = session.isUnlocked() ? session.database() : null
+      return db && !inBulkWrite(db.sqlite) ? db : null
+    } catch {
+      return null
+    }
   }
 
   /** The thread has ended: its snapshot goes (and, when it did not succeed, whatever it wrote). */

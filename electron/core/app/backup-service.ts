@@ -227,6 +227,11 @@ export class BackupService {
     this.rotate(name)
   }
 
+  /** A warning in the log (an event name and an error code: never case data). */
+  warn(event: string, error: string): void {
+    ;(this.o.log ?? consoleLogger).warn(event, { error })
+  }
+
   /** Records a failed backup (shown in Settings) and returns the error to throw, in words. */
   recordFailure(at: Date, e: unknown): DriftwatchError {
     const message = isDriftwatchError(e) ? e.message : `The backup could not be written to ${this.folder()}: check that the folder exists, can be written to and has space.`

@@ -44,11 +44,13 @@ export function backupInThread(taken: TakenSnapshot, key: Uint8Array, nativeBind
       if (cancelled) return
       if (m.kind === 'step') onStep(m.step)
       else if (m.kind === 'done') settle(() => resolve({ bytes: m.bytes, counts: m.counts }))
-      else settle(() => reject(m.code && m.message ? new DriftwatchError(m.code, m.message, m.problems) : new Error('backup thread failed')))
+      // Not one of the core's own errors (the disk full, the folder gone): the core says it in words.
+      else settle(() => reject(m.code && m.message ? new DriftwatchError(m.code, m.message, m.problems) : new Error('io')))
     })
     // The reason is not passed on: it may quote a path.
-    worker.on('error', () => settle(() => reject(new Error('backup thread failed'))))
-    worker.on('exit', () => settle(() => reject(new Error(cancelled ? 'cancelled' : 'backup thread ended early'))))
+    const stopped = () => new DriftwatchError('INTERNAL', 'The backup stopped before it was finished (its thread ended). Nothing has been written; try again.')
+    worker.on('error', () => settle(() => reject(stopped())))
+    worker.on('exit', () => settle(() => reject(stopped())))
   })
   // Never keep a closing host (or a test) alive for a backup nobody waits for.
   worker.unref()
