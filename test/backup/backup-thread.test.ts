@@ -276,6 +276,26 @@ describe('backups in their own thread', () => {
     expect(filesIn(folder)).toEqual([])
   }, 60_000)
 
+  it('the daily backup runs in its own thread too, after the first pause, and Back up now is refused meanwhile', async () => {
+    process.env.DRIFTWATCH_TEST_BACKUP_PAUSE_MS = '300'
+    const t = tempDir()
+    const dbPath = join(t.dir, 'caseload.db')
+    writeFileSync(dbPath, readFileSync(await template(60)))
+    writeFileSync(keyFilePath(dbPath), readFileSync(keyFilePath(await template(60))))
+    const c = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, backupInThread: true, quiet: { dailyBackupMs: 0 } })
+    cleanups.push(() => {
+      c.session.closeNow('suspend')
+      t.cleanup()
+    })
+    await c.dispatch('session:unlock', { passphrase: PASSPHRASE })
+    const running = (await follow(c, (j) => j.state === 'running' && j.step?.label === BACKUP_STEPS.checking)).at(-1)!
+    expect(running.reason).toBe('daily')
+    expect(await c.dispatch('backup:now', {})).toMatchObject({ ok: false, code: 'BUSY', message: expect.stringMatching(/\(the daily backup, started at/) })
+    const done = (await follow(c, ended)).at(-1)!
+    expect(done).toMatchObject({ reason: 'daily', state: 'done' })
+    expect(filesIn(join(t.dir, 'Backups'))).toEqual([done.file])
+  }, 60_000)
+
   it("the key's copy kept for backups is zeroed on lock, and none is kept without backupInThread", async () => {
     const { core: c } = await core()
     const kept = (c.session as unknown as { backupKey: Uint8Array | null }).backupKey
