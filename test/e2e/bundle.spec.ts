@@ -99,3 +99,29 @@ test("the built core runs the background integrity check in its built thread, an
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('the built core makes Back up now in its built backup thread, which never loads electron', async () => {
+  const backupWorker = requiresOf(join(OUT, 'main', 'backup-worker.js'))
+  expect(backupWorker.packages).toContain('better-sqlite3')
+  expect(backupWorker.packages).not.toContain('electron')
+  const dir = mkdtempSync(join(tmpdir(), 'driftwatch-built-backup-'))
+  const dbPath = join(dir, 'caseload.db')
+  try {
+    const db = await createCaseload({ path: dbPath, passphrase: 'correct horse battery staple', kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
+    db.close()
+    const core = startCoreWorker({ dbPath, lockProgram: 'the bundle test', workerScript: join(OUT, 'main', 'core-worker.js') })
+    try {
+      await core.ready
+      expect(await core.call('session:unlock', { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+      expect(await core.call('backup:now', {})).toMatchObject({ ok: true, data: { job: { reason: 'manual' } } })
+      await expect
+        .poll(async () => ((await core.call('backup:status', {})) as { data?: { job?: { state?: string } } }).data?.job?.state, { timeout: 30_000, intervals: [100] })
+        .toBe('done')
+      expect(readdirSync(join(dir, 'Backups')).filter((f) => f.endsWith('.dwbackup'))).toHaveLength(1)
+    } finally {
+      await core.stop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
