@@ -56,7 +56,7 @@ export function BackupProgress({ job, cancelling, onCancel }: { job: BackupJob; 
           ) : (
             <progress aria-label={`${step.label}: under way`} />
           )}
-          <span className="backup-bar-text">{part ?? (seconds !== null ? `${seconds} s` : '')}</span>
+          <span className="backup-bar-text">{part ?? (seconds !== null ? `${seconds} s so far` : '')}</span>
         </div>
       )}
       {!stopping && <p className="backup-hint">You can go on working while it runs: Driftwatch answers your other screens meanwhile.</p>}
