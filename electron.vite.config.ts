@@ -15,6 +15,7 @@ export default defineConfig({
           'check-worker': resolve(__dirname, 'electron/core/worker/check-worker.ts'),
           'import-reader-worker': resolve(__dirname, 'electron/core/worker/import-reader-worker.ts'),
           'read-ahead-worker': resolve(__dirname, 'electron/core/worker/read-ahead-worker.ts'),
+          'backup-worker': resolve(__dirname, 'electron/core/worker/backup-worker.ts'),
         },
       },
     },

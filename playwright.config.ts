@@ -32,7 +32,10 @@ const CHROMIUM_ARGS = [
   '--lang=en-GB',
 ]
 
-const hostEnv = { DRIFTWATCH_PASSPHRASE: E2E_PASSPHRASE, DRIFTWATCH_TOKEN: token }
+// DRIFTWATCH_TEST_BACKUP_PAUSE_MS (tests only, read by the core from its environment, never from a
+// request): each step of a backup in its own thread waits this long, so that an 80-child caseload's
+// backup runs long enough to be seen, photographed and cancelled (backup-progress.spec.ts).
+const hostEnv = { DRIFTWATCH_PASSPHRASE: E2E_PASSPHRASE, DRIFTWATCH_TOKEN: token, DRIFTWATCH_TEST_BACKUP_PAUSE_MS: '2500' }
 const tsx = 'node_modules/.bin/tsx'
 
 export default defineConfig({

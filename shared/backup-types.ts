@@ -7,6 +7,37 @@ export const BACKUP_FILE_NAME = /^[A-Za-z0-9._ -]{1,200}-\d{8}-\d{6}Z(?:-\d+)?\.
 const iso = z.string().max(40)
 const counts = z.record(z.string().max(100), z.number().int().min(0))
 
+/** A backup's steps, in order, as the page shows them (the core posts these labels). */
+export const BACKUP_STEPS = {
+  copying: 'Copying the caseload',
+  checking: 'Checking the copy',
+  links: 'Checking links between records',
+  writing: 'Writing the backup file',
+  reading: 'Reading the backup back',
+} as const
+
+export const BACKUP_JOB_STATES = ['running', 'cancelling', 'done', 'failed', 'cancelled'] as const
+
+/**
+ * A backup made in its own thread (Back up now, the daily one), as the page follows it: its step
+ * (`total` 0 when no fraction can be measured: the integrity check is one SQLite call), and once it
+ * has ended, its outcome. A cancelled backup wrote nothing and is not a failure.
+ */
+export const backupJobSchema = z.strictObject({
+  id: z.number().int().min(1),
+  reason: z.enum(['manual', 'daily']),
+  state: z.enum(BACKUP_JOB_STATES),
+  step: z.strictObject({ label: z.string().max(200), done: z.number().min(0), total: z.number().min(0) }).nullable(),
+  /** When the step began (for "for 12 s" while a step has no fraction). */
+  stepSince: iso.nullable(),
+  startedAt: iso,
+  endedAt: iso.nullable(),
+  /** The backup made (done), or why it failed (failed). */
+  file: z.string().max(255).nullable(),
+  message: z.string().max(2000).nullable(),
+})
+export type BackupJob = z.infer<typeof backupJobSchema>
+
 export const backupStatusSchema = z.strictObject({
   folder: z.string().max(4096),
   isDefaultFolder: z.boolean(),
@@ -15,6 +46,7 @@ export const backupStatusSchema = z.strictObject({
   canChooseFolder: z.boolean(),
   last: z.strictObject({ file: z.string().max(255), at: iso, bytes: z.number().int().min(0), counts: counts.nullable() }).nullable(),
   lastError: z.strictObject({ at: iso, message: z.string().max(2000) }).nullable(),
+  job: backupJobSchema.nullable(),
   backups: z.array(z.strictObject({ file: z.string().max(255), at: iso, bytes: z.number().int().min(0) })).max(100),
 })
 export type BackupStatus = z.infer<typeof backupStatusSchema>

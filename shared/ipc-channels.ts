@@ -53,6 +53,7 @@ export const CHANNEL_NAMES = [
   'session:integrity',
   'backup:status',
   'backup:now',
+  'backup:cancel',
   'backup:set-folder',
   'backup:restore',
   'session:watch',

@@ -264,6 +264,8 @@ export const contract = {
   // Backups (issue 12): status, a backup now, the folder, and restoring one (after confirmation).
   'backup:status': { input: nothing, output: backupStatusSchema },
   'backup:now': { input: nothing, output: backupStatusSchema },
+  // Issue 13: Back up now returns at once (its job in the status, followed by backup:status); cancel ends it.
+  'backup:cancel': { input: nothing, output: backupStatusSchema },
   'backup:set-folder': { input: backupFolderInputSchema, output: backupStatusSchema },
   'backup:restore': { input: backupRestoreInputSchema, output: sessionStateSchema },
   // Issue 12 (items 7, 8, 10): see shared/access-log.ts.

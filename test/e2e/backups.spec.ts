@@ -24,8 +24,9 @@ test('Settings shows the last good backup, backs up now, and restores one after 
   await expect(panel.getByText(/on the same disk as the caseload/)).toBeVisible()
 
   await panel.getByRole('button', { name: 'Back up now' }).click()
-  await expect(panel.getByText(/Checked: 80 children, \d+ plans, \d+ meetings, \d+ actions/)).toBeVisible()
-  await expect(panel.getByText(/Backed up and checked: caseload-\d{8}-\d{6}Z(-\d+)?\.dwbackup\./)).toBeVisible()
+  // In its own thread, each step slowed by the host's test-only pause (playwright.config.ts).
+  await expect(panel.getByText(/Checked: 80 children, \d+ plans, \d+ meetings, \d+ actions/)).toBeVisible({ timeout: 30_000 })
+  await expect(panel.getByText(/Backed up and checked: caseload-\d{8}-\d{6}Z(-\d+)?\.dwbackup\./)).toBeVisible({ timeout: 30_000 })
   const rows = panel.locator('table.backup-list tbody tr')
   expect(await rows.count()).toBeGreaterThanOrEqual(2)
   await expectAccessible(page, 'settings (backups)')

@@ -74,7 +74,7 @@ test("the built app finds its built workers, wherever the bundler put the code t
   // The built CommonJS chunk itself, loaded as the app's own files load it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { workerScript } = require(home[0]!) as typeof import('../../electron/core/worker/worker-script')
-  for (const name of ['core-worker', 'check-worker', 'import-reader-worker', 'read-ahead-worker'] as const) {
+  for (const name of ['core-worker', 'check-worker', 'import-reader-worker', 'read-ahead-worker', 'backup-worker'] as const) {
     expect(workerScript(name), name).toEqual({ script: join(OUT, 'main', `${name}.js`) })
   }
 })
@@ -125,4 +125,30 @@ test("the built core's thread starts without the Word, PDF and spreadsheet libra
   expect(loaded('drizzle-orm').length).toBeGreaterThan(0)
   for (const lib of ['exceljs', 'docx', 'pdf-lib', '@pdf-lib/fontkit']) expect(loaded(lib), lib).toEqual([])
   expect(out).toMatchObject({ pdf: '%PDF-', docx: 'PK', excel: 'function' })
+})
+
+test('the built core makes Back up now in its built backup thread, which never loads electron', async () => {
+  const backupWorker = requiresOf(join(OUT, 'main', 'backup-worker.js'))
+  expect(backupWorker.packages).toContain('better-sqlite3')
+  expect(backupWorker.packages).not.toContain('electron')
+  const dir = mkdtempSync(join(tmpdir(), 'driftwatch-built-backup-'))
+  const dbPath = join(dir, 'caseload.db')
+  try {
+    const db = await createCaseload({ path: dbPath, passphrase: 'correct horse battery staple', kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
+    db.close()
+    const core = startCoreWorker({ dbPath, lockProgram: 'the bundle test', workerScript: join(OUT, 'main', 'core-worker.js') })
+    try {
+      await core.ready
+      expect(await core.call('session:unlock', { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+      expect(await core.call('backup:now', {})).toMatchObject({ ok: true, data: { job: { reason: 'manual' } } })
+      await expect
+        .poll(async () => ((await core.call('backup:status', {})) as { data?: { job?: { state?: string } } }).data?.job?.state, { timeout: 30_000, intervals: [100] })
+        .toBe('done')
+      expect(readdirSync(join(dir, 'Backups')).filter((f) => f.endsWith('.dwbackup'))).toHaveLength(1)
+    } finally {
+      await core.stop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

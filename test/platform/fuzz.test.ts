@@ -59,6 +59,7 @@ const VALID: { [C in Channel]: Record<string, unknown> } = {
   'session:integrity': {},
   'backup:status': {},
   'backup:now': {},
+  'backup:cancel': {},
   'backup:set-folder': { folder: '/tmp/driftwatch-backups' },
   'backup:restore': { file: 'caseload-20261130-221503Z.dwbackup', passphrase: PASSPHRASE },
   'session:watch': { active: true },

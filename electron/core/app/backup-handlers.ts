@@ -12,15 +12,22 @@ import { restoreBackup } from '../backup/restore-backup'
 import { readKeyFile, unwrapDataKey } from '../db/key-file'
 import { withWriterLockAsync } from '../db/writer-lock'
 import { logAccess } from '../queries/access-log'
+import { backupJobs } from './backup-jobs'
 
-type BackupChannel = 'backup:status' | 'backup:now' | 'backup:set-folder' | 'backup:restore'
+type BackupChannel = 'backup:status' | 'backup:now' | 'backup:cancel' | 'backup:set-folder' | 'backup:restore'
 
 export function backupHandlers(session: Session, backups: BackupService, host: HostCapabilities, nativeBinding?: string): Pick<Handlers, BackupChannel> {
   const status = () => ({ ...backups.status(), canChooseFolder: host.chooseFolder !== undefined })
   return {
     'backup:status': () => status(),
+    // Returns at once with the job running (in its own thread, app/backup-jobs.ts); the page follows
+    // it with backup:status. A second one while one runs is refused with a sentence (BUSY).
     'backup:now': () => {
-      backups.run(session.database(), 'manual')
+      backupJobs(backups).start(session, 'manual')
+      return status()
+    },
+    'backup:cancel': async () => {
+      await backupJobs(backups).cancel()
       return status()
     },
     'backup:set-folder': async ({ folder }) => {
@@ -36,6 +43,8 @@ export function backupHandlers(session: Session, backups: BackupService, host: H
     'backup:restore': async ({ file, passphrase }) => {
       const from = backups.fileInFolder(file)
       session.database()
+      // A backup running in its own thread is cancelled first; the restore makes its own backup.
+      await backupJobs(backups).cancel()
       const release = backups.spare(file)
       try {
         // Another program (the command line's import, say) must not write while the caseload is

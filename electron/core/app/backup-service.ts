@@ -20,6 +20,8 @@ import { consoleLogger, type Logger } from './log'
 import { logAccess } from '../queries/access-log'
 import { withWriterLock } from '../db/writer-lock'
 import { userInfo } from 'node:os'
+import type { BackupJob } from '../../../shared/backup-types'
+import { backupJobs, type BackupSession } from './backup-jobs'
 
 function osAccountName(): string {
   try {
@@ -49,6 +51,8 @@ export interface BackupStatus {
   sameDiskAsCaseload: boolean
   last: { file: string; at: string; bytes: number; counts: RecordCounts | null } | null
   lastError: { at: string; message: string } | null
+  /** The backup running in its own thread, or the last one's outcome (this session only). */
+  job: BackupJob | null
   backups: { file: string; at: string; bytes: number }[]
 }
 
@@ -148,6 +152,7 @@ export class BackupService {
       sameDiskAsCaseload: sameDisk,
       last: s.last ? { ...s.last, counts: this.lastCounts?.file === s.last.file ? this.lastCounts.counts : null } : null,
       lastError: s.lastError,
+      job: backupJobs(this).current(),
       backups: this.list()
         .slice(0, MAX_LISTED)
         .map((b) => ({ file: b.file, at: b.at.toISOString(), bytes: b.bytes })),
@@ -175,29 +180,63 @@ export class BackupService {
     return !last || this.now().getTime() - new Date(last.at).getTime() >= DAILY_MS
   }
 
-  /** Makes, checks and rotates one backup; throws (and records the error) when it fails. */
-  run(db: CaseloadDb, _reason: BackupReason): BackupStatus {
+  /**
+   * Where the next backup goes: a new name in the folder (created if need be), never one that
+   * exists or that a backup still running has taken (`reserve`), so the lock's own backup can never
+   * land on the name of a threaded one being cancelled.
+   */
+  nextTarget(): { folder: string; name: string; out: string; at: Date } {
     const folder = this.folder()
     const at = this.now()
+    mkdirSync(folder, { recursive: true, mode: 0o700 })
+    const dbName = basename(this.dbPath)
+    let name = backupName(dbName, at)
+    for (let n = 1; existsSync(join(folder, name)) || this.reserved.has(name); n += 1) name = backupName(dbName, at, n)
+    return { folder, name, out: join(folder, name), at }
+  }
+
+  /** Keeps a name for a backup in its own thread until its files are gone; returns the release. */
+  reserve(name: string): () => void {
+    this.reserved.add(name)
+    return () => this.reserved.delete(name)
+  }
+
+  private readonly reserved = new Set<string>()
+
+  /** Makes, checks and rotates one backup; throws (and records the error) when it fails. */
+  run(db: CaseloadDb, _reason: BackupReason): BackupStatus {
+    const at = this.now()
     try {
-      mkdirSync(folder, { recursive: true, mode: 0o700 })
-      const dbName = basename(this.dbPath)
-      let name = backupName(dbName, at)
-      for (let n = 1; existsSync(join(folder, name)); n += 1) name = backupName(dbName, at, n)
+      const target = this.nextTarget()
       // No separate checkCaseload (db/check.ts) first: createBackup runs the same integrity_check and
       // foreign key check on the snapshot it writes, and refuses a damaged caseload before writing.
-      const r = createBackup(db, join(folder, name), { now: at, compareCounts: true })
-      this.lastCounts = { file: name, counts: r.counts }
-      this.save({ last: { file: name, at: r.createdAt, bytes: r.bytes }, lastError: null })
-      this.recordAccess(db, name)
-      this.rotate(name)
+      const r = createBackup(db, target.out, { now: target.at, compareCounts: true })
+      this.recordGood(db, target.name, r)
       return this.status()
     } catch (e) {
-      const message = isDriftwatchError(e) ? e.message : `The backup could not be written to ${folder}: check that the folder exists, can be written to and has space.`
-      this.save({ lastError: { at: at.toISOString(), message } })
-      if (isDriftwatchError(e)) throw e
-      throw new DriftwatchError('BAD_INPUT', message)
+      throw this.recordFailure(at, e)
     }
+  }
+
+  /** A backup made and checked (on this thread or in its own): remembered, logged, then rotation. */
+  recordGood(db: CaseloadDb | null, name: string, r: { bytes: number; createdAt: string; counts: RecordCounts }): void {
+    this.lastCounts = { file: name, counts: r.counts }
+    this.save({ last: { file: name, at: r.createdAt, bytes: r.bytes }, lastError: null })
+    if (db) this.recordAccess(db, name)
+    else (this.o.log ?? consoleLogger).warn('backup.not-logged', { error: 'busy' })
+    this.rotate(name)
+  }
+
+  /** A warning in the log (an event name and an error code: never case data). */
+  warn(event: string, error: string): void {
+    ;(this.o.log ?? consoleLogger).warn(event, { error })
+  }
+
+  /** Records a failed backup (shown in Settings) and returns the error to throw, in words. */
+  recordFailure(at: Date, e: unknown): DriftwatchError {
+    const message = isDriftwatchError(e) ? e.message : `The backup could not be written to ${this.folder()}: check that the folder exists, can be written to and has space.`
+    this.save({ lastError: { at: at.toISOString(), message } })
+    return isDriftwatchError(e) ? e : new DriftwatchError('BAD_INPUT', message)
   }
 
   /**
@@ -224,13 +263,24 @@ export class BackupService {
     }
   }
 
-  /** The daily backup, when one is due and the caseload is open (after unlock, and every half hour). */
-  dailyIfDue(session: { isUnlocked(): boolean; database(): CaseloadDb }): void {
-    if (session.isUnlocked() && this.dailyDue()) this.auto(session.database(), 'daily')
+  /**
+   * The daily backup, when one is due and the caseload is open (after unlock, and every half hour):
+   * in its own thread when the session keeps a key for it (the app), so the chair's requests go on
+   * being answered; not while another backup runs.
+   */
+  dailyIfDue(session: BackupSession): void {
+    if (!session.isUnlocked() || !this.dailyDue()) return
+    const jobs = backupJobs(this)
+    if (jobs.isRunning()) return
+    try {
+      jobs.start(session, 'daily')
+    } catch (e) {
+      ;(this.o.log ?? consoleLogger).warn('backup.failed', { reason: 'daily', error: isDriftwatchError(e) ? e.code : 'io' })
+    }
   }
 
   /** Checks every half hour; never keeps the process alive. Returns the function that stops it. */
-  startDaily(session: { isUnlocked(): boolean; database(): CaseloadDb }, everyMs = 30 * 60 * 1000): () => void {
+  startDaily(session: BackupSession, everyMs = 30 * 60 * 1000): () => void {
     const timer = setInterval(() => this.dailyIfDue(session), everyMs)
     timer.unref?.()
     return () => clearInterval(timer)

@@ -14,6 +14,7 @@ import type { Logger } from './log'
 import { Session, type SessionOptions } from './session'
 import { AnalysisCache } from './analysis'
 import { BackupService } from './backup-service'
+import { backupJobs } from './backup-jobs'
 import { explainBusy } from '../db/writer-lock'
 import type { CaseloadDb } from '../db/caseload-db'
 
@@ -23,13 +24,16 @@ export interface Core {
   dispatch: Dispatch
   /** The Import screen's chosen files and uploads (the browser host's upload route writes through it). */
   imports: ImportJobs
+  /** The automatic backups and the one backup job at a time (backupJobs(backups)). */
+  backups: BackupService
 }
 
 /**
  * How long the core waits, after unlock, for a pause in the user's requests before work that would
  * hold them up (issue 13): the integrity check in its own thread (it takes a core's worth of CPU for
- * seconds at 50,000 children) waits until the first screens are drawn; the daily backup (about 20 s
- * at 50,000 children, on the core's thread) until the user has paused. Background polls (the page's
+ * seconds at 50,000 children) waits until the first screens are drawn; the daily backup until the
+ * user has paused (it runs in its own thread now, so it no longer holds up their requests, but it
+ * still takes a core's worth of CPU for about 15 s at 50,000 children, and the disk). Background polls (the page's
  * watch, the integrity state) do not count as requests.
  */
 export interface QuietTimes {
@@ -85,6 +89,14 @@ export function createCore(
   })
   const host = options.host ?? {}
   const imports = createImportJobs(session, host, options.log ? { log: options.log } : {})
+  // A backup running in its own thread is cancelled on any close (its thread ends, its files go);
+  // the lock's, the quit's and the restore's own backups are then made here, as before.
+  // Its outcome is forgotten with the caseload (the page after the next unlock starts afresh).
+  session.onClose(() => {
+    const jobs = backupJobs(backups)
+    const id = jobs.current()?.id
+    void jobs.cancel().then(() => jobs.forget(id))
+  })
   // Automatic backups on lock, on quit and before a restore; not while the computer goes to sleep.
   // Registered after the import jobs', so a running import is stopped before the snapshot.
   session.onClose((db, why) => {
@@ -105,7 +117,12 @@ export function createCore(
     return state
   }
   // Every half hour, for a caseload left open for days: also only in a pause.
-  backups.startDaily({ isUnlocked: () => session.isUnlocked() && Date.now() - lastRequest >= quiet.dailyBackupMs, database: () => session.database() })
+  backups.startDaily({
+    isUnlocked: () => session.isUnlocked() && Date.now() - lastRequest >= quiet.dailyBackupMs,
+    database: () => session.database(),
+    backupKeyCopy: () => session.backupKeyCopy(),
+    nativeBinding: options.nativeBinding,
+  })
   const inner = createDispatch({
     handlers,
     isUnlocked: () => session.isUnlocked(),
@@ -117,5 +134,5 @@ export function createCore(
     if (!BACKGROUND_CHANNELS.includes(channel)) lastRequest = Date.now()
     return inner(channel, input)
   }
-  return { session, handlers, dispatch, imports }
+  return { session, handlers, dispatch, imports, backups }
 }

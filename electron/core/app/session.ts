@@ -80,6 +80,12 @@ export interface SessionOptions {
    * (the command line, most tests) a scan reads everything on the session's connection.
    */
   readAhead?: boolean
+  /**
+   * Keep a copy of the data key while unlocked, for the app's backups in their own thread
+   * (worker/backup-worker.ts): each backup gets a copy, transferred and zeroed there. Zeroed on
+   * every close. Without it (the command line, most tests) backups run on the caller's thread.
+   */
+  backupInThread?: boolean
 }
 
 /** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
@@ -104,6 +110,35 @@ export class Session {
   private deferredCheck: (() => void) | null = null
   /** The scans' read-ahead thread while the caseload is open (readAhead). */
   private readAhead: ReadAheadThread | null = null
+  /** The data key's copy for threaded backups (backupInThread), while unlocked. */
+  private backupKey: Uint8Array | null = null
+
+  /** A fresh copy of the data key for one backup's thread (null when backups run on this thread). */
+  backupKeyCopy(): Uint8Array | null {
+    return this.db && this.backupKey ? new Uint8Array(this.backupKey) : null
+  }
+
+  get nativeBinding(): string | undefined {
+    return this.options.nativeBinding
+  }
+
+  /**
+   * Keeps a copy for backups when asked to; returns the key only if the check's thread or the
+   * read-ahead thread takes it (opened() gives it to them).
+   */
+  private keyArrived(key: Uint8Array | null): Uint8Array | null {
+    if (key && this.options.backupInThread) this.backupKey = new Uint8Array(key)
+    if (key && !this.options.checkInThread && !this.options.readAhead) {
+      key.fill(0)
+      return null
+    }
+    return key
+  }
+
+  /** Whether the opener must hand over a copy of the key. */
+  private get wantsKey(): boolean {
+    return !!(this.options.checkInThread || this.options.backupInThread || this.options.readAhead)
+  }
 
   /** Starts the integrity check in its own thread, if one is waiting (core.ts calls it in a pause). */
   startDeferredCheck(): void {
@@ -261,9 +296,15 @@ export class Session {
       if (this.db) throw new DriftwatchError('BAD_INPUT', 'The caseload is open. Change the passphrase in Settings instead.')
       const path = this.options.dbPath
       const reset = await withBackoff(path, () => resetPassphraseWithRecoveryCode({ path, recoveryCode, newPassphrase }), this.backoff())
-      this.opened(
-        await openCaseload({ path, passphrase: newPassphrase, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) }),
-      )
+      let key: Uint8Array | null = null
+      const db = await openCaseload({
+        path,
+        passphrase: newPassphrase,
+        ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+        ...(this.options.backupInThread ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
+      })
+      this.keyArrived(key)?.fill(0)
+      this.opened(db)
       return { ...this.status(), recoveryCode: reset.recoveryCode }
     })
   }
@@ -372,15 +413,19 @@ export class Session {
       this.closeNow()
       await mkdir(dirname(this.options.dbPath), { recursive: true, mode: 0o700 })
       let recoveryCode: string | null = null
+      let key: Uint8Array | null = null
       const db = await createCaseload({
         path: this.options.dbPath,
         passphrase,
         onRecoveryCode: (code) => {
           recoveryCode = code
         },
+        ...(this.options.backupInThread ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
         ...(this.options.kdf ? { kdf: this.options.kdf } : {}),
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       })
+      // A new caseload is not checked in a thread: only the backups' copy is kept.
+      this.keyArrived(key)?.fill(0)
       try {
         if (withDemo) {
           if (!this.options.loadDemo) throw new DriftwatchError('INTERNAL', 'The demo caseload is not available in this build.')
@@ -417,11 +462,11 @@ export class Session {
             path,
             passphrase,
             ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-            ...(this.options.checkInThread || this.options.readAhead ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
+            ...(this.wantsKey ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
           }),
         this.backoff(),
       )
-      this.opened(db, true, key)
+      this.opened(db, true, this.keyArrived(key))
       return this.status()
     })
   }
@@ -449,6 +494,8 @@ export class Session {
     this.deferredCheck = null
     this.readAhead?.stop()
     this.readAhead = null
+    this.backupKey?.fill(0)
+    this.backupKey = null
     const db = this.db
     this.db = null
     if (db) setReadAhead(db.sqlite, null)

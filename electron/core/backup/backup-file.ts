@@ -68,6 +68,8 @@ export function writeBackupFile(
   dbFile: string,
   keyFileText: string,
   meta: { createdAt: string; schema: number },
+  /** Bytes of the database written so far (the backup thread's progress). */
+  onProgress?: (done: number, total: number) => void,
 ): { bytes: number; databaseSha256: string } {
   const dbFd = openSync(dbFile, 'r')
   try {
@@ -96,9 +98,12 @@ export function writeBackupFile(
       }
       put(prefix)
       put(headerBytes)
+      let written = 0
       readRange(dbFd, 0, dbBytes, (c) => {
         dbHash.update(c)
         put(c)
+        written += c.length
+        onProgress?.(written, dbBytes)
       })
       file.write(whole.digest())
       file.commit()
@@ -126,7 +131,7 @@ export interface OpenedBackup {
  * header, the length, the whole-file SHA-256 and the database section's own SHA-256. Any flipped
  * or missing byte is caught here, before anything is replaced.
  */
-export function verifyBackupFile(file: string): OpenedBackup {
+export function verifyBackupFile(file: string, onProgress?: (done: number, total: number) => void): OpenedBackup {
   let fd: number
   try {
     fd = openSync(file, 'r')
@@ -170,6 +175,7 @@ export function verifyBackupFile(file: string): OpenedBackup {
       const to = Math.min(offset + dbBytes, at + c.length)
       if (to > from) dbHash.update(c.subarray(from - at, to - at))
       at += c.length
+      onProgress?.(at, size - TRAILER)
     })
     const trailer = Buffer.alloc(TRAILER)
     readSync(fd, trailer, 0, TRAILER, size - TRAILER)

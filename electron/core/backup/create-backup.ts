@@ -9,6 +9,8 @@
 import { randomBytes } from 'node:crypto'
 import { constants, copyFileSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import type Database from 'better-sqlite3'
+import { BACKUP_STEPS } from '../../../shared/backup-types'
 import { DriftwatchError } from '../../../shared/errors'
 import type { CaseloadDb } from '../db/caseload-db'
 import { keyFilePath, readKeyFile } from '../db/key-file'
@@ -22,6 +24,7 @@ import {
   integrityProblems,
   recordCounts,
   schemaVersion,
+  tableNames,
   vacuumInto,
   type RecordCounts,
 } from '../queries/backup-checks'
@@ -53,7 +56,34 @@ export function isBackupLeftover(name: string): boolean {
   return /^\..+\.dwbackup\.\d+\.[0-9a-f]{8}\.(snapshot(-wal|-shm|-journal)?|tmp)$/.test(name)
 }
 
-export function createBackup(db: CaseloadDb, out: string, options: BackupOptions = {}): BackupResult {
+/** What a backup is doing, for its progress bar: `total` 0 when no fraction can be measured. */
+export interface BackupStep {
+  label: string
+  done: number
+  total: number
+}
+export type OnBackupStep = (step: BackupStep) => void
+
+export { BACKUP_STEPS }
+
+/** A snapshot taken on the caseload's own connection, waiting to be checked and packaged. */
+export interface TakenSnapshot {
+  out: string
+  /** The encrypted copy (same cipher and key as the caseload), beside `out`. */
+  snapshot: string
+  keyFileText: string
+  createdAt: string
+  /** The caseload's record counts just before the copy (compareCounts), else null. */
+  before: RecordCounts | null
+}
+
+/**
+ * The part of a backup that needs the caseload's connection (so, in the app, the core's thread):
+ * the checks of the target, the key file, the record counts before, and the snapshot. Brief (the
+ * copy of the encrypted file: about a second at 50,000 children), and nothing can change the
+ * caseload meanwhile. The snapshot is removed if this fails.
+ */
+export function takeSnapshot(db: CaseloadDb, out: string, options: BackupOptions = {}): TakenSnapshot {
   // The writer checks again; checked first here so that the reason given is the important one.
   assertSafeTarget(out)
   if (!out.endsWith(BACKUP_EXTENSION)) {
@@ -66,42 +96,94 @@ export function createBackup(db: CaseloadDb, out: string, options: BackupOptions
   readKeyFile(db.path)
   const keyFileText = readFileSync(keyFilePath(db.path), 'utf8')
   const createdAt = (options.now ?? new Date()).toISOString()
-
   const snapshot = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.snapshot`)
   try {
     const before = options.compareCounts ? recordCounts(db.sqlite) : null
     if (options.snapshot === 'vacuum' || !copySnapshot(db, snapshot)) vacuumInto(db.sqlite, snapshot)
+    return { out, snapshot, keyFileText, createdAt, before }
+  } catch (e) {
+    removeSnapshot(snapshot)
+    throw e
+  }
+}
+
+export function removeSnapshot(snapshot: string): void {
+  for (const p of [snapshot, `${snapshot}-wal`, `${snapshot}-shm`, `${snapshot}-journal`]) rmSync(p, { force: true })
+}
+
+/**
+ * The checks a restore will make, on the snapshot (`schema`: `main` on the snapshot's own
+ * connection, or the name it is attached under): SQLite's integrity check of the whole file — in one
+ * call, as the restore runs it (table by table would give a fraction but skip the free pages and
+ * pages in use by nothing, and running both doubles the longest step) — then the foreign keys table
+ * by table (a real fraction), the record counts and the schema version.
+ */
+export function checkSnapshot(sqlite: Database.Database, schema: string, onStep: OnBackupStep = () => {}): { counts: RecordCounts; schema: number } {
+  onStep({ label: BACKUP_STEPS.checking, done: 0, total: 0 })
+  const integrity = integrityProblems(sqlite, schema)
+  const tables = tableNames(sqlite, schema)
+  const fk: string[] = []
+  if (integrity.length === 0) {
+    for (const [i, table] of tables.entries()) {
+      onStep({ label: BACKUP_STEPS.links, done: i, total: tables.length })
+      fk.push(...foreignKeyProblems(sqlite, schema, table))
+    }
+  }
+  if (integrity.length || fk.length) {
+    throw new DriftwatchError('UNREADABLE_DATABASE', 'The backup could not be made: the caseload failed its integrity check. Nothing has been written.', [
+      ...integrity.slice(0, 5).map((reason) => ({ path: 'integrity', reason })),
+      ...fk.slice(0, 5).map((reason) => ({ path: 'foreign keys', reason })),
+    ])
+  }
+  onStep({ label: BACKUP_STEPS.links, done: tables.length, total: tables.length })
+  return { counts: recordCounts(sqlite, schema), schema: schemaVersion(sqlite, schema) }
+}
+
+/** With the app the only writer, the snapshot must hold exactly what the caseload held. */
+export function assertSameCounts(before: RecordCounts | null, counts: RecordCounts): void {
+  if (before && JSON.stringify(before) !== JSON.stringify(counts)) {
+    throw new DriftwatchError('INTERNAL', 'The backup could not be checked: its record counts differ from the caseload. Nothing has been written; try again.')
+  }
+}
+
+/**
+ * Packages the checked snapshot into the `.dwbackup` (atomically), then reads the file back from
+ * the disk: its checksum holds, and its database is byte for byte the snapshot that was checked.
+ */
+export function packageSnapshot(taken: TakenSnapshot, schema: number, onStep: OnBackupStep = () => {}): { bytes: number } {
+  const { bytes, databaseSha256 } = writeBackupFile(taken.out, taken.snapshot, taken.keyFileText, { createdAt: taken.createdAt, schema }, (done, total) =>
+    onStep({ label: BACKUP_STEPS.writing, done, total }),
+  )
+  const read = verifyBackupFile(taken.out, (done, total) => onStep({ label: BACKUP_STEPS.reading, done, total })).databaseSha256
+  if (read !== databaseSha256) {
+    throw new DriftwatchError('INTERNAL', `The backup ${taken.out} did not read back as it was written. Try again, or choose another folder.`)
+  }
+  return { bytes }
+}
+
+/**
+ * The whole backup on the caller's thread (the command line; in the app, the backups on lock, on
+ * quit and before a restore, which the app waits for). The app's other backups run the same steps
+ * with the checks and packaging in their own thread (worker/backup-in-thread.ts).
+ */
+export function createBackup(db: CaseloadDb, out: string, options: BackupOptions = {}, onStep?: OnBackupStep): BackupResult {
+  onStep?.({ label: BACKUP_STEPS.copying, done: 0, total: 0 })
+  const taken = takeSnapshot(db, out, options)
+  try {
     // Attached without a key, the snapshot is read with the caseload's own key: proof that it is
     // encrypted with it, and the checks a restore will make.
-    attachSnapshot(db.sqlite, snapshot, SNAPSHOT_SCHEMA)
-    let counts: RecordCounts
-    let schema: number
+    attachSnapshot(db.sqlite, taken.snapshot, SNAPSHOT_SCHEMA)
+    let checked: { counts: RecordCounts; schema: number }
     try {
-      const integrity = integrityProblems(db.sqlite, SNAPSHOT_SCHEMA)
-      const fk = foreignKeyProblems(db.sqlite, SNAPSHOT_SCHEMA)
-      if (integrity.length || fk.length) {
-        throw new DriftwatchError('UNREADABLE_DATABASE', 'The backup could not be made: the caseload failed its integrity check. Nothing has been written.', [
-          ...integrity.slice(0, 5).map((reason) => ({ path: 'integrity', reason })),
-          ...fk.slice(0, 5).map((reason) => ({ path: 'foreign keys', reason })),
-        ])
-      }
-      counts = recordCounts(db.sqlite, SNAPSHOT_SCHEMA)
-      schema = schemaVersion(db.sqlite, SNAPSHOT_SCHEMA)
+      checked = checkSnapshot(db.sqlite, SNAPSHOT_SCHEMA, onStep)
     } finally {
       detachSnapshot(db.sqlite, SNAPSHOT_SCHEMA)
     }
-    if (before && JSON.stringify(before) !== JSON.stringify(counts)) {
-      throw new DriftwatchError('INTERNAL', 'The backup could not be checked: its record counts differ from the caseload. Nothing has been written; try again.')
-    }
-    const { bytes, databaseSha256 } = writeBackupFile(out, snapshot, keyFileText, { createdAt, schema })
-    // Read back from the disk: the file's checksum holds, and its database is byte for byte the
-    // snapshot that was just checked.
-    if (verifyBackupFile(out).databaseSha256 !== databaseSha256) {
-      throw new DriftwatchError('INTERNAL', `The backup ${out} did not read back as it was written. Try again, or choose another folder.`)
-    }
-    return { file: out, bytes, createdAt, counts }
+    assertSameCounts(taken.before, checked.counts)
+    const { bytes } = packageSnapshot(taken, checked.schema, onStep)
+    return { file: out, bytes, createdAt: taken.createdAt, counts: checked.counts }
   } finally {
-    for (const p of [snapshot, `${snapshot}-wal`, `${snapshot}-shm`, `${snapshot}-journal`]) rmSync(p, { force: true })
+    removeSnapshot(taken.snapshot)
   }
 }
 

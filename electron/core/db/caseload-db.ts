@@ -227,12 +227,16 @@ export async function createCaseload(options: CreateOptions): Promise<CaseloadDb
   const recoveryCode = newRecoveryCode()
   const keyFile = await createKeyFile(dataKey, options.passphrase, recoveryCode, options.kdf ?? DEFAULT_KDF_COST)
   writeKeyFile(path, keyFile)
+  // Copied before opening: openDatabaseFile zeroes the key it is given.
+  const copy = options.onKey ? new Uint8Array(dataKey) : null
   try {
     const db = openDatabaseFile(path, dataKey, { ...options, create: true })
+    if (copy) options.onKey!(copy)
     chmodSync(path, 0o600)
     options.onRecoveryCode?.(recoveryCode)
     return db
   } catch (e) {
+    copy?.fill(0)
     for (const p of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path)]) rmSync(p, { force: true })
     throw e
   }

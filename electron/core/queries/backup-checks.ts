@@ -14,15 +14,20 @@ function quoteSchema(schema: string): string {
   return schema
 }
 
-/** Rows per table (every table of ours: not SQLite's own, not drizzle's migration log). */
-export function recordCounts(sqlite: Database.Database, schema = 'main'): RecordCounts {
+/** Every table of ours, by name: not SQLite's own, not drizzle's migration log. */
+export function tableNames(sqlite: Database.Database, schema = 'main'): string[] {
   const s = quoteSchema(schema)
-  const tables = sqlite
+  return sqlite
     .prepare(`SELECT name FROM ${s}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' ORDER BY name`)
     .pluck()
     .all() as string[]
+}
+
+/** Rows per table (every table of ours: not SQLite's own, not drizzle's migration log). */
+export function recordCounts(sqlite: Database.Database, schema = 'main'): RecordCounts {
+  const s = quoteSchema(schema)
   const counts: RecordCounts = {}
-  for (const t of tables) counts[t] = sqlite.prepare(`SELECT count(*) FROM ${s}."${t.replace(/"/g, '""')}"`).pluck().get() as number
+  for (const t of tableNames(sqlite, schema)) counts[t] = sqlite.prepare(`SELECT count(*) FROM ${s}."${t.replace(/"/g, '""')}"`).pluck().get() as number
   return counts
 }
 
@@ -33,10 +38,14 @@ export function integrityProblems(sqlite: Database.Database, schema = 'main'): s
   return rows.length === 1 && rows[0] === 'ok' ? [] : rows
 }
 
-/** Rows whose foreign key points nowhere, as `table → parent` pairs (never their content). */
-export function foreignKeyProblems(sqlite: Database.Database, schema = 'main'): string[] {
+/**
+ * Rows whose foreign key points nowhere, as `table → parent` pairs (never their content); of one
+ * table when `table` is given (the backup thread goes table by table to report a real fraction).
+ */
+export function foreignKeyProblems(sqlite: Database.Database, schema = 'main', table?: string): string[] {
   const s = quoteSchema(schema)
-  const rows = sqlite.prepare(`PRAGMA ${s}.foreign_key_check`).all() as { table: string; parent: string }[]
+  const pragma = table === undefined ? `PRAGMA ${s}.foreign_key_check` : `PRAGMA ${s}.foreign_key_check("${table.replace(/"/g, '""')}")`
+  const rows = sqlite.prepare(pragma).all() as { table: string; parent: string }[]
   return [...new Set(rows.map((r) => `${r.table} → ${r.parent}`))].slice(0, 20)
 }
 

@@ -51,6 +51,8 @@ const core = createCore({
   checkInThread: true,
   // The scans' summary read by a second connection in its own thread (read-ahead-thread.ts).
   readAhead: true,
+  // Back up now and the daily backup check and package in their own thread (backup-worker.ts).
+  backupInThread: true,
   // Today's scan starts as soon as the unlock has answered (core.ts warmToday).
   warmAfterUnlock: true,
 })

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 
-export function workerScript(name: 'core-worker' | 'check-worker' | 'import-reader-worker' | 'read-ahead-worker'): { script: string; entry?: string } {
+export function workerScript(name: 'core-worker' | 'check-worker' | 'import-reader-worker' | 'read-ahead-worker' | 'backup-worker'): { script: string; entry?: string } {
   const folders = basename(__dirname) === 'chunks' ? [__dirname, dirname(__dirname)] : [__dirname]
   for (const folder of folders) {
     const bundled = join(folder, `${name}.js`)

@@ -6,13 +6,30 @@ import { keys } from './queries'
 
 export const backupKeys = { status: ['caseload', 'backups'] as const }
 
+/** While a backup runs in its own thread, the status (its step) is asked for twice a second. */
+export const BACKUP_POLL_MS = 500
+
 export function useBackupStatus() {
-  return useQuery({ queryKey: backupKeys.status, queryFn: () => call('backup:status', {}) })
+  return useQuery({
+    queryKey: backupKeys.status,
+    queryFn: () => call('backup:status', {}),
+    refetchInterval: (query) => {
+      const state = query.state.data?.job?.state
+      return state === 'running' || state === 'cancelling' ? BACKUP_POLL_MS : false
+    },
+  })
 }
 
+/** Starts a backup; the core answers at once with the job running, and the status follows it. */
 export function useBackupNow() {
   const queryClient = useQueryClient()
   return useMutation({ mutationFn: () => call('backup:now', {}), onSuccess: (data) => queryClient.setQueryData(backupKeys.status, data) })
+}
+
+/** Cancels the running backup; answers once its thread has ended and its files are gone. */
+export function useCancelBackup() {
+  const queryClient = useQueryClient()
+  return useMutation({ mutationFn: () => call('backup:cancel', {}), onSuccess: (data) => queryClient.setQueryData(backupKeys.status, data) })
 }
 
 export function useBackupFolder() {

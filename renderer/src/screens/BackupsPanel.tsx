@@ -5,8 +5,9 @@
  */
 import { useState, type FormEvent } from 'react'
 import { formatUK, todayInLondon } from '../../../shared/civil-date'
-import type { BackupStatus } from '../../../shared/backup-types'
-import { useBackupFolder, useBackupNow, useBackupStatus, useRestoreBackup } from '../api/backups'
+import type { BackupJob, BackupStatus } from '../../../shared/backup-types'
+import { useBackupFolder, useBackupNow, useBackupStatus, useCancelBackup, useRestoreBackup } from '../api/backups'
+import { BackupProgress } from './BackupProgress'
 import { isApiError } from '../api/client'
 import { ErrorNotice, Loading } from '../components/Status'
 import { ConfirmDialog } from '../forms/form'
@@ -54,11 +55,28 @@ export function BackupsPanel() {
   )
 }
 
+/** What the last backup made in its own thread came to, in a sentence (null while it runs). */
+function outcome(job: BackupJob | null): { text: string; kind: 'info' | 'warning' } | null {
+  if (!job) return null
+  switch (job.state) {
+    case 'done':
+      return { text: `${job.reason === 'daily' ? 'The daily backup was made' : 'Backed up'} and checked: ${job.file ?? 'the backup'}.`, kind: 'info' }
+    case 'cancelled':
+      return { text: 'The backup was cancelled: nothing was written, and the last good backup is as it was.', kind: 'warning' }
+    default:
+      // A failure is told by the "last backup failed" notice, with its sentence.
+      return null
+  }
+}
+
 function BackupsBody({ status }: { status: BackupStatus }) {
   const now = useBackupNow()
-  const [message, setMessage] = useState<string | null>(null)
+  const cancel = useCancelBackup()
   const [restoring, setRestoring] = useState<string | null>(null)
   const failedSinceLast = status.lastError && (!status.last || status.lastError.at > status.last.at)
+  const job = status.job
+  const running = job !== null && (job.state === 'running' || job.state === 'cancelling')
+  const said = running ? null : outcome(job)
   return (
     <>
       <div className="backup-last" role="status" aria-live="polite">
@@ -78,25 +96,22 @@ function BackupsBody({ status }: { status: BackupStatus }) {
           <strong>The last backup failed ({whenUK(status.lastError.at)}).</strong> {status.lastError.message}
         </div>
       )}
-      {message && (
-        <p className="notice notice-info" role="status">
-          {message}
+      {said && (
+        <p className={`notice notice-${said.kind}`} role="status">
+          {said.text}
         </p>
       )}
-      <div className="settings-buttons">
-        <button
-          type="button"
-          className="button primary"
-          disabled={now.isPending}
-          onClick={() => {
-            setMessage(null)
-            now.mutate(undefined, { onSuccess: (s) => setMessage(s.last ? `Backed up and checked: ${s.last.file}.` : 'Backed up.') })
-          }}
-        >
-          {now.isPending ? 'Backing up…' : 'Back up now'}
-        </button>
-      </div>
+      {running && job ? (
+        <BackupProgress job={job} cancelling={cancel.isPending} onCancel={() => cancel.mutate()} />
+      ) : (
+        <div className="settings-buttons">
+          <button type="button" className="button primary" disabled={now.isPending} onClick={() => now.mutate()}>
+            {now.isPending ? 'Starting the backup…' : 'Back up now'}
+          </button>
+        </div>
+      )}
       {now.isError && <ErrorNotice error={now.error} />}
+      {cancel.isError && <ErrorNotice error={cancel.error} />}
       <FolderChooser status={status} />
       <BackupList status={status} onRestore={setRestoring} />
       {restoring && <RestoreDialog file={restoring} at={status.backups.find((b) => b.file === restoring)?.at ?? null} onClose={() => setRestoring(null)} />}

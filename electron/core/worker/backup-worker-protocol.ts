@@ -1,0 +1,19 @@
+/** The messages between the core's thread and a backup's thread (backup-worker.ts). */
+import type { ErrorCode } from '../../../shared/errors'
+import type { BackupStep, TakenSnapshot } from '../backup/create-backup'
+import type { RecordCounts } from '../queries/backup-checks'
+
+export interface BackupWorkerData {
+  taken: TakenSnapshot
+  /** The data key, transferred (zeroed in the thread once its connection has it). */
+  key: Uint8Array
+  nativeBinding?: string
+  entry?: string
+  /** Tests only (DRIFTWATCH_TEST_BACKUP_PAUSE_MS): a pause at each new step. */
+  testPauseMs?: number
+}
+
+export type BackupWorkerMessage =
+  | { kind: 'step'; step: BackupStep }
+  | { kind: 'done'; bytes: number; counts: RecordCounts }
+  | { kind: 'failed'; code: ErrorCode | null; message: string | null; problems: { path: string; reason: string }[] }

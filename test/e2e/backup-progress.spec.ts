@@ -1,0 +1,108 @@
+/**
+ * Settings → Backups while a backup runs in its own thread (issue 13), in Chromium against the real
+ * core: *Back up now* shows the step and a progress bar, then the new last good backup; *Cancel the
+ * backup*, from the keyboard, stops one and leaves the backups as they were. The host slows each
+ * step with the test-only DRIFTWATCH_TEST_BACKUP_PAUSE_MS (playwright.config.ts) so that the
+ * 80-child caseload's backup can be seen. Screenshots at 1366x768 and 1920x1080 while it runs.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible, lock, openUnlocked, screenshot } from './helpers'
+
+/**
+ * Unlocked, with a backup made by the lock: so the daily backup (due when there is none from the
+ * last day) is not the one running when the test presses Back up now, and any running is cancelled.
+ */
+async function openWithRecentBackup(page: Page) {
+  await openUnlocked(page)
+  await lock(page)
+  await openUnlocked(page)
+}
+
+async function toBackups(page: Page) {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Backups', level: 2 })).toBeVisible()
+  return page.locator('section[aria-labelledby="backups-heading"]')
+}
+
+// Each step of a threaded backup waits 2.5 s here: each wait below starts within a step.
+test.setTimeout(120_000)
+
+test('Back up now shows its steps and a progress bar, then the new last good backup; Cancel stops one from the keyboard', async ({ page }) => {
+  await openWithRecentBackup(page)
+  const panel = await toBackups(page)
+  // The list is rotated (3 newest, one a day, one a week): its newest row tells a new backup apart.
+  const rows = panel.locator('table.backup-list tbody tr')
+  const newest = async () => (await rows.first().textContent()) ?? ''
+  const newestBefore = await newest()
+
+  await panel.getByRole('button', { name: 'Back up now' }).click()
+  const progress = panel.getByRole('group', { name: 'Backing up…' })
+  await expect(progress).toBeVisible()
+  // The integrity check has no fraction: a moving bar and the seconds; the links check counts tables.
+  await expect(progress.getByText(/^Step 2 of 5: Checking the copy$/)).toBeVisible()
+  await expect(progress.getByRole('progressbar', { name: 'Checking the copy: under way' })).toBeVisible()
+  await expect(progress.getByText(/You can go on working while it runs/)).toBeVisible()
+  await screenshot(page, 'settings-backup-checking', false)
+  await expectAccessible(page, 'settings (a backup running)')
+  await expect(progress.getByText(/^Step 3 of 5: Checking links between records$/)).toBeVisible()
+  await expect(progress.getByText(/^table \d+ of \d+$/)).toBeVisible()
+  await expect(progress.getByRole('progressbar', { name: 'Checking links between records: progress' })).toBeVisible()
+  await expect(progress.getByText(/^Step 4 of 5: Writing the backup file$/)).toBeVisible()
+  await expect(progress.getByText(/^[\d.]+ of [\d.]+ MB$/)).toBeVisible()
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h })
+    await progress.scrollIntoViewIfNeeded()
+    await screenshot(page, `settings-backup-running-${w}x${h}`, false)
+  }
+  await page.setViewportSize({ width: 1440, height: 900 })
+
+  // Done: the sentence, the last good backup with what was counted, one more backup in the list.
+  const made = panel.getByText(/^Backed up and checked: (caseload-\d{8}-\d{6}Z(-\d+)?\.dwbackup)\.$/)
+  await expect(made).toBeVisible({ timeout: 30_000 })
+  const file = /(caseload-\S+\.dwbackup)/.exec((await made.textContent()) ?? '')![1]!
+  await expect(panel.getByText(new RegExp(`^Last good backup: .* — ${file.replace(/\./g, '\\.')}, `))).toBeVisible()
+  await expect(panel.getByText(/Checked: 80 children/)).toBeVisible()
+  await expect(progress).toBeHidden()
+  await expect(rows.first()).not.toHaveText(newestBefore)
+  const newestMade = await newest()
+  const listed = await rows.count()
+
+  // Another, cancelled from the keyboard while it writes nothing yet: the list and the last good backup stay.
+  await panel.getByRole('button', { name: 'Back up now' }).click()
+  await expect(progress.getByText(/^Step 2 of 5: Checking the copy$/)).toBeVisible()
+  const cancel = progress.getByRole('button', { name: 'Cancel the backup' })
+  await cancel.focus()
+  await page.keyboard.press('Enter')
+  const stopping = panel.getByRole('group', { name: 'Cancelling the backup…' })
+  if (await stopping.isVisible()) await screenshot(page, 'settings-backup-cancelling', false)
+  await expect(panel.getByText('The backup was cancelled: nothing was written, and the last good backup is as it was.')).toBeVisible({ timeout: 30_000 })
+  await expect(panel.getByText(new RegExp(`^Last good backup: .* — ${file.replace(/\./g, '\\.')}, `))).toBeVisible()
+  await expect(rows).toHaveCount(listed)
+  await expect(rows.first()).toHaveText(newestMade)
+  await expect(panel.getByText(/The last backup failed/)).toHaveCount(0)
+  await screenshot(page, 'settings-backup-cancelled', false)
+
+  // The app goes on: the dashboard answers, and Back up now works again.
+  await page.getByRole('button', { name: 'Dashboard', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible()
+  const again = await toBackups(page)
+  await again.getByRole('button', { name: 'Back up now' }).click()
+  await expect(again.getByText(/^Backed up and checked: caseload-/)).toBeVisible({ timeout: 30_000 })
+  await expect(rows.first()).not.toHaveText(newestMade)
+})
+
+test('the dashboard answers while a backup runs', async ({ page }) => {
+  await openWithRecentBackup(page)
+  const panel = await toBackups(page)
+  await panel.getByRole('button', { name: 'Back up now' }).click()
+  await expect(panel.getByRole('group', { name: 'Backing up…' })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Caseload', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible()
+  await expect(page.locator('.table-summary [role="status"] strong')).toHaveText(/\d/)
+  // Back to Settings: the backup is still running (or has just ended), and ends with its sentence.
+  const back = await toBackups(page)
+  await expect(back.getByText(/^Backed up and checked: caseload-/)).toBeVisible({ timeout: 30_000 })
+})
