@@ -136,8 +136,9 @@ describe('the read-ahead thread', () => {
         setReadAhead(db.sqlite, c)
         const withAhead = scan()
         setReadAhead(db.sqlite, null)
-        // Its one chunk of plans (under 4,096), then the open actions and the open disagreements.
-        expect(c.served, asOf).toBe(3)
+        // Its one chunk of plans (under 4,096), who attended the window's meetings, the open actions
+        // and the open disagreements.
+        expect(c.served, asOf).toBe(4)
         expect(withAhead, asOf).toBe(alone)
         expect(JSON.parse(alone).findings.length, asOf).toBeGreaterThan(50)
       }
@@ -178,6 +179,20 @@ describe('the read-ahead thread', () => {
       expect(c.served).toBe(batchParams().length)
     } finally {
       setReadAhead(db.sqlite, null)
+      t.stop()
+    }
+  })
+
+  it('answers reads taken in another order than asked', async () => {
+    const t = await started()
+    try {
+      const params = batchParams()
+      const first = t.read('summaryBatch', params, [])!
+      const second = t.read('summaryBatch', params.slice(1, 2), [])!
+      // The second's answer comes after all of the first's: they are kept for the first.
+      expect([...second]).toEqual(ownTexts().slice(1, 2))
+      expect([...first]).toEqual(ownTexts())
+    } finally {
       t.stop()
     }
   })

@@ -94,6 +94,14 @@ SELECT ${MEETING_COLS}
 FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
 WHERE mp.plan_id = :planId AND m.date < :before AND m.date >= :start`
 
+// Every meeting of the window [:from, :asOf] with who attended it (covering index meetings_date), for
+// the read-ahead thread, which reads it before the core's thread knows which it needs.
+export const SQL_WINDOW_ATTENDED = `
+SELECT json_group_array(json_array(m.id, (SELECT json_group_array(a.professional_id) FROM meeting_attendance a INDEXED BY meeting_attendance_present
+  WHERE a.meeting_id = m.id AND a.attended = 1)))
+FROM meetings m INDEXED BY meetings_date
+WHERE m.date >= :from AND m.date <= :asOf`
+
 const SQL_ATTENDED = `
 SELECT json_group_array(json_array(i.value, (SELECT json_group_array(a.professional_id) FROM meeting_attendance a INDEXED BY meeting_attendance_present
   WHERE a.meeting_id = i.value AND a.attended = 1)))
@@ -215,14 +223,16 @@ export function loadDriftFacts(
   for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) planChunks.push({ asOf, lo: first, hi: first + CHUNK })
   // The plans are read by the read-ahead thread when there is one (queries/read-ahead.ts), while this
   // thread reads the meetings of the window: the two biggest reads of a past date, side by side.
+  // Meetings: the lookback window for everyone, older ones only where the window is not enough.
+  const from = addDaysFast(asOf, -policy.distributionLookbackDays)
   const readAhead = readAheadOf(sqlite)
   const ahead = readAhead?.read('historyPlans', planChunks, []) ?? null
-  // And then the open actions and disagreements (taken in the order asked, below).
+  // And then, for the steps below: who attended each meeting of the window (a few more meetings than
+  // the two latest of each plan, which are nearly all in it), the open actions and disagreements.
+  const attendanceAhead = ahead && readAhead!.read('historyWindowAttendance', [{ from, asOf }], [])
   const actionsAhead = ahead && readAhead!.read('historyActions', [{ asOf }], [])
   const disagreementsAhead = ahead && readAhead!.read('historyDisagreements', [{ asOf }], [])
 
-  // Meetings: the lookback window for everyone, older ones only where the window is not enough.
-  const from = addDaysFast(asOf, -policy.distributionLookbackDays)
   // decisions-not-distributed: due = addWD(M.date, W) < A is monotonic in M.date, so only meetings
   // dated up to the latest date whose due is before A (the cutoff) can fire; for those the loader
   // derives the count of members current on M.date with no distribution dated <= A (PlanFacts.undistributed).
@@ -326,7 +336,21 @@ export function loadDriftFacts(
     if (p.meetings[0]) latestIds.add(p.meetings[0].id)
     if (p.meetings[1]) latestIds.add(p.meetings[1].id)
   }
-  for (const ids of chunks([...latestIds])) {
+  // From the thread's read of the window's meetings when there is one; the rest (older meetings) here.
+  const needed = [...latestIds]
+  let left = needed
+  for (const text of attendanceAhead ?? []) {
+    if (text === null) continue
+    const inWindow = new Map<string, string[]>()
+    for (const r of JSON.parse(text) as [string, string[]][]) inWindow.set(r[0], r[1])
+    left = []
+    for (const id of needed) {
+      const attended = inWindow.get(id)
+      if (attended === undefined) left.push(id)
+      else shared.get(id)!.attended = attended
+    }
+  }
+  for (const ids of chunks(left)) {
     for (const r of packed(sqlite, SQL_ATTENDED, { ids: JSON.stringify(ids) })) {
       const m = shared.get(r[0] as string)
       if (m) m.attended = r[1] as string[]

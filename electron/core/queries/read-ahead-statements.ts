@@ -3,16 +3,18 @@
  * Apart from read-ahead.ts (types only) so that drift-summary.ts can ask for a read-ahead without a
  * circular import of its own statements.
  */
-import { SQL_OPEN_ACTIONS, SQL_OPEN_DISAGREEMENTS, SQL_PLANS } from './drift-facts'
+import { SQL_OPEN_ACTIONS, SQL_OPEN_DISAGREEMENTS, SQL_PLANS, SQL_WINDOW_ATTENDED } from './drift-facts'
 import { SQL_BATCH, SQL_NEEDS_REFRESH, SQL_STALE_ON } from './drift-summary'
 
 /**
  * Each answers one TEXT value or null: a batch of the summary's rows (today's scan); for a past date,
- * a chunk of the history loader's plans, its open actions, its open disagreements.
+ * a chunk of the history loader's plans, who attended the meetings of its window, its open actions,
+ * its open disagreements.
  */
 export const READ_AHEAD_STATEMENTS = {
   summaryBatch: SQL_BATCH,
   historyPlans: SQL_PLANS,
+  historyWindowAttendance: SQL_WINDOW_ATTENDED,
   historyActions: SQL_OPEN_ACTIONS,
   historyDisagreements: SQL_OPEN_DISAGREEMENTS,
 } as const

@@ -20,7 +20,7 @@ export interface ReadAheadData {
 
 /** Answers posted so far: the core's thread waits on it (Atomics.wait) when it has taken them all. */
 export const POSTED = 0
-/** The latest request the core's thread no longer wants: the thread stops reading for it. */
+/** The request the core's thread gave up last: the thread stops reading for it. */
 export const CANCELLED = 1
 
 /** Sent with worker.postMessage. */

@@ -22,6 +22,8 @@ export class ReadAheadThread implements ReadAhead {
   private state: 'starting' | 'ready' | 'gone' = 'starting'
   private taken = 0
   private nextId = 1
+  /** Answers taken for reads still wanted, by read. */
+  private readonly kept = new Map<number, ReadAheadAnswer[]>()
   /** Answers the thread has given to reads, and the time spent waiting for them (the benchmark reports both). */
   served = 0
   waitedMs = 0
@@ -55,12 +57,17 @@ export class ReadAheadThread implements ReadAhead {
     return this.state === 'ready'
   }
 
+  /**
+   * Reads may be taken in any order: the answers of another read still wanted are kept for it
+   * (`kept`), those of a read given up are dropped.
+   */
   read(statement: ReadAheadStatement, params: readonly ReadAheadParams[], guards: readonly { guard: ReadAheadGuard; params: ReadAheadParams }[]): Iterable<string | null> | null {
     if (this.state === 'gone' || params.length === 0) return []
     if (!this.ready) return null
     const id = this.nextId++
     const request: ReadAheadRequest = { kind: 'read', id, statement, params: [...params], guards: [...guards] }
     this.worker.postMessage(request)
+    this.kept.set(id, [])
     return this.answers(id, params.length)
   }
 
@@ -68,21 +75,31 @@ export class ReadAheadThread implements ReadAhead {
     let served = 0
     try {
       while (served < count) {
-        const m = this.answer(WAIT_MS)
+        const m = this.kept.get(id)?.shift() ?? this.answerFor(id)
         if (!m) {
           this.stop()
           return
         }
-        // Left over from a read given up earlier.
-        if (m.kind === 'ready' || m.kind === 'suspended' || m.id !== id) continue
         if (m.kind !== 'text') return
         served++
         this.served++
         yield m.text
       }
     } finally {
+      this.kept.delete(id)
       // Given up (or refused, or failed): the thread stops reading for it.
       if (served < count) Atomics.store(this.signal, CANCELLED, id)
+    }
+  }
+
+  /** The next answer to read `id`, keeping those of other reads still wanted; null when none comes. */
+  private answerFor(id: number): Extract<ReadAheadAnswer, { id: number | null }> | null {
+    for (;;) {
+      const m = this.answer(WAIT_MS)
+      if (!m) return null
+      if (m.kind === 'ready' || m.kind === 'suspended') continue
+      if (m.id === id) return m
+      if (m.id !== null) this.kept.get(m.id)?.push(m)
     }
   }
 

@@ -33,7 +33,8 @@ function serve(sqlite: Database.Database, r: Extract<ReadAheadRequest, { kind: '
       }
       const statement = prepared(sqlite, READ_AHEAD_STATEMENTS[r.statement]).pluck(true)
       for (const p of r.params) {
-        if (Atomics.load(signal, CANCELLED) >= r.id) return
+        // Only this read: another given up meanwhile may overwrite it, and is then served in vain.
+        if (Atomics.load(signal, CANCELLED) === r.id) return
         answer({ kind: 'text', id: r.id, text: (statement.get(p) as string | null | undefined) ?? null })
       }
       answer({ kind: 'end', id: r.id })
