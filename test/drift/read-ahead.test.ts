@@ -8,10 +8,11 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCaseload } from '../../electron/core/caseload/import'
-import { openCaseload, withRollbackJournal, type CaseloadDb } from '../../electron/core/db/caseload-db'
+import { openCaseload, openDatabaseFile, withRollbackJournal, type CaseloadDb } from '../../electron/core/db/caseload-db'
 import { demoCaseloadDocument } from '../../electron/core/demo/generate'
 import { scanCaseload } from '../../electron/core/drift/scan'
 import { Session } from '../../electron/core/app/session'
+import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { SQL_BATCH } from '../../electron/core/queries/drift-summary'
 import { readAheadOf, setReadAhead, type ReadAhead } from '../../electron/core/queries/read-ahead'
 import { ReadAheadThread } from '../../electron/core/worker/read-ahead-thread'
@@ -235,15 +236,43 @@ describe('the read-ahead thread', () => {
 describe("the session's read-ahead", () => {
   it('starts at unlock (for the scans of that connection) and ends at lock', async () => {
     const { dir, cleanup: done } = tempDir()
-    const session = new Session({ dbPath: join(dir, 'caseload.db'), kdf: TEST_KDF, today: () => AS_OF, readAhead: true })
+    // backupInThread: the session keeps a copy of the key, which the test uses to open the file itself.
+    const session = new Session({
+      dbPath: join(dir, 'caseload.db'),
+      kdf: TEST_KDF,
+      today: () => AS_OF,
+      readAhead: true,
+      backupInThread: true,
+      loadDemo: loadDemoCaseload,
+      demoChildren: 600,
+    })
     try {
-      await session.create(TEST_PASSPHRASE, false)
+      await session.create(TEST_PASSPHRASE, true)
       await session.lock()
       await session.unlock(TEST_PASSPHRASE)
       const sqlite = session.database().sqlite
       const thread = readAheadOf(sqlite) as ReadAheadThread
       expect(thread).toBeInstanceOf(ReadAheadThread)
-      await session.lock()
+      // Let it open its connection, then close the caseload: as closeNow returns, no connection is
+      // left on the file (a restore replaces it next; Windows refuses while a handle is open). Only
+      // the only connection to a file can take it out of WAL mode. Checked at once, synchronously.
+      for (let i = 0; i < 500 && !thread.ready; i++) await new Promise((r) => setTimeout(r, 20))
+      // A scan through it: its connection has read the file (an idle connection that never read
+      // holds nothing on it).
+      scanCaseload(session.database(), { asOf: AS_OF })
+      expect(thread.served).toBeGreaterThan(0)
+      const copy = session.backupKeyCopy()!
+      session.closeNow('lock')
+      const alone = openDatabaseFile(join(dir, 'caseload.db'), Buffer.from(copy))
+      try {
+        // Not waiting for another connection to go (busy_timeout would hide one still closing).
+        alone.sqlite.pragma('busy_timeout = 0')
+        expect(alone.sqlite.pragma('journal_mode = DELETE', { simple: true })).toBe('delete')
+        alone.sqlite.pragma('journal_mode = WAL')
+      } finally {
+        alone.close()
+        copy.fill(0)
+      }
       expect(readAheadOf(sqlite)).toBeUndefined()
       await thread.ended
       await session.unlock(TEST_PASSPHRASE)

@@ -492,6 +492,9 @@ export class Session {
     // A check that never started: its copy of the key goes too.
     this.deferredCheck?.()
     this.deferredCheck = null
+    // Its connection closed before this returns (suspend waits for it): a restore then replaces the
+    // file, which Windows refuses while another handle is open on it.
+    this.readAhead?.suspend()
     this.readAhead?.stop()
     this.readAhead = null
     this.backupKey?.fill(0)
