@@ -301,10 +301,10 @@ export class Session {
         path,
         passphrase: newPassphrase,
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-        ...(this.options.backupInThread ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
+        ...(this.wantsKey ? { onKey: (copy: Uint8Array) => (key = copy) } : {}),
       })
-      this.keyArrived(key)?.fill(0)
-      this.opened(db)
+      // As an unlock: the key's copies for the backups, the check's thread and the read-ahead thread.
+      this.opened(db, true, this.keyArrived(key))
       return { ...this.status(), recoveryCode: reset.recoveryCode }
     })
   }
