@@ -79,7 +79,8 @@ test("the built app finds its built workers, wherever the bundler put the code t
   }
 })
 
-test("the built core runs the background integrity check in its built thread, and it finishes", async () => {
+/** The built core (out/main/core-worker.js) on a new caseload in a temporary folder, unlocked. */
+async function withBuiltCore(work: (core: ReturnType<typeof startCoreWorker>, dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'driftwatch-built-core-'))
   const dbPath = join(dir, 'caseload.db')
   try {
@@ -89,16 +90,22 @@ test("the built core runs the background integrity check in its built thread, an
     try {
       await core.ready
       expect(await core.call('session:unlock', { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
-      // It starts after a second without the user's requests (polls of its state do not count).
-      await expect
-        .poll(async () => ((await core.call('session:integrity', {})) as { data?: { state?: string } }).data?.state, { timeout: 30_000, intervals: [250] })
-        .toBe('sound')
+      await work(core, dir)
     } finally {
       await core.stop()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+test("the built core runs the background integrity check in its built thread, and it finishes", async () => {
+  await withBuiltCore(async (core) => {
+    // It starts after a second without the user's requests (polls of its state do not count).
+    await expect
+      .poll(async () => ((await core.call('session:integrity', {})) as { data?: { state?: string } }).data?.state, { timeout: 30_000, intervals: [250] })
+      .toBe('sound')
+  })
 })
 
 test("the built core's thread starts without the Word, PDF and spreadsheet libraries, and loads them when first used", async () => {
@@ -131,24 +138,18 @@ test('the built core makes Back up now in its built backup thread, which never l
   const backupWorker = requiresOf(join(OUT, 'main', 'backup-worker.js'))
   expect(backupWorker.packages).toContain('better-sqlite3')
   expect(backupWorker.packages).not.toContain('electron')
-  const dir = mkdtempSync(join(tmpdir(), 'driftwatch-built-backup-'))
-  const dbPath = join(dir, 'caseload.db')
-  try {
-    const db = await createCaseload({ path: dbPath, passphrase: 'correct horse battery staple', kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
-    db.close()
-    const core = startCoreWorker({ dbPath, lockProgram: 'the bundle test', workerScript: join(OUT, 'main', 'core-worker.js') })
-    try {
-      await core.ready
-      expect(await core.call('session:unlock', { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
-      expect(await core.call('backup:now', {})).toMatchObject({ ok: true, data: { job: { reason: 'manual' } } })
-      await expect
-        .poll(async () => ((await core.call('backup:status', {})) as { data?: { job?: { state?: string } } }).data?.job?.state, { timeout: 30_000, intervals: [100] })
-        .toBe('done')
-      expect(readdirSync(join(dir, 'Backups')).filter((f) => f.endsWith('.dwbackup'))).toHaveLength(1)
-    } finally {
-      await core.stop()
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  await withBuiltCore(async (core, dir) => {
+    expect(await core.call('backup:now', {})).toMatchObject({ ok: true, data: { job: { reason: 'manual' } } })
+    await expect
+      .poll(async () => ((await core.call('backup:status', {})) as { data?: { job?: { state?: string } } }).data?.job?.state, { timeout: 30_000, intervals: [100] })
+      .toBe('done')
+    expect(readdirSync(join(dir, 'Backups')).filter((f) => f.endsWith('.dwbackup'))).toHaveLength(1)
+  })
+})
+
+test("the scans' read-ahead thread (out/main/read-ahead-worker.js) loads the driver, never electron", () => {
+  const reader = requiresOf(join(OUT, 'main', 'read-ahead-worker.js'))
+  expect(reader.packages).toContain('better-sqlite3')
+  expect(reader.packages).not.toContain('electron')
+  expect(reader.packages).toContain('node:worker_threads')
 })
