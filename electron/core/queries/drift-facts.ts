@@ -16,7 +16,9 @@
  *   one id array per such meeting, so no object per distribution is built;
  * - attendance of each plan's two latest meetings only (agency-absent);
  * - actions open on A; disagreements open on A with their stages.
- * Empty lists share one frozen array.
+ * Empty lists share one frozen array. In the app a read-ahead thread (queries/read-ahead.ts) reads the
+ * plans, the attendance of the window's meetings, the actions and the disagreements meanwhile, while
+ * this thread reads the window's meetings; the attendance of older meetings is looked up here.
  *
  * Speed (test/bench/past-scan-bench.ts, 2-core machine): 50,000 children on a past date ~1.5–2 s of
  * CPU for this loader (README, "Past-date scan"). Most of it is SQLite's per-row look-ups and building
@@ -221,10 +223,10 @@ export function loadDriftFacts(
   const [lo, hi] = prepared(sqlite, SQL_PLAN_ROWIDS).raw(true).get() as [number | null, number | null]
   const planChunks: ReadAheadParams[] = []
   for (let first = lo ?? 1; hi !== null && first <= hi; first += CHUNK) planChunks.push({ asOf, lo: first, hi: first + CHUNK })
-  // The plans are read by the read-ahead thread when there is one (queries/read-ahead.ts), while this
-  // thread reads the meetings of the window: the two biggest reads of a past date, side by side.
   // Meetings: the lookback window for everyone, older ones only where the window is not enough.
   const from = addDaysFast(asOf, -policy.distributionLookbackDays)
+  // The plans are read by the read-ahead thread when there is one (queries/read-ahead.ts), while this
+  // thread reads the meetings of the window: the two biggest reads of a past date, side by side.
   const readAhead = readAheadOf(sqlite)
   const ahead = readAhead?.read('historyPlans', planChunks, []) ?? null
   // And then, for the steps below: who attended each meeting of the window (a few more meetings than
