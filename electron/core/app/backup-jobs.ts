@@ -14,8 +14,8 @@
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DriftwatchError, isDriftwatchError } from '../../../shared/errors'
-import type { BackupJob } from '../../../shared/backup-types'
-import { BACKUP_STEPS, removeSnapshot, takeSnapshot, type BackupStep } from '../backup/create-backup'
+import { BACKUP_STEPS, type BackupJob } from '../../../shared/backup-types'
+import { removeSnapshot, takeSnapshot, type BackupStep } from '../backup/create-backup'
 import type { CaseloadDb } from '../db/caseload-db'
 import { inBulkWrite } from '../db/bulk-write'
 import { backupInThread, type ThreadedBackup } from '../worker/backup-in-thread'
@@ -134,7 +134,7 @@ export class BackupJobs {
         } catch (e) {
           // The backup is made and recorded as the last good one before rotation; a folder that
           // cannot be listed for rotation now is tidied by the next backup.
-          this.service.warn('backup.not-rotated', isDriftwatchError(e) ? e.code : 'io')
+          this.service.warn('backup.not-rotated', { error: isDriftwatchError(e) ? e.code : 'io' })
         }
         this.end(job, 'done', target.name, null)
       },

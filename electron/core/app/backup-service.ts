@@ -16,7 +16,7 @@ import { backupName, parseBackupName, planRotation } from '../backup/rotation'
 import type { CaseloadDb } from '../db/caseload-db'
 import { writeFileAtomic } from '../files/write-file-atomic'
 import type { RecordCounts } from '../queries/backup-checks'
-import { consoleLogger, type Logger } from './log'
+import { consoleLogger, type LogFields, type Logger } from './log'
 import { logAccess } from '../queries/access-log'
 import { withWriterLock } from '../db/writer-lock'
 import { userInfo } from 'node:os'
@@ -106,7 +106,7 @@ export class BackupService {
     try {
       writeFileAtomic(backupSettingsPath(this.dbPath), `${JSON.stringify(this.settings, null, 2)}\n`)
     } catch (e) {
-      ;(this.o.log ?? consoleLogger).warn('backup.settings-not-saved', { error: isDriftwatchError(e) ? e.code : 'io' })
+      this.warn('backup.settings-not-saved', { error: isDriftwatchError(e) ? e.code : 'io' })
     }
   }
 
@@ -223,13 +223,13 @@ export class BackupService {
     this.lastCounts = { file: name, counts: r.counts }
     this.save({ last: { file: name, at: r.createdAt, bytes: r.bytes }, lastError: null })
     if (db) this.recordAccess(db, name)
-    else (this.o.log ?? consoleLogger).warn('backup.not-logged', { error: 'busy' })
+    else this.warn('backup.not-logged', { error: 'busy' })
     this.rotate(name)
   }
 
-  /** A warning in the log (an event name and an error code: never case data). */
-  warn(event: string, error: string): void {
-    ;(this.o.log ?? consoleLogger).warn(event, { error })
+  /** A warning in the log (an event name, an error code, the reason: never case data). */
+  warn(event: string, fields: LogFields): void {
+    ;(this.o.log ?? consoleLogger).warn(event, fields)
   }
 
   /** Records a failed backup (shown in Settings) and returns the error to throw, in words. */
@@ -250,7 +250,7 @@ export class BackupService {
       const actor = this.o.actor?.(db) ?? `${osAccountName()} (computer account)`
       withWriterLock(this.dbPath, { purpose: 'an access being logged', waitMs: 2000 }, () => logAccess(db, { event: 'backup', actor, fileName: file }))
     } catch (e) {
-      ;(this.o.log ?? consoleLogger).warn('backup.not-logged', { error: isDriftwatchError(e) ? e.code : 'db' })
+      this.warn('backup.not-logged', { error: isDriftwatchError(e) ? e.code : 'db' })
     }
   }
 
@@ -259,7 +259,7 @@ export class BackupService {
     try {
       this.run(db, reason)
     } catch (e) {
-      ;(this.o.log ?? consoleLogger).warn('backup.failed', { reason, error: isDriftwatchError(e) ? e.code : 'io' })
+      this.warn('backup.failed', { reason, error: isDriftwatchError(e) ? e.code : 'io' })
     }
   }
 
@@ -275,7 +275,7 @@ export class BackupService {
     try {
       jobs.start(session, 'daily')
     } catch (e) {
-      ;(this.o.log ?? consoleLogger).warn('backup.failed', { reason: 'daily', error: isDriftwatchError(e) ? e.code : 'io' })
+      this.warn('backup.failed', { reason: 'daily', error: isDriftwatchError(e) ? e.code : 'io' })
     }
   }
 

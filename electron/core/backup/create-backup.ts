@@ -64,8 +64,6 @@ export interface BackupStep {
 }
 export type OnBackupStep = (step: BackupStep) => void
 
-export { BACKUP_STEPS }
-
 /** A snapshot taken on the caseload's own connection, waiting to be checked and packaged. */
 export interface TakenSnapshot {
   out: string
