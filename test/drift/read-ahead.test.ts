@@ -14,6 +14,7 @@ import { scanCaseload } from '../../electron/core/drift/scan'
 import { Session } from '../../electron/core/app/session'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { SQL_BATCH } from '../../electron/core/queries/drift-summary'
+import { openPlanRows, openPlanRowsAhead, SQL_OPEN_ROWS_JSON } from '../../electron/core/queries/caseload-rows'
 import { readAheadOf, setReadAhead, type ReadAhead } from '../../electron/core/queries/read-ahead'
 import { ReadAheadThread } from '../../electron/core/worker/read-ahead-thread'
 import { TEST_KDF, TEST_PASSPHRASE, tempCaseload, tempDir } from '../helpers/temp-db'
@@ -48,9 +49,11 @@ async function started(): Promise<ReadAheadThread> {
 }
 
 /** The thread, counting the answers it gave. */
-function counting(thread: ReadAhead): ReadAhead & { served: number } {
+function counting(thread: ReadAhead): ReadAhead & { served: number; statements: string[] } {
   const c = {
     served: 0,
+    /** The statement of each answer, in the order taken. */
+    statements: [] as string[],
     suspend: () => thread.suspend(),
     read: (...args: Parameters<ReadAhead['read']>) => {
       const answers = thread.read(...args)
@@ -58,6 +61,7 @@ function counting(thread: ReadAhead): ReadAhead & { served: number } {
       return (function* () {
         for (const a of answers) {
           c.served++
+          c.statements.push(args[0])
           yield a
         }
       })()
@@ -210,6 +214,66 @@ describe('the read-ahead thread', () => {
       // And a scan after it.
       expect(scanWith(t)).toBe(scanAlone())
     } finally {
+      t.stop()
+    }
+  })
+
+  it('a read asked to go after the next waits for the reads asked after it, and is then answered', async () => {
+    const t = await started()
+    try {
+      const rowsText = () => db.sqlite.prepare(SQL_OPEN_ROWS_JSON).pluck(true).get({ asOf: AS_OF }) as string
+      // Idle: sent at once; a read asked only when the thread is idle is then refused while it works.
+      const early = t.read('openPlanRows', [{ asOf: AS_OF }], [], { afterNext: true })!
+      expect(t.read('summaryBatch', batchParams(), [], { whenIdle: true })).toBeNull()
+      expect([...early]).toEqual([rowsText()])
+      // Busy: kept back until the reads asked after it have been sent (when their answers are first
+      // awaited), then answered after them.
+      const first = t.read('summaryBatch', batchParams(), [])!
+      const later = t.read('openPlanRows', [{ asOf: AS_OF }], [], { afterNext: true })!
+      const batches = first[Symbol.iterator]()
+      expect(batches.next().value).toBe(ownTexts()[0])
+      expect([...later]).toEqual([rowsText()])
+      expect([batches.next().value, ...{ [Symbol.iterator]: () => batches }]).toEqual(ownTexts().slice(1))
+      // Taken before any other read sent it: sent then.
+      const alone = t.read('openPlanRows', [{ asOf: AS_OF }], [], { afterNext: true })!
+      await new Promise((r) => setTimeout(r, 50))
+      expect([...alone]).toEqual([rowsText()])
+    } finally {
+      t.stop()
+    }
+    // A thread that never becomes ready gives none (the caller reads itself).
+    const never = new ReadAheadThread(path, new Uint8Array(key.length).fill(7))
+    await never.ended
+    expect([...never.read('openPlanRows', [{ asOf: AS_OF }], [], { afterNext: true })!]).toEqual([])
+  })
+
+  it("reads the table's rows and the professionals' names during the scan: the same rows, awkward names kept exactly", async () => {
+    const t = await started()
+    try {
+      db.sqlite
+        .prepare(`UPDATE children SET name = ? WHERE rowid = (SELECT min(rowid) FROM children)`)
+        .run('Zoë "Quote" \\ back\\slash 😀 null')
+      setReadAhead(db.sqlite, null)
+      const first = scanCaseload(db, { asOf: AS_OF }).cases.find((x) => x.workerId !== null)!
+      db.sqlite.prepare(`UPDATE professionals SET name = ? WHERE id = ?`).run('O\'Brien "PJ" ✓', first.workerId)
+      const scan = scanCaseload(db, { asOf: AS_OF })
+      const workers = new Map(scan.cases.map((c) => [c.planId, c.workerId]))
+      const alone = openPlanRows(db.sqlite, AS_OF, workers)
+      const c = counting(t)
+      setReadAhead(db.sqlite, c)
+      // As app/analysis.ts does: asked before the scan, taken after it.
+      const ahead = openPlanRowsAhead(db.sqlite, AS_OF)
+      const again = scanCaseload(db, { asOf: AS_OF })
+      const rows = openPlanRows(db.sqlite, AS_OF, new Map(again.cases.map((x) => [x.planId, x.workerId])), ahead)
+      // The names, sent at once (the thread was idle); the scan read alone while the thread was
+      // busy with them, then asked it for the rest of the summary; the rows went after that.
+      expect(c.statements.filter((x) => x === 'summaryBatch').length).toBeGreaterThan(0)
+      expect(c.statements.slice(-2)).toEqual(['professionalNames', 'openPlanRows'])
+      expect(rows).toEqual(alone)
+      expect(rows.some((r) => r.childName === 'Zoë "Quote" \\ back\\slash 😀 null')).toBe(true)
+      expect(rows.some((r) => r.planId === first.planId && r.workerName === 'O\'Brien "PJ" ✓')).toBe(true)
+    } finally {
+      setReadAhead(db.sqlite, null)
       t.stop()
     }
   })

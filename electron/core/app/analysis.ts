@@ -27,7 +27,7 @@ import type { Finding } from '../../../shared/drift-types'
 import type { CaseloadDb } from '../db/caseload-db'
 import { compareFindings } from '../drift/engine'
 import { supervisionFindings, type PlansScan } from '../drift/scan'
-import { compareRows, openPlanRows, openPlanRowsOf, type OpenPlanRow } from '../queries/caseload-rows'
+import { compareRows, dropRowsAhead, openPlanRows, openPlanRowsAhead, openPlanRowsOf, type OpenPlanRow } from '../queries/caseload-rows'
 import { clearChangeMarks, hasChangeMarks, installChangeMarks, takeChangeMarks } from '../queries/change-marks'
 import { overdueSupervisionActions } from '../queries/supervision'
 import { OverviewTally, type Overview } from './overview'
@@ -227,9 +227,19 @@ export class AnalysisCache {
 
   private full(db: CaseloadDb, asOf: string): Analysis {
     this.stats.fullScans++
-    const { findings, warnings, cases } = this.scan(db, { asOf })
+    // Asked first: the read-ahead thread reads the rows while this thread scans.
+    const ahead = openPlanRowsAhead(db.sqlite, asOf)
+    let scanned: ScanOutcome
+    try {
+      scanned = this.scan(db, { asOf })
+    } catch (e) {
+      // Taken, so that the thread's answers are not kept for nothing.
+      dropRowsAhead(ahead)
+      throw e
+    }
+    const { findings, warnings, cases } = scanned
     const workers = cases && new Map(cases.map((c) => [c.planId, c.workerId]))
-    return new Analysis(openPlanRows(db.sqlite, asOf, workers), findings, warnings)
+    return new Analysis(openPlanRows(db.sqlite, asOf, workers, ahead), findings, warnings)
   }
 
   /** Takes this connection's change marks and patches (or drops) every cached analysis with them. */

@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3'
 import { prepared } from './prepared'
+import { readAheadOf } from './read-ahead'
 import type { PlanRow } from '../../../shared/caseload-table'
 
 /** One open plan with its child and worker: the row the caseload table shows (shared/caseload-table.ts). */
@@ -40,6 +41,16 @@ type OpenRowJson = [childId: string, childName: string, complex: number, team: s
 
 const PROFESSIONAL_NAMES = `SELECT id, name FROM professionals`
 
+// For the read-ahead thread (read-ahead-statements.ts): each answers one JSON text.
+// The rows come sorted by SQLite (its sort costs that thread, which has time for it while the scan
+// runs), so that openPlanRows' sort (still needed: SQLite orders text by UTF-8 bytes, JavaScript by
+// UTF-16 code units) finds them in order and is a single pass.
+export const SQL_OPEN_ROWS_JSON = `SELECT json_group_array(json_array(childId, childName, complex, team, planId, planStart, category)) FROM (
+  SELECT c.id AS childId, c.name AS childName, c.complex AS complex, c.team AS team, p.id AS planId, p.start_date AS planStart,
+         COALESCE(p.latest_category, p.initial_category) AS category${OPEN_PLANS_FROM}
+   ORDER BY c.name, p.id)`
+export const SQL_PROFESSIONAL_NAMES_JSON = `SELECT json_group_array(json_array(id, name)) FROM professionals`
+
 // The same rows for a few plans (after a change): json_each, so one statement serves any number of ids.
 const OPEN_PLANS_OF = `${OPEN_PLANS} AND p.id IN (SELECT value FROM json_each(@ids))`
 
@@ -65,18 +76,58 @@ const rowOf = (r: Omit<RawRow, 'workerId'>, workerId: string | null, name: (id: 
   workerName: workerId === null ? null : name(workerId),
 })
 
+/** The rows' two reads, asked of the read-ahead thread before a scan (openPlanRowsAhead) and taken by openPlanRows after it. */
+export interface RowsAhead {
+  names: Iterable<string | null>
+  rows: Iterable<string | null>
+}
+
+/**
+ * Asks the read-ahead thread (queries/read-ahead.ts), when there is one, for the professionals' names
+ * and the open plans' rows on `asOf`, so that it reads them while this thread runs the scan that
+ * comes first (app/analysis.ts): at 50,000 children they were a fifth of the first overview after
+ * unlock. They go to the thread after the scan's own reads (`afterNext`), so they never hold them
+ * up. Pass the result to openPlanRows, which takes the answers (or reads itself).
+ */
+export function openPlanRowsAhead(sqlite: Database.Database, asOf: string): RowsAhead | null {
+  const readAhead = readAheadOf(sqlite)
+  if (!readAhead) return null
+  return {
+    names: readAhead.read('professionalNames', [{}], [], { afterNext: true }) ?? [],
+    rows: readAhead.read('openPlanRows', [{ asOf }], [], { afterNext: true }) ?? [],
+  }
+}
+
+/** Takes the answers of reads asked ahead and not wanted after all (the scan failed). */
+export function dropRowsAhead(ahead: RowsAhead | null): void {
+  if (!ahead) return
+  takeText(ahead.names)
+  takeText(ahead.rows)
+}
+
+/** The one answer of a read (null when it ended without one); always taken to the end, which frees the read. */
+function takeText(answers: Iterable<string | null>): string | null {
+  let text: string | null = null
+  for (const t of answers) text ??= t
+  return text
+}
+
 /**
  * Every plan open on `asOf`, in the table's order. `workers`: each open plan's allocated worker on
  * `asOf` (plan id → professional id or null) when the caller already knows it, as a scan of the same
- * snapshot does; a plan missing from it makes the rows read it themselves.
+ * snapshot does; a plan missing from it makes the rows read it themselves. `ahead`: the reads asked
+ * of the read-ahead thread (openPlanRowsAhead), taken here whether used or not.
  */
-export function openPlanRows(sqlite: Database.Database, asOf: string, workers?: ReadonlyMap<string, string | null>): OpenPlanRow[] {
+export function openPlanRows(sqlite: Database.Database, asOf: string, workers?: ReadonlyMap<string, string | null>, ahead?: RowsAhead | null): OpenPlanRow[] {
+  const namesText = ahead ? takeText(ahead.names) : null
+  const rowsText = ahead ? takeText(ahead.rows) : null
   const names = new Map<string, string>()
-  for (const p of prepared(sqlite, PROFESSIONAL_NAMES).all() as { id: string; name: string }[]) names.set(p.id, p.name)
+  if (namesText !== null) for (const [id, n] of JSON.parse(namesText) as [string, string][]) names.set(id, n)
+  else for (const p of prepared(sqlite, PROFESSIONAL_NAMES).all() as { id: string; name: string }[]) names.set(p.id, p.name)
   const name = (id: string) => names.get(id) ?? null
   let rows: OpenPlanRow[] | null = null
   if (workers) {
-    const bare = JSON.parse(prepared(sqlite, OPEN_PLANS_NO_WORKER).pluck(true).get({ asOf }) as string) as OpenRowJson[]
+    const bare = JSON.parse(rowsText ?? (prepared(sqlite, OPEN_PLANS_NO_WORKER).pluck(true).get({ asOf }) as string)) as OpenRowJson[]
     rows = []
     for (const [childId, childName, complex, team, planId, planStart, category] of bare) {
       const workerId = workers.get(planId)

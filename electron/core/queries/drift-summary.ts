@@ -192,8 +192,9 @@ function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonl
     { guard: 'summaryNeedsRefresh', params: {} },
   ] as const
   const readAhead = readAheadOf(sqlite)
-  // Asked first, so that the other thread reads while this one reads the professionals.
-  let ahead = readAhead?.read('summaryBatch', params, guards) ?? null
+  // Asked first, so that the other thread reads while this one reads the professionals; only if
+  // it is idle (it may be reading the table's rows for after this scan: app/analysis.ts).
+  let ahead = readAhead?.read('summaryBatch', params, guards, { whenIdle: true }) ?? null
   const { roles, contact } = professionalFacts(sqlite)
   const teams = new Map<string, string>()
   const batch = prepared(sqlite, SQL_BATCH).pluck(true)
@@ -209,11 +210,11 @@ function* batches(sqlite: Database.Database, asOf: CivilDate): Generator<readonl
       continue
     }
     // Alone: one batch, then the thread is asked again if it was not ready (it is started at
-    // unlock, just before today's scan); once it has answered (all, or ended early) it is not.
+    // unlock, just before today's scan) or busy; once it has answered (all, or ended early) it is not.
     const text = batch.get(params[done++]!) as string | null
     if (text) yield decodeSummaryBatch(text, roles, contact, teams)
     if (!asked && readAhead && done < params.length) {
-      ahead = readAhead.read('summaryBatch', params.slice(done), guards)
+      ahead = readAhead.read('summaryBatch', params.slice(done), guards, { whenIdle: true })
       asked = ahead !== null
     }
   }

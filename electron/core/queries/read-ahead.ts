@@ -22,9 +22,19 @@ export interface ReadAhead {
    * The answers of `statement` run with each of `params`, in order, from one snapshot, after the
    * guards; null when the thread is not ready yet (ask again later). The answers may end early —
    * none when a guard refused, fewer than asked when the thread failed or was too slow — and the
-   * caller then reads the rest itself.
+   * caller then reads the rest itself. `whenIdle`: null also while the thread is still serving an
+   * earlier read (a read the caller can start on its own and hand over later, rather than wait).
+   * `afterNext`: never null; a read wanted later, asked early, that must not hold up the reads asked
+   * after it: sent at once if the thread is idle, else after those — when the caller first waits for
+   * an answer. When its own answers are taken before it was sent, it is sent then if the thread is
+   * ready, else it gives none.
    */
-  read(statement: ReadAheadStatement, params: readonly ReadAheadParams[], guards: readonly { guard: ReadAheadGuard; params: ReadAheadParams }[]): Iterable<string | null> | null
+  read(
+    statement: ReadAheadStatement,
+    params: readonly ReadAheadParams[],
+    guards: readonly { guard: ReadAheadGuard; params: ReadAheadParams }[],
+    options?: { whenIdle?: boolean; afterNext?: boolean },
+  ): Iterable<string | null> | null
   /**
    * Closes the other connection until the next read; returns once it is closed. For a write that
    * needs the only connection to the file (db/caseload-db.ts withRollbackJournal: an import).

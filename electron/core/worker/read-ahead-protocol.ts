@@ -9,7 +9,7 @@ export interface ReadAheadData {
    * open, to open its connection again after a suspend, and zeroes it when it ends.
    */
   key: Uint8Array
-  /** Int32Array over it: [POSTED, CANCELLED]. */
+  /** Int32Array over it: [POSTED, CANCELLED, SERVED]. */
   signal: SharedArrayBuffer
   /** The answers go here, so that the core's thread can take them without its event loop (receiveMessageOnPort). */
   port: MessagePort
@@ -22,6 +22,14 @@ export interface ReadAheadData {
 export const POSTED = 0
 /** The request the core's thread gave up last: the thread stops reading for it. */
 export const CANCELLED = 1
+/**
+ * The last request the thread has finished with (every answer posted, or given up): the thread is
+ * idle when it is the last one sent. A read that may be done on the core's thread just as well asks
+ * only then (ReadAhead.read `whenIdle`) instead of waiting behind another.
+ */
+export const SERVED = 2
+/** Bytes of the shared signal. */
+export const SIGNAL_BYTES = 12
 
 /** Sent with worker.postMessage. */
 export type ReadAheadRequest =

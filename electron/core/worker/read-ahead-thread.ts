@@ -9,11 +9,16 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { ReadAhead } from '../queries/read-ahead'
 import type { ReadAheadGuard, ReadAheadParams, ReadAheadStatement } from '../queries/read-ahead-statements'
-import { CANCELLED, POSTED, type ReadAheadAnswer, type ReadAheadData, type ReadAheadRequest } from './read-ahead-protocol'
+import { CANCELLED, POSTED, SERVED, SIGNAL_BYTES, type ReadAheadAnswer, type ReadAheadData, type ReadAheadRequest } from './read-ahead-protocol'
 import { workerScript } from './worker-script'
 
 /** Longest wait for one answer (a batch is a few milliseconds; the thread is stuck or starved). */
 const WAIT_MS = 5000
+
+interface PendingRead {
+  request: Extract<ReadAheadRequest, { kind: 'read' }>
+  posted: boolean
+}
 
 export class ReadAheadThread implements ReadAhead {
   private readonly worker: Worker
@@ -22,6 +27,10 @@ export class ReadAheadThread implements ReadAhead {
   private state: 'starting' | 'ready' | 'gone' = 'starting'
   private taken = 0
   private nextId = 1
+  /** The id of the last read sent to the thread. */
+  private lastPosted = 0
+  /** Reads asked with `afterNext`, not sent yet. */
+  private readonly waiting: PendingRead[] = []
   /** Answers taken for reads still wanted, by read. */
   private readonly kept = new Map<number, ReadAheadAnswer[]>()
   /** Answers the thread has given to reads, and the time spent waiting for them (the benchmark reports both). */
@@ -34,7 +43,7 @@ export class ReadAheadThread implements ReadAhead {
   constructor(path: string, key: Uint8Array, nativeBinding?: string) {
     const { script, entry } = workerScript('read-ahead-worker')
     const { port1, port2 } = new MessageChannel()
-    const shared = new SharedArrayBuffer(8)
+    const shared = new SharedArrayBuffer(SIGNAL_BYTES)
     const data: ReadAheadData = { path, key, signal: shared, port: port2, ...(nativeBinding ? { nativeBinding } : {}), ...(entry ? { entry } : {}) }
     this.worker = new Worker(script, { workerData: data, transferList: [key.buffer as ArrayBuffer, port2] })
     this.port = port1
@@ -61,19 +70,50 @@ export class ReadAheadThread implements ReadAhead {
    * Reads may be taken in any order: the answers of another read still wanted are kept for it
    * (`kept`), those of a read given up are dropped.
    */
-  read(statement: ReadAheadStatement, params: readonly ReadAheadParams[], guards: readonly { guard: ReadAheadGuard; params: ReadAheadParams }[]): Iterable<string | null> | null {
+  read(
+    statement: ReadAheadStatement,
+    params: readonly ReadAheadParams[],
+    guards: readonly { guard: ReadAheadGuard; params: ReadAheadParams }[],
+    options: { whenIdle?: boolean; afterNext?: boolean } = {},
+  ): Iterable<string | null> | null {
     if (this.state === 'gone' || params.length === 0) return []
-    if (!this.ready) return null
     const id = this.nextId++
-    const request: ReadAheadRequest = { kind: 'read', id, statement, params: [...params], guards: [...guards] }
-    this.worker.postMessage(request)
+    const read: PendingRead = { request: { kind: 'read', id, statement, params: [...params], guards: [...guards] }, posted: false }
+    if (options.afterNext) {
+      // Kept here until the next read is sent (or the thread is idle when this one is taken).
+      this.kept.set(id, [])
+      if (this.state === 'ready' && this.idle) this.post(read)
+      else this.waiting.push(read)
+      return this.answers(read, params.length)
+    }
+    if (!this.ready || (options.whenIdle && !this.idle)) return null
     this.kept.set(id, [])
-    return this.answers(id, params.length)
+    this.post(read)
+    return this.answers(read, params.length)
   }
 
-  private *answers(id: number, count: number): Generator<string | null> {
+  /** Whether every read sent has been served (the thread has nothing left to do). */
+  private get idle(): boolean {
+    return Atomics.load(this.signal, SERVED) >= this.lastPosted
+  }
+
+  private post(read: PendingRead): void {
+    read.posted = true
+    this.lastPosted = read.request.id
+    this.worker.postMessage(read.request)
+  }
+
+  private *answers(read: PendingRead, count: number): Generator<string | null> {
+    const id = read.request.id
     let served = 0
     try {
+      if (!read.posted) {
+        // Taken before another read sent it: sent now if the thread can take it, else read by the caller.
+        const at = this.waiting.indexOf(read)
+        if (at >= 0) this.waiting.splice(at, 1)
+        if (!this.ready) return
+        this.post(read)
+      }
       while (served < count) {
         const m = this.kept.get(id)?.shift() ?? this.answerFor(id)
         if (!m) {
@@ -87,13 +127,18 @@ export class ReadAheadThread implements ReadAhead {
       }
     } finally {
       this.kept.delete(id)
+      const at = this.waiting.indexOf(read)
+      if (at >= 0) this.waiting.splice(at, 1)
       // Given up (or refused, or failed): the thread stops reading for it.
-      if (served < count) Atomics.store(this.signal, CANCELLED, id)
+      if (read.posted && served < count) Atomics.store(this.signal, CANCELLED, id)
     }
   }
 
   /** The next answer to read `id`, keeping those of other reads still wanted; null when none comes. */
   private answerFor(id: number): Extract<ReadAheadAnswer, { id: number | null }> | null {
+    // The reads waiting for the next one go now, after every read asked so far: the first time this
+    // thread waits for the other is when those asked together (a scan's) have all been sent.
+    for (const w of this.waiting.splice(0)) this.post(w)
     for (;;) {
       const m = this.answer(WAIT_MS)
       if (!m) return null

@@ -13,7 +13,7 @@ import type Database from 'better-sqlite3'
 import { openForReading } from '../db/caseload-db'
 import { prepared } from '../queries/prepared'
 import { READ_AHEAD_GUARDS, READ_AHEAD_STATEMENTS } from '../queries/read-ahead-statements'
-import { CANCELLED, POSTED, type ReadAheadAnswer, type ReadAheadData, type ReadAheadRequest } from './read-ahead-protocol'
+import { CANCELLED, POSTED, SERVED, type ReadAheadAnswer, type ReadAheadData, type ReadAheadRequest } from './read-ahead-protocol'
 
 const data = workerData as ReadAheadData
 const signal = new Int32Array(data.signal)
@@ -65,13 +65,14 @@ try {
   answer({ kind: 'ready' })
   parentPort!.on('message', (r: ReadAheadRequest) => {
     if (r.kind === 'read') {
-      let db: Database.Database
       try {
-        db = connection()
+        serve(connection(), r)
       } catch {
-        return answer({ kind: 'failed', id: r.id })
+        answer({ kind: 'failed', id: r.id })
       }
-      return serve(db, r)
+      // After its last answer: a count the core's thread sees means nothing more comes for it.
+      Atomics.store(signal, SERVED, r.id)
+      return
     }
     if (r.kind === 'suspend') {
       sqlite?.close()
