@@ -22,6 +22,7 @@ const CORE_PACKAGES = [
   'pdf-lib',
   '@pdf-lib/fontkit',
   'hash-wasm',
+  '@node-rs/argon2',
 ]
 const RENDERER = { folder: 'renderer', why: 'the renderer is untrusted; its code is never loaded by another process.' }
 const MAIN = { folder: 'electron/main', why: 'the Electron main process is a host: nothing depends on it.' }

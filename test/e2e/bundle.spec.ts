@@ -153,3 +153,25 @@ test("the scans' read-ahead thread (out/main/read-ahead-worker.js) loads the dri
   expect(reader.packages).not.toContain('electron')
   expect(reader.packages).toContain('node:worker_threads')
 })
+
+test("the built core derives the passphrase's key with the native Argon2id (the WebAssembly one is only a fallback)", async () => {
+  // electron/core/db/key-file.ts imports @node-rs/argon2 on first use; a bundling or packaging mistake
+  // would quietly fall back to hash-wasm, three times slower at every unlock.
+  const dir = mkdtempSync(join(tmpdir(), 'driftwatch-built-kdf-'))
+  try {
+    const dbPath = join(dir, 'caseload.db')
+    const db = await createCaseload({ path: dbPath, passphrase: 'correct horse battery staple', kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
+    db.close()
+    const chunks = join(OUT, 'main', 'chunks')
+    const file = readdirSync(chunks).find((f) => f.endsWith('.js') && /exports, "unwrapDataKey"|exports\.unwrapDataKey\s*=/.test(readFileSync(join(chunks, f), 'utf8')))
+    expect(file, 'the built chunk with unwrapDataKey').toBeDefined()
+    const script = `
+      const m = require(${JSON.stringify(join(chunks, file!))})
+      m.unwrapDataKey(m.readKeyFile(${JSON.stringify(dbPath)}), 'correct horse battery staple').then((key) => {
+        console.log(JSON.stringify({ bytes: key.length, native: Object.keys(require.cache).some((p) => /argon2[^/]*\\.node$/.test(p)) }))
+      }, (e) => { console.error(e); process.exit(1) })`
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: join(OUT, 'main'), encoding: 'utf8' }))).toEqual({ bytes: 32, native: true })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

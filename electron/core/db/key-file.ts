@@ -141,9 +141,52 @@ export function checksumOf(file: Omit<KeyFileV2, 'checksum'>): string {
   return `sha256:${createHash('sha256').update(tuple(fields)).digest('hex')}`
 }
 
-async function deriveKek(passphrase: string, salt: Buffer, cost: KdfCost): Promise<Buffer> {
+type NativeArgon2 = Pick<typeof import('@node-rs/argon2'), 'hashRaw'>
+let nativeModule: Promise<NativeArgon2 | null> | null = null
+
+/** @node-rs/argon2, loaded at the first unlock; null where its binary cannot load (the WebAssembly one is used then). */
+function nativeArgon2(): Promise<NativeArgon2 | null> {
+  nativeModule ??= import('@node-rs/argon2').then(
+    (m: Partial<NativeArgon2> & { default?: Partial<NativeArgon2> }) => {
+      const hashRaw = m.hashRaw ?? m.default?.hashRaw
+      return hashRaw ? { hashRaw } : null
+    },
+    () => null,
+  )
+  return nativeModule
+}
+
+/** Which Argon2id an unlock uses here (the tests check it is the native one where there is a binary). */
+export async function kdfImplementation(): Promise<'native' | 'wasm'> {
+  return (await nativeArgon2()) ? 'native' : 'wasm'
+}
+
+/** The module's Algorithm.Argon2id: a `const enum` in its types, which isolated modules cannot read. */
+const ARGON2ID = 2
+
+/**
+ * Argon2id (version 1.3) of the NFC passphrase: 32 bytes. Native code by default (@node-rs/argon2:
+ * its lanes on several cores, off this thread), which at the default costs takes about a third of
+ * the WebAssembly implementation's time (hash-wasm: one lane after another, on this thread) and so
+ * shortens every unlock by about a quarter of a second on a two-core machine. The same function:
+ * both give the same bytes (test/safety/kdf.test.ts), so a key file opens whichever one derived it;
+ * hash-wasm stays for where the native binary cannot load (a platform without one).
+ */
+export async function deriveKek(passphrase: string, salt: Buffer, cost: KdfCost, implementation: 'native' | 'wasm' = 'native'): Promise<Buffer> {
+  const password = passphrase.normalize('NFC')
+  const native = implementation === 'native' ? await nativeArgon2() : null
+  if (native) {
+    return native.hashRaw(password, {
+      salt,
+      memoryCost: cost.memoryKiB,
+      timeCost: cost.iterations,
+      parallelism: cost.parallelism,
+      outputLen: 32,
+      algorithm: ARGON2ID as never,
+    })
+  }
   const out = await argon2id({
-    password: passphrase.normalize('NFC'),
+    password,
     salt,
     memorySize: cost.memoryKiB,
     iterations: cost.iterations,
