@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { formatUK } from '../../../shared/civil-date'
 import type { Overview } from '../../../shared/ipc-contract'
 import { useOverview, usePrefetchCaseTable, useTriage } from '../api/queries'
@@ -26,6 +27,9 @@ export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate
   const triage = useTriage(asOf, START_HERE_FIRST)
   const o = overview.data
   usePrefetchCaseTable(asOf, Boolean(o && o.openPlans > 0 && triage.data))
+  // The charts are drawn once Start here and the tiles are on screen: at authority scale drawing them
+  // took longer than the rest of the page, and the chair reads the list first.
+  const chartsNow = usePaintedAfter(Boolean(o) && !triage.isPending)
   return (
     <div className="screen">
       <div className="screen-head">
@@ -43,12 +47,30 @@ export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate
       <NoCoreGroupNotice asOf={asOf} onBaseline={navigate.toBaseline} />
       {overview.isPending && <Loading label="Checking every case" />}
       {overview.isError && <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />}
-      {o && (o.openPlans === 0 ? <EmptyCaseload /> : <DashboardBody overview={o} asOf={asOf} navigate={navigate} />)}
+      {o && (o.openPlans === 0 ? <EmptyCaseload /> : <DashboardBody overview={o} asOf={asOf} navigate={navigate} charts={chartsNow} />)}
     </div>
   )
 }
 
-function DashboardBody({ overview, asOf, navigate }: { overview: Overview; asOf: string; navigate: Navigate }) {
+/** True from the first frame painted after `ready` became true (and from then on). */
+function usePaintedAfter(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false)
+  useEffect(() => {
+    if (!ready || painted) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    // The frame is painted after its animation frame callbacks: a task queued from one runs after it.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true), 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      if (timer !== undefined) clearTimeout(timer)
+    }
+  }, [ready, painted])
+  return painted
+}
+
+function DashboardBody({ overview, asOf, navigate, charts }: { overview: Overview; asOf: string; navigate: Navigate; charts: boolean }) {
   return (
     <>
       {overview.warnings.length > 0 && (
@@ -62,13 +84,20 @@ function DashboardBody({ overview, asOf, navigate }: { overview: Overview; asOf:
       )}
       <StartHere asOf={asOf} navigate={navigate} />
       <GroupTiles groups={overview.groups} navigate={navigate} />
-      <div className="dashboard-grid">
-        <FindingsByGroup groups={overview.groups} navigate={navigate} />
-        <DriftByWorker overview={overview} navigate={navigate} />
-      </div>
-      <div className="dashboard-grid">
-        <DriftByTeam overview={overview} navigate={navigate} />
-      </div>
+      {charts ? (
+        <>
+          <div className="dashboard-grid">
+            <FindingsByGroup groups={overview.groups} navigate={navigate} />
+            <DriftByWorker overview={overview} navigate={navigate} />
+          </div>
+          <div className="dashboard-grid">
+            <DriftByTeam overview={overview} navigate={navigate} />
+          </div>
+        </>
+      ) : (
+        // Their place kept, so the page below does not jump when they appear.
+        <div className="dashboard-charts-pending" aria-hidden="true" />
+      )}
     </>
   )
 }
