@@ -8,6 +8,7 @@ import { statSync } from 'node:fs'
 import { FORMAT_NAME, FORMAT_VERSION } from '../../../shared/caseload-format'
 import { DriftwatchError } from '../../../shared/errors'
 import { assertNoBulkWrite, beginBulkWrite, endBulkWrite } from '../db/bulk-write'
+import { suspendCheckConstraints } from '../db/check-constraints'
 import { withRollbackJournal, withRollbackJournalAsync, type CaseloadDb } from '../db/caseload-db'
 import { clearCaseload, createRowWriter, deferIndexSteps, isCaseloadEmpty, type RowOut } from '../queries/caseload-write'
 import { readInThread, type ImportReader } from '../worker/import-reader'
@@ -82,7 +83,14 @@ function* importSteps(
   lineAndColumn: (offset: number) => string,
 ): Generator<void, ImportSummary, void> {
   const deferred = yield* beginSteps(db, options)
-  const counts = yield* checkedRows(createRowWriter(db.sqlite), source, walk, lineAndColumn)
+  // Every row passes the Checker before it is written (db/check-constraints.ts).
+  const restoreChecks = suspendCheckConstraints(db.sqlite)
+  let counts: Record<ListName, number>
+  try {
+    counts = yield* checkedRows(createRowWriter(db.sqlite), source, walk, lineAndColumn)
+  } finally {
+    restoreChecks()
+  }
   yield* finishSteps(deferred, options)
   return { counts }
 }
@@ -197,7 +205,14 @@ export async function importCaseloadFileStepwise(db: CaseloadDb, file: string, o
       let summary: ImportSummary
       if (reader) {
         const deferred = await runSteps(beginSteps(db, options), steps)
-        const counts = await insertRows(reader, createRowWriter(sqlite), options, steps)
+        // The reader thread sends only rows that passed the Checker (db/check-constraints.ts).
+        const restoreChecks = suspendCheckConstraints(sqlite)
+        let counts: Record<ListName, number>
+        try {
+          counts = await insertRows(reader, createRowWriter(sqlite), options, steps)
+        } finally {
+          restoreChecks()
+        }
         await runSteps(finishSteps(deferred, options), steps)
         summary = { counts }
       } else {
