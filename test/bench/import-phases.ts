@@ -60,6 +60,7 @@ async function run(json: string, plain: boolean, cacheMiB: number): Promise<Reco
     }
     const last = marks[marks.length - 1]!
     out.total = { wall: round((last.at - marks[0]!.at) / 1000), cpu: round(last.cpu - marks[0]!.cpu) }
+    out.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024)
     return out
   } finally {
     rmSync(dir, { recursive: true, force: true })
