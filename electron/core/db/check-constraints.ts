@@ -1,10 +1,10 @@
 /**
  * The caseload tables' CHECK constraints (real dates, enums, ranges; drizzle/schema.ts) are set aside
  * while an interchange import inserts rows that its Checker (caseload/import-check.ts) has already
- * passed. Why: SQLite evaluates every CHECK of every row, and the date ones call date() on each of
- * the millions of dates of a 50,000-child import: about a third of the import thread's time on the
- * rows (6.5 of 15 s main-thread CPU measured, README § Benchmarks), for a check the Checker has made
- * already, more strictly (years 1900-2200, exact enums and ranges).
+ * passed. Why: SQLite evaluates every CHECK of every row, and the date ones a GLOB and date() on
+ * each of the 5 million dates of a 50,000-child import: 2.2-2.9 s of the import thread's CPU (of
+ * about 17 s for the rows and their indexes; A/B on a shared machine, README § Benchmarks), for a
+ * check the Checker has made already, more strictly (years 1900-2200, exact enums and ranges).
  * test/imports/check-constraints-covered.test.ts holds the Checker to that: for every CHECK of the
  * caseload tables a value that breaks it is refused by the import, with its JSON path.
  *
