@@ -281,20 +281,52 @@ export function deferIndexes(sqlite: Database.Database): () => void {
   }
 }
 
-/** deferIndexes for a stepwise import: the returned generator builds one index per step. */
-export function deferIndexSteps(sqlite: Database.Database): () => Generator<void, void, void> {
+/**
+ * deferIndexes for a stepwise import: the returned generator builds one index per step, those of
+ * `tables` only when given (the stepwise import builds a table's indexes as soon as its rows are all
+ * in, while its reader thread still reads the rest), and each index once: a later call builds the
+ * ones not built yet. A table's indexes are built one after the other, the tables last written
+ * first, while their pages are still in the page cache.
+ */
+export function deferIndexSteps(sqlite: Database.Database): (tables?: readonly string[]) => Generator<void, void, void> {
   const placeholders = CASELOAD_TABLES.map(() => '?').join(', ')
   const indexes = sqlite
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
-    .all(...CASELOAD_TABLES) as { name: string; sql: string }[]
+    .prepare(`SELECT name, tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
+    .all(...CASELOAD_TABLES) as { name: string; tbl: string; sql: string }[]
   for (const { name } of indexes) sqlite.prepare(`DROP INDEX "${name.replaceAll('"', '""')}"`).run()
-  return function* () {
-    for (const { sql } of indexes) {
-      sqlite.prepare(sql).run()
+  const rank = (table: string) => -CASELOAD_TABLES.indexOf(table)
+  const pending = [...indexes].sort((a, b) => rank(a.tbl) - rank(b.tbl))
+  return function* (tables) {
+    for (const index of [...pending]) {
+      if (tables && !tables.includes(index.tbl)) continue
+      pending.splice(pending.indexOf(index), 1)
+      sqlite.prepare(index.sql).run()
       yield
     }
   }
 }
+
+/**
+ * The table each position of a RowOut batch (`tables()` above) writes, and the list of the
+ * interchange document whose elements give its rows: a table's rows are all written once the
+ * reader has moved on to another list (the sink flushes every table when the list changes).
+ */
+export const ROW_TABLES: readonly { table: string; list: ListName }[] = [
+  { table: 'children', list: 'children' },
+  { table: 'professionals', list: 'professionals' },
+  { table: 'allocations', list: 'allocations' },
+  { table: 'plans', list: 'plans' },
+  { table: 'conferences', list: 'conferences' },
+  { table: 'members', list: 'members' },
+  { table: 'meetings', list: 'meetings' },
+  { table: 'meeting_plans', list: 'meetings' },
+  { table: 'meeting_attendance', list: 'meetings' },
+  { table: 'distributions', list: 'distributions' },
+  { table: 'actions', list: 'actions' },
+  { table: 'disagreements', list: 'disagreements' },
+  { table: 'disagreement_stages', list: 'disagreements' },
+  { table: 'visits', list: 'visits' },
+]
 
 /**
  * Drops the indexes or triggers that `where` (over sqlite_master) picks and returns the function that

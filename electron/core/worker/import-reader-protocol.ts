@@ -15,10 +15,12 @@ export const IN_FLIGHT = 0
 /** Set to 1 by the import's thread: the reader stops at its next batch (cancelled, or failed). */
 export const STOP = 1
 /**
- * The most batches in flight: the reader keeps at most this many (a few MB) ahead of the inserts.
- * Enough that the import's thread rarely waits for the reader.
+ * The most batches in flight: the reader keeps at most this many ahead of the inserts (about 10 MB
+ * as messages: a batch of 16,384 short strings and numbers is a few hundred kB). Enough that the
+ * reader reads on for a few tenths of a second while the import's thread builds a finished table's
+ * indexes (caseload/import.ts insertRows) instead of stopping after a few batches.
  */
-export const IN_FLIGHT_MAX = 4
+export const IN_FLIGHT_MAX = 32
 /** About this many values per batch: 10-20 ms of inserting, so the import's thread answers between them. */
 export const VALUES_PER_BATCH = 16_384
 
