@@ -17,9 +17,8 @@
  * - attendance of each plan's two latest meetings only (agency-absent);
  * - actions open on A; disagreements open on A with their stages.
  * Empty lists share one frozen array. In the app a read-ahead thread (queries/read-ahead.ts) reads the
- * plans, the actions, the disagreements, the window's latest AHEAD_DAYS of meetings and the attendance
- * of the window's meetings, while this thread reads the rest of the window's meetings and decodes
- * what the other has read; the attendance of older meetings is looked up here.
+ * plans, the attendance of the window's meetings, the actions and the disagreements meanwhile, while
+ * this thread reads the window's meetings; the attendance of older meetings is looked up here.
  *
  * Speed (test/bench/past-scan-bench.ts, 2-core machine): 50,000 children on a past date ~1.5–2 s of
  * CPU for this loader (README, "Past-date scan"). Most of it is SQLite's per-row look-ups and building
@@ -83,32 +82,14 @@ const MEETING_COLS = `m.id, m.date, m.chair_id, m.plan_available, m.child_views_
 
 // The meetings of the lookback window (covering index meetings_date), each with its plans and, when
 // dated <= :cutoff (its circulation deadline is before A), the professionals it was distributed to by A.
-const RECENT_MEETING_JSON = `json_array(${MEETING_COLS},
+const SQL_RECENT_MEETINGS = `
+SELECT json_group_array(json_array(${MEETING_COLS},
   (SELECT json_group_array(mp.plan_id) FROM meeting_plans mp WHERE mp.meeting_id = m.id),
   CASE WHEN m.date <= :cutoff THEN (SELECT json_group_array(d.professional_id) FROM distributions d INDEXED BY distributions_meeting
-    WHERE d.meeting_id = m.id AND d.date <= :asOf) END)`
-
-// This thread's part of the window, dated before :until, in keyset chunks of (date, id).
-const SQL_RECENT_MEETINGS = `
-SELECT json_group_array(${RECENT_MEETING_JSON})
+    WHERE d.meeting_id = m.id AND d.date <= :asOf) END))
 FROM (SELECT ${MEETING_COLS} FROM meetings m INDEXED BY meetings_date
-  WHERE m.date >= :afterDate AND m.date < :until AND (m.date > :afterDate OR m.id > :afterId)
+  WHERE m.date >= :afterDate AND m.date <= :asOf AND (m.date > :afterDate OR m.id > :afterId)
   ORDER BY m.date, m.id LIMIT ${CHUNK}) m`
-
-// The read-ahead thread's part: the window's latest days, a few days [:from, :until) at a time.
-export const SQL_WINDOW_MEETINGS = `
-SELECT json_group_array(${RECENT_MEETING_JSON})
-FROM (SELECT ${MEETING_COLS} FROM meetings m INDEXED BY meetings_date
-  WHERE m.date >= :from AND m.date < :until ORDER BY m.date, m.id) m`
-
-/**
- * The window's latest days read by the read-ahead thread, when there is one: on two cores the past
- * date's reads are then about evenly shared (that thread also reads the plans, the actions and the
- * attendance), and the meetings' distributions are most of this thread's reading. Days per answer:
- * about 5,000 meetings at 50,000 children.
- */
-const AHEAD_DAYS = 28
-const AHEAD_SLICE_DAYS = 7
 
 const SQL_PLAN_OLDER_MEETINGS = `
 SELECT ${MEETING_COLS}
@@ -246,37 +227,27 @@ export function loadDriftFacts(
   const from = addDaysFast(asOf, -policy.distributionLookbackDays)
   // The plans are read by the read-ahead thread when there is one (queries/read-ahead.ts), while this
   // thread reads the meetings of the window: the two biggest reads of a past date, side by side.
+  const readAhead = readAheadOf(sqlite)
+  const ahead = readAhead?.read('historyPlans', planChunks, []) ?? null
+  // And then, for the steps below: who attended each meeting of the window (a few more meetings than
+  // the two latest of each plan, which are nearly all in it), the open actions and disagreements.
+  const attendanceAhead = ahead && readAhead!.read('historyWindowAttendance', [{ from, asOf }], [])
+  const actionsAhead = ahead && readAhead!.read('historyActions', [{ asOf }], [])
+  const disagreementsAhead = ahead && readAhead!.read('historyDisagreements', [{ asOf }], [])
+
   // decisions-not-distributed: due = addWD(M.date, W) < A is monotonic in M.date, so only meetings
   // dated up to the latest date whose due is before A (the cutoff) can fire; for those the loader
   // derives the count of members current on M.date with no distribution dated <= A (PlanFacts.undistributed).
   const w = policy.distributionWorkingDays
   let cutoff = asOf
   for (let i = 0; i < 1000 && !(calendar.addWD(cutoff, w) < asOf); i++) cutoff = addDaysFast(cutoff, -1)
-  const end = addDaysFast(asOf, 1)
-
-  const readAhead = readAheadOf(sqlite)
-  const ahead = readAhead?.read('historyPlans', planChunks, []) ?? null
-  // And then, in the order this thread uses them: the open actions and disagreements, the window's
-  // latest days of meetings, and who attended each meeting of the window (a few more meetings than
-  // the two latest of each plan, which are nearly all in it).
-  const actionsAhead = ahead && readAhead!.read('historyActions', [{ asOf }], [])
-  const disagreementsAhead = ahead && readAhead!.read('historyDisagreements', [{ asOf }], [])
-  const split = ahead ? (addDaysFast(asOf, 1 - AHEAD_DAYS) > from ? addDaysFast(asOf, 1 - AHEAD_DAYS) : from) : end
-  const slices: ReadAheadParams[] = []
-  for (let d = split; d < end; d = addDaysFast(d, AHEAD_SLICE_DAYS)) {
-    const until = addDaysFast(d, AHEAD_SLICE_DAYS)
-    slices.push({ from: d, until: until < end ? until : end, asOf, cutoff })
-  }
-  const meetingsAhead = ahead && readAhead!.read('historyWindowMeetings', slices, [])
-  const attendanceAhead = ahead && readAhead!.read('historyWindowAttendance', [{ from, asOf }], [])
-
-  // This thread's part of the window, read first, put to their plans below: in chunks of (date, id)
-  // order from the start of the window (a meeting id is never empty).
+  // Read first, put to their plans below: in chunks of (date, id) order from the start of the window
+  // (a meeting id is never empty).
   const recent: Row[][] = []
   let afterDate = from
   let afterId = ''
   for (;;) {
-    const chunk = packed(sqlite, SQL_RECENT_MEETINGS, { afterDate, afterId, until: split, asOf, cutoff })
+    const chunk = packed(sqlite, SQL_RECENT_MEETINGS, { afterDate, afterId, asOf, cutoff })
     recent.push(chunk)
     if (chunk.length < CHUNK) break
     const last = chunk[chunk.length - 1]!
@@ -306,42 +277,6 @@ export function loadDriftFacts(
   const plansText = prepared(sqlite, SQL_PLANS).pluck(true)
   for (const p of planChunks.slice(done)) addPlans(plansText.get(p) as string | null)
   lap('plans')
-
-  for (const r of packedOrAhead(sqlite, SQL_OPEN_ACTIONS, { asOf }, actionsAhead)) {
-    const p = byId.get(r[0] as string)
-    if (!p) continue
-    listOf(p, 'actions').push({
-      id: r[1] as string,
-      createdDate: r[2] as string,
-      outcomeBlank: r[3] === 1,
-      ownerId: r[4] as string | null,
-      dueDate: r[5] as string | null,
-      status: r[6] as 'open' | 'done' | 'dropped',
-      closedDate: r[7] as string | null,
-      lastReviewedDate: r[8] as string | null,
-    })
-  }
-  lap('actions')
-
-  for (const r of packedOrAhead(sqlite, SQL_OPEN_DISAGREEMENTS, { asOf }, disagreementsAhead)) {
-    const p = byId.get(r[0] as string)
-    if (!p) continue
-    const stages = (r[4] as [number, number, string][])
-      .sort((a, b) => a[0] - b[0])
-      .map((s) => ({ stage: s[1], startDate: s[2] }))
-    listOf(p, 'disagreements').push({ id: r[1] as string, raisedDate: r[2] as string, resolvedDate: r[3] as string | null, stages })
-  }
-  lap('disagreements')
-
-  // The thread's part of the window after this thread's (so the meetings come in (date, id) order);
-  // read here when it gave none, or not all.
-  let slicesDone = 0
-  for (const text of meetingsAhead ?? []) {
-    slicesDone++
-    if (text !== null) recent.push(JSON.parse(text) as Row[])
-  }
-  for (const p of slices.slice(slicesDone)) recent.push(packed(sqlite, SQL_WINDOW_MEETINGS, p))
-  lap('meetingsAhead')
 
   const shared = new Map<string, MeetingFacts>()
   for (const chunk of recent) {
@@ -425,5 +360,30 @@ export function loadDriftFacts(
   }
   lap('attendance')
 
+  for (const r of packedOrAhead(sqlite, SQL_OPEN_ACTIONS, { asOf }, actionsAhead)) {
+    const p = byId.get(r[0] as string)
+    if (!p) continue
+    listOf(p, 'actions').push({
+      id: r[1] as string,
+      createdDate: r[2] as string,
+      outcomeBlank: r[3] === 1,
+      ownerId: r[4] as string | null,
+      dueDate: r[5] as string | null,
+      status: r[6] as 'open' | 'done' | 'dropped',
+      closedDate: r[7] as string | null,
+      lastReviewedDate: r[8] as string | null,
+    })
+  }
+  lap('actions')
+
+  for (const r of packedOrAhead(sqlite, SQL_OPEN_DISAGREEMENTS, { asOf }, disagreementsAhead)) {
+    const p = byId.get(r[0] as string)
+    if (!p) continue
+    const stages = (r[4] as [number, number, string][])
+      .sort((a, b) => a[0] - b[0])
+      .map((s) => ({ stage: s[1], startDate: s[2] }))
+    listOf(p, 'disagreements').push({ id: r[1] as string, raisedDate: r[2] as string, resolvedDate: r[3] as string | null, stages })
+  }
+  lap('disagreements')
   return { plans, timings }
 }

@@ -3,20 +3,19 @@
  * Apart from read-ahead.ts (types only) so that drift-summary.ts can ask for a read-ahead without a
  * circular import of its own statements.
  */
-import { SQL_OPEN_ACTIONS, SQL_OPEN_DISAGREEMENTS, SQL_PLANS, SQL_WINDOW_ATTENDED, SQL_WINDOW_MEETINGS } from './drift-facts'
+import { SQL_OPEN_ACTIONS, SQL_OPEN_DISAGREEMENTS, SQL_PLANS, SQL_WINDOW_ATTENDED } from './drift-facts'
 import { SQL_BATCH, SQL_NEEDS_REFRESH, SQL_STALE_ON } from './drift-summary'
 import { SQL_OPEN_ROWS_JSON, SQL_PROFESSIONAL_NAMES_JSON } from './caseload-rows'
 
 /**
  * Each answers one TEXT value or null: a batch of the summary's rows (today's scan); for a past date,
- * a chunk of the history loader's plans, its open actions, its open disagreements, a few days of its
- * window's meetings, who attended the window's meetings; the table's rows and the professionals'
- * names (app/analysis.ts, after a full scan).
+ * a chunk of the history loader's plans, who attended the meetings of its window, its open actions,
+ * its open disagreements; the table's rows and the professionals' names (app/analysis.ts, after a
+ * full scan).
  */
 export const READ_AHEAD_STATEMENTS = {
   summaryBatch: SQL_BATCH,
   historyPlans: SQL_PLANS,
-  historyWindowMeetings: SQL_WINDOW_MEETINGS,
   historyWindowAttendance: SQL_WINDOW_ATTENDED,
   historyActions: SQL_OPEN_ACTIONS,
   historyDisagreements: SQL_OPEN_DISAGREEMENTS,
