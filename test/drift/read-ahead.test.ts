@@ -153,6 +153,37 @@ describe('the read-ahead thread', () => {
     }
   })
 
+  it('a past date with a thread that stops answering half-way: the loader reads the rest itself, the same findings', async () => {
+    const t = await started()
+    const asOf = '2026-09-14'
+    const scan = () => JSON.stringify(scanCaseload(db, { asOf, fromHistory: true }), (k, v: unknown) => (k === 'timings' ? undefined : v))
+    try {
+      setReadAhead(db.sqlite, null)
+      const alone = scan()
+      for (const answered of [0, 1, 2, 3]) {
+        // Every answer after the first `answered` never comes (the reads end early).
+        let left = answered
+        setReadAhead(db.sqlite, {
+          suspend: () => t.suspend(),
+          read: (...args) => {
+            const answers = t.read(...args)
+            if (!answers) return null
+            return (function* () {
+              for (const a of answers) {
+                if (left-- <= 0) return
+                yield a
+              }
+            })()
+          },
+        })
+        expect(scan(), `after ${answered} answers`).toBe(alone)
+      }
+    } finally {
+      setReadAhead(db.sqlite, null)
+      t.stop()
+    }
+  })
+
   it('not ready when a scan starts: the scan reads alone until it is, then through it', async () => {
     const t = await started()
     try {
