@@ -4,12 +4,14 @@
  * binary cannot load, must be the same function — a key file made by either opens with the other.
  */
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_KDF_COST, deriveKek, kdfImplementation } from '../../electron/core/db/key-file'
+import { DEFAULT_KDF_COST, deriveKek, kdfImplementation, prepareKdf } from '../../electron/core/db/key-file'
 
 const salt = (n: number) => Buffer.alloc(16, n)
 
 describe("the passphrase's key derivation", () => {
   it('is native code here (a packaging mistake would quietly make every unlock slower)', async () => {
+    // What the core's thread does when it starts (worker/core-worker.ts): resolves, whatever happens.
+    await expect(prepareKdf()).resolves.toBeUndefined()
     expect(await kdfImplementation()).toBe('native')
   })
 

@@ -161,6 +161,20 @@ export async function kdfImplementation(): Promise<'native' | 'wasm'> {
   return (await nativeArgon2()) ? 'native' : 'wasm'
 }
 
+/**
+ * Loads the native Argon2id and runs it once at a trivial cost, so that the first unlock does not
+ * also pay for loading its binary and starting the threads it computes on (about a tenth of a second
+ * here). The core's thread calls it when it starts, while the unlock screen is shown; never throws.
+ */
+export async function prepareKdf(): Promise<void> {
+  try {
+    const native = await nativeArgon2()
+    await native?.hashRaw('warm-up', { salt: Buffer.alloc(16), memoryCost: 64, timeCost: 1, parallelism: 1, outputLen: 32, algorithm: ARGON2ID as never })
+  } catch {
+    // The unlock will load it again, or fall back, and say what is wrong.
+  }
+}
+
 /** The module's Algorithm.Argon2id: a `const enum` in its types, which isolated modules cannot read. */
 const ARGON2ID = 2
 

@@ -11,6 +11,7 @@ import { createCore } from '../app/core'
 import type { Logger } from '../app/log'
 import { isDriftwatchError } from '../../../shared/errors'
 import { setLockProgram } from '../db/writer-lock'
+import { prepareKdf } from '../db/key-file'
 import type { HostCapabilities } from '../app/supervision-handlers'
 import type { ImportHandlerHost } from '../app/import-handlers'
 import type { ControlOp, CoreWorkerData, FromWorker, HostFunction, ToWorker } from './protocol'
@@ -56,6 +57,8 @@ const core = createCore({
   // Today's scan starts as soon as the unlock has answered (core.ts warmToday).
   warmAfterUnlock: true,
 })
+// While the unlock screen is shown, so that the first unlock does not load Argon2id first.
+void prepareKdf()
 
 let lastState: boolean | null = null
 const reportState = () => {
