@@ -11,13 +11,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportCaseloadFile } from '../../electron/core/caseload/export'
 import { importCaseload, importCaseloadFile, importCaseloadFileStepwise } from '../../electron/core/caseload/import'
 import { ImportCancelled } from '../../electron/core/caseload/run-steps'
-import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { isCivilDate } from '../../shared/civil-date'
 import { DriftwatchError } from '../../shared/errors'
 import { tableContents } from '../helpers/table-contents'
+import { exportedDemoDocument } from '../helpers/demo-document'
 import { tempCaseload, tempDir } from '../helpers/temp-db'
 
 type Doc = Record<string, Record<string, unknown>[]>
@@ -84,13 +83,7 @@ let documentText: string
 
 beforeAll(async () => {
   shared = tempDir()
-  const source = await tempCaseload()
-  try {
-    loadDemoCaseload(source.db, { children: 40, seed: 3, asOf: '2026-11-26' })
-    exportCaseloadFile(source.db, join(shared.dir, 'exported.json'))
-  } finally {
-    source.cleanup()
-  }
+  await exportedDemoDocument(join(shared.dir, 'exported.json'), { children: 40, seed: 3, asOf: '2026-11-26' })
   documentText = readFileSync(join(shared.dir, 'exported.json'), 'utf8')
 }, 120_000)
 afterAll(() => shared?.cleanup())

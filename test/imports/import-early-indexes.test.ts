@@ -8,11 +8,10 @@
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportCaseloadFile } from '../../electron/core/caseload/export'
 import { importCaseloadFileStepwise } from '../../electron/core/caseload/import'
 import type { CaseloadDb } from '../../electron/core/db/caseload-db'
-import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { createRowWriter, ROW_TABLES } from '../../electron/core/queries/caseload-write'
+import { exportedDemoDocument } from '../helpers/demo-document'
 import { tempCaseload, tempDir } from '../helpers/temp-db'
 
 let shared: { dir: string; cleanup(): void }
@@ -21,13 +20,7 @@ let documentPath: string
 beforeAll(async () => {
   shared = tempDir()
   documentPath = join(shared.dir, 'authority.json')
-  const source = await tempCaseload()
-  try {
-    loadDemoCaseload(source.db, { children: 200, seed: 5, asOf: '2026-11-26' })
-    exportCaseloadFile(source.db, documentPath)
-  } finally {
-    source.cleanup()
-  }
+  await exportedDemoDocument(documentPath, { children: 200, seed: 5, asOf: '2026-11-26' })
 }, 120_000)
 afterAll(() => shared?.cleanup())
 

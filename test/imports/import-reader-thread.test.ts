@@ -8,13 +8,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportCaseloadFile } from '../../electron/core/caseload/export'
 import { importCaseloadFile, importCaseloadFileStepwise } from '../../electron/core/caseload/import'
 import { ImportCancelled } from '../../electron/core/caseload/run-steps'
 import type { CaseloadDb } from '../../electron/core/db/caseload-db'
-import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { DriftwatchError } from '../../shared/errors'
 import { tableContents } from '../helpers/table-contents'
+import { exportedDemoDocument } from '../helpers/demo-document'
 import { tempCaseload, tempDir } from '../helpers/temp-db'
 
 const TODAY = '2026-11-26'
@@ -25,13 +24,7 @@ let documentText: string
 beforeAll(async () => {
   shared = tempDir()
   documentPath = join(shared.dir, 'authority.json')
-  const source = await tempCaseload()
-  try {
-    loadDemoCaseload(source.db, { children: 400, seed: 11, asOf: TODAY })
-    exportCaseloadFile(source.db, join(shared.dir, 'exported.json'))
-  } finally {
-    source.cleanup()
-  }
+  await exportedDemoDocument(join(shared.dir, 'exported.json'), { children: 400, seed: 11, asOf: TODAY })
   // Strings the reader must carry across threads exactly: escapes of every kind, a character
   // outside the BMP written as a surrogate pair, quotes and backslashes.
   const doc = JSON.parse(readFileSync(join(shared.dir, 'exported.json'), 'utf8')) as {

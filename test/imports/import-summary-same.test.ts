@@ -10,11 +10,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportCaseloadFile } from '../../electron/core/caseload/export'
 import { importCaseloadFile, importCaseloadFileStepwise } from '../../electron/core/caseload/import'
 import type { CaseloadDb } from '../../electron/core/db/caseload-db'
-import { loadDemoCaseload } from '../../electron/core/demo/load'
 import { refreshDriftSummary } from '../../electron/core/queries/drift-summary'
+import { exportedDemoDocument } from '../helpers/demo-document'
 import { tempCaseload, tempDir } from '../helpers/temp-db'
 
 interface Meeting {
@@ -34,13 +33,7 @@ let documentPath: string
 beforeAll(async () => {
   shared = tempDir()
   const exported = join(shared.dir, 'exported.json')
-  const source = await tempCaseload()
-  try {
-    loadDemoCaseload(source.db, { children: 300, seed: 7, asOf: '2026-11-26' })
-    exportCaseloadFile(source.db, exported)
-  } finally {
-    source.cleanup()
-  }
+  await exportedDemoDocument(exported, { children: 300, seed: 7, asOf: '2026-11-26' })
   const doc = JSON.parse(readFileSync(exported, 'utf8')) as { meetings: Meeting[]; plans: Plan[] }
   // Ties: a plan's second meeting moved to the date of its first, one with a score and one without.
   const byPlan = new Map<string, Meeting[]>()
