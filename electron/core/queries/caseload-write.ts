@@ -71,32 +71,34 @@ export interface SinkProvenance {
 }
 
 /** Each table's INSERT head and columns, by position (RowOut's `table`). */
+/**
+ * The tables a batch position writes, in order: each with the list of the interchange document whose
+ * elements give its rows (a table's rows are all written once the reader has moved on to another
+ * list: the sink flushes every table when the list changes), its columns, and whether it has the
+ * source lists' two provenance columns (migration 0006: written here, not updated after).
+ */
+const TABLE_DEFS: readonly { table: string; list: ListName; columns: string; provenance?: true }[] = [
+  { table: 'children', list: 'children', columns: 'id, name, date_of_birth, gender, ethnicity, complex, team', provenance: true },
+  { table: 'professionals', list: 'professionals', columns: 'id, name, role, agency, email, phone', provenance: true },
+  { table: 'allocations', list: 'allocations', columns: 'id, child_id, professional_id, start_date, end_date, change_reason', provenance: true },
+  { table: 'plans', list: 'plans', columns: 'id, child_id, start_date, end_date, initial_category, latest_category, previous_plans', provenance: true },
+  { table: 'conferences', list: 'conferences', columns: 'id, plan_id, kind, date', provenance: true },
+  { table: 'members', list: 'members', columns: 'plan_id, professional_id, from_date, to_date' },
+  { table: 'meetings', list: 'meetings', columns: 'id, date, chair_id, plan_available, child_views_recorded, risk_reviewed, risk_score, risk_scale' },
+  { table: 'meeting_plans', list: 'meetings', columns: 'meeting_id, plan_id' },
+  { table: 'meeting_attendance', list: 'meetings', columns: 'meeting_id, professional_id, attended' },
+  { table: 'distributions', list: 'distributions', columns: 'meeting_id, professional_id, date' },
+  { table: 'actions', list: 'actions', columns: 'id, plan_id, created_date, description, outcome, owner_id, due_date, status, closed_date, last_reviewed_date' },
+  { table: 'disagreements', list: 'disagreements', columns: 'id, plan_id, raised_date, raised_by_id, category, resolved_date, outcome' },
+  { table: 'disagreement_stages', list: 'disagreements', columns: 'disagreement_id, seq, stage, start_date, responded_date' },
+  { table: 'visits', list: 'visits', columns: 'id, child_id, date, seen_alone', provenance: true },
+]
+
 function tables(provenance: boolean): { head: string; columns: number }[] {
-  // With provenance, the source lists get two more columns (migration 0006): written here, not updated after.
-  const src = provenance ? ', source, source_id)' : ')'
-  const x = provenance ? 2 : 0
-  return [
-    { head: `INSERT INTO children (id, name, date_of_birth, gender, ethnicity, complex, team${src}`, columns: 7 + x },
-    { head: `INSERT INTO professionals (id, name, role, agency, email, phone${src}`, columns: 6 + x },
-    { head: `INSERT INTO allocations (id, child_id, professional_id, start_date, end_date, change_reason${src}`, columns: 6 + x },
-    { head: `INSERT INTO plans (id, child_id, start_date, end_date, initial_category, latest_category, previous_plans${src}`, columns: 7 + x },
-    { head: `INSERT INTO conferences (id, plan_id, kind, date${src}`, columns: 4 + x },
-    { head: 'INSERT INTO members (plan_id, professional_id, from_date, to_date)', columns: 4 },
-    {
-      head: 'INSERT INTO meetings (id, date, chair_id, plan_available, child_views_recorded, risk_reviewed, risk_score, risk_scale)',
-      columns: 8,
-    },
-    { head: 'INSERT INTO meeting_plans (meeting_id, plan_id)', columns: 2 },
-    { head: 'INSERT INTO meeting_attendance (meeting_id, professional_id, attended)', columns: 3 },
-    { head: 'INSERT INTO distributions (meeting_id, professional_id, date)', columns: 3 },
-    {
-      head: 'INSERT INTO actions (id, plan_id, created_date, description, outcome, owner_id, due_date, status, closed_date, last_reviewed_date)',
-      columns: 10,
-    },
-    { head: 'INSERT INTO disagreements (id, plan_id, raised_date, raised_by_id, category, resolved_date, outcome)', columns: 7 },
-    { head: 'INSERT INTO disagreement_stages (disagreement_id, seq, stage, start_date, responded_date)', columns: 5 },
-    { head: `INSERT INTO visits (id, child_id, date, seen_alone${src}`, columns: 4 + x },
-  ]
+  return TABLE_DEFS.map((t) => {
+    const columns = t.provenance && provenance ? `${t.columns}, source, source_id` : t.columns
+    return { head: `INSERT INTO ${t.table} (${columns})`, columns: columns.split(',').length }
+  })
 }
 
 /**
@@ -306,27 +308,8 @@ export function deferIndexSteps(sqlite: Database.Database): (tables?: readonly s
   }
 }
 
-/**
- * The table each position of a RowOut batch (`tables()` above) writes, and the list of the
- * interchange document whose elements give its rows: a table's rows are all written once the
- * reader has moved on to another list (the sink flushes every table when the list changes).
- */
-export const ROW_TABLES: readonly { table: string; list: ListName }[] = [
-  { table: 'children', list: 'children' },
-  { table: 'professionals', list: 'professionals' },
-  { table: 'allocations', list: 'allocations' },
-  { table: 'plans', list: 'plans' },
-  { table: 'conferences', list: 'conferences' },
-  { table: 'members', list: 'members' },
-  { table: 'meetings', list: 'meetings' },
-  { table: 'meeting_plans', list: 'meetings' },
-  { table: 'meeting_attendance', list: 'meetings' },
-  { table: 'distributions', list: 'distributions' },
-  { table: 'actions', list: 'actions' },
-  { table: 'disagreements', list: 'disagreements' },
-  { table: 'disagreement_stages', list: 'disagreements' },
-  { table: 'visits', list: 'visits' },
-]
+/** The table each position of a RowOut batch (`tables()` above) writes, and the list whose elements give its rows. */
+export const ROW_TABLES: readonly { table: string; list: ListName }[] = TABLE_DEFS.map(({ table, list }) => ({ table, list }))
 
 /**
  * Drops the indexes or triggers that `where` (over sqlite_master) picks and returns the function that
