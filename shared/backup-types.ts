@@ -16,16 +16,27 @@ export const BACKUP_STEPS = {
   reading: 'Reading the backup back',
 } as const
 
+/** A restore's steps, in order (Settings → Backups → Restore…): cancellable until "Replacing the caseload". */
+export const RESTORE_STEPS = {
+  unlocking: 'Unlocking the backup with its passphrase',
+  verifying: 'Checking the backup file',
+  writing: 'Writing the restored caseload beside this one',
+  checking: 'Checking the restored caseload',
+  backingUp: 'Backing up the caseload as it is now',
+  replacing: 'Replacing the caseload',
+} as const
+
 export const BACKUP_JOB_STATES = ['running', 'cancelling', 'done', 'failed', 'cancelled'] as const
 
 /**
- * A backup made in its own thread (Back up now, the daily one), as the page follows it: its step
- * (`total` 0 when no fraction can be measured: the integrity check is one SQLite call), and once it
- * has ended, its outcome. A cancelled backup wrote nothing and is not a failure.
+ * A backup made in its own thread (Back up now, the daily one) or a restore, as the page follows it:
+ * its step (`total` 0 when no fraction can be measured: the integrity check is one SQLite call), and
+ * once it has ended, its outcome. A cancelled backup wrote nothing and is not a failure; a cancelled
+ * restore changed nothing.
  */
 export const backupJobSchema = z.strictObject({
   id: z.number().int().min(1),
-  reason: z.enum(['manual', 'daily']),
+  reason: z.enum(['manual', 'daily', 'restore']),
   state: z.enum(BACKUP_JOB_STATES),
   step: z.strictObject({ label: z.string().max(200), done: z.number().min(0), total: z.number().min(0) }).nullable(),
   /** When the step began (for "for 12 s" while a step has no fraction). */

@@ -224,6 +224,26 @@ describe('backup and restore on the command line', () => {
     expect(readdirSync(dir).sort()).toEqual(['b.dwbackup', 'caseload.db', 'caseload.db.key'])
   }, 60_000)
 
+  it("a byte changed in the header's key file (the passphrase then fails as if wrong) is told as damage: the file's checks speak first", async () => {
+    const dir = newDir()
+    const path = await demoCaseload(dir, 10)
+    const out = join(dir, 'b.dwbackup')
+    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const bytes = readFileSync(out)
+    // A character of the key's salt, inside the header's JSON: still a well-formed header and key file.
+    let at = bytes.indexOf('salt') + 4
+    while (!/[A-Za-z0-9]/.test(String.fromCharCode(bytes[at]!))) at++
+    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41
+    writeFileSync(out, bytes)
+    const before = [digest(path), digest(`${path}.key`)]
+    const r = await cli(['restore', '--from', out, '--db', path, '--replace'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/cannot be used: it is damaged or cut off \(its checksum does not match\)/)
+    expect(r.stderr).not.toMatch(/passphrase/i)
+    expect([digest(path), digest(`${path}.key`)]).toEqual(before)
+    expect(readdirSync(dir).sort()).toEqual(['b.dwbackup', 'caseload.db', 'caseload.db.key'])
+  }, 60_000)
+
   it.each([
     ['cut in the middle', (n: number) => Math.floor(n / 2)],
     ['missing its last byte', (n: number) => n - 1],

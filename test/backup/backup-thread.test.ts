@@ -4,7 +4,9 @@
  * core answers other requests while the thread checks and packages; the file restores with the same
  * record counts; the steps arrive in order; a cancel leaves nothing behind and is not a failure; a
  * lock or a restore during a threaded backup cancels it first; a damaged caseload is refused with
- * the same sentence as on the core's thread.
+ * the same sentence as on the core's thread. A restore is a job too: its steps are followed, reads
+ * are answered and every write refused while it runs, and a cancel (or a lock) before the caseload
+ * is replaced changes nothing and leaves no file behind.
  *
  * The small caseloads' backups are slowed by the test-only pause (DRIFTWATCH_TEST_BACKUP_PAUSE_MS,
  * read from the environment by backup-in-thread.ts), so that the steps can be seen and cancelled.
@@ -15,7 +17,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
 import { backupSettingsPath } from '../../electron/core/app/backup-service'
 import { backupJobs } from '../../electron/core/app/backup-jobs'
-import { BACKUP_STEPS } from '../../shared/backup-types'
+import { BACKUP_STEPS, RESTORE_STEPS } from '../../shared/backup-types'
 import { restoreBackup } from '../../electron/core/backup/restore-backup'
 import { keyFilePath, readKeyFile, unwrapDataKey } from '../../electron/core/db/key-file'
 import { recordCounts } from '../../electron/core/queries/backup-checks'
@@ -237,7 +239,8 @@ describe('backups in their own thread', () => {
     expect(files).toHaveLength(2)
     expect(files.every((f) => /^caseload-.*\.dwbackup$/.test(f))).toBe(true)
     expect(files).toContain(first.file)
-    expect((await status(c)).job).toBeNull()
+    // The restore's outcome is what the page shows next (the cancelled backup's is forgotten).
+    expect((await status(c)).job).toMatchObject({ reason: 'restore', state: 'done', file: first.file })
   }, 60_000)
 
   it('a caseload whose records point nowhere is refused in the thread with the same sentence, and nothing is written', async () => {
@@ -326,5 +329,110 @@ describe('backups in their own thread', () => {
     expect(fresh.session.backupKeyCopy()).toHaveLength(32)
     // Without a kept key, Back up now runs on the core's thread and has ended when it answers.
     expect(await plain.dispatch('backup:now', {})).toMatchObject({ ok: true, data: { job: { state: 'done' }, last: { file: expect.any(String) } } })
+  }, 60_000)
+})
+
+/** The user name (a setting in the caseload): a write, and what tells the restored caseload apart. */
+async function setName(c: Core, name: string) {
+  return c.dispatch('settings:user-set', { name })
+}
+async function nameOf(c: Core): Promise<string | null> {
+  const r = await c.dispatch('settings:user-get', {})
+  if (!r.ok) throw new Error(r.message)
+  return (r.data as { name: string | null }).name
+}
+
+/** Files a restore may leave beside the caseload (its copy, the copy's key, a writer's temporary file). */
+const restoreLeftovers = (dir: string) => filesIn(dir).filter((f) => f.includes('.restore-'))
+
+/**
+ * A caseload named "Before", backed up, then renamed "After": a restore of that backup brings
+ * "Before" back; a cancelled one leaves "After".
+ */
+async function withBackupThenChange(children = 60) {
+  const made = await core(children)
+  expect(await setName(made.core, 'Before')).toMatchObject({ ok: true })
+  await backUpNow(made.core)
+  const first = (await follow(made.core, ended)).at(-1)!
+  expect(first.state).toBe('done')
+  expect(await setName(made.core, 'After')).toMatchObject({ ok: true })
+  return { ...made, first: first.file! }
+}
+
+const restoreStep = (label: string) => (j: BackupJob) => j.reason === 'restore' && j.step?.label === label
+
+describe('a restore as a job: progress, reads answered, writes refused, cancel', () => {
+  it("its steps are followed while the core answers reads; every write is refused with a sentence; it ends with the caseload replaced", async () => {
+    const { core: c, dir, folder, first } = await withBackupThenChange()
+    process.env.DRIFTWATCH_TEST_BACKUP_PAUSE_MS = '300'
+    const restoring = c.dispatch('backup:restore', { file: first, passphrase: PASSPHRASE })
+    const seen = await follow(c, restoreStep(RESTORE_STEPS.checking))
+    expect(await c.dispatch('caseload:overview', { asOf: TODAY })).toMatchObject({ ok: true })
+    // A setting, a record, a backup, an import: all refused, with the sentence.
+    expect(await setName(c, 'During')).toMatchObject({ ok: false, code: 'BUSY', message: expect.stringMatching(/^A backup is being restored, so nothing can be saved/) })
+    expect(await c.dispatch('backup:now', {})).toMatchObject({ ok: false, code: 'BUSY' })
+    expect(await c.dispatch('import:apply', { handle: 'a'.repeat(43), replace: false })).toMatchObject({ ok: false, code: 'BUSY' })
+    // Followed on to the backup of the caseload as it is now (then the caseload closes for the swap).
+    seen.push(...(await follow(c, restoreStep(RESTORE_STEPS.backingUp))))
+    expect(await restoring).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+    seen.push((await status(c)).job!)
+    const labels = [...new Set(seen.filter((j) => j.reason === 'restore' && j.step).map((j) => j.step!.label))]
+    expect(labels).toEqual([RESTORE_STEPS.unlocking, RESTORE_STEPS.verifying, RESTORE_STEPS.writing, RESTORE_STEPS.checking, RESTORE_STEPS.backingUp, RESTORE_STEPS.replacing])
+    expect((await status(c)).job).toMatchObject({ reason: 'restore', state: 'done', file: first })
+    // The restored caseload, which can be written to again; its backup from just before, listed.
+    expect(await nameOf(c)).toBe('Before')
+    expect(await setName(c, 'Afterwards')).toMatchObject({ ok: true })
+    expect(restoreLeftovers(dir)).toEqual([])
+    expect(filesIn(folder)).toHaveLength(2)
+  }, 60_000)
+
+  for (const [when, label] of [
+    ['while the backup is written beside the caseload', RESTORE_STEPS.writing],
+    ['while the restored copy is checked', RESTORE_STEPS.checking],
+    ['while the caseload as it is now is backed up', RESTORE_STEPS.backingUp],
+  ] as const) {
+    it(`Cancel ${when}: nothing changed, nothing left behind, writes work again`, async () => {
+      const { core: c, dir, folder, first } = await withBackupThenChange()
+      process.env.DRIFTWATCH_TEST_BACKUP_PAUSE_MS = '400'
+      const restoring = c.dispatch('backup:restore', { file: first, passphrase: PASSPHRASE })
+      await follow(c, restoreStep(label))
+      expect(await c.dispatch('backup:cancel', {})).toMatchObject({ ok: true, data: { job: { reason: 'restore', state: 'cancelled' } } })
+      expect(await restoring).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+      expect(await nameOf(c)).toBe('After')
+      expect(await setName(c, 'Still here')).toMatchObject({ ok: true })
+      expect(restoreLeftovers(dir)).toEqual([])
+      expect(filesIn(folder)).toEqual([first])
+    }, 60_000)
+  }
+
+  it('locking during a restore cancels it: the lock makes its own backup, and the caseload is as it was', async () => {
+    const { core: c, dir, folder, first } = await withBackupThenChange()
+    process.env.DRIFTWATCH_TEST_BACKUP_PAUSE_MS = '400'
+    const restoring = c.dispatch('backup:restore', { file: first, passphrase: PASSPHRASE })
+    await follow(c, restoreStep(RESTORE_STEPS.writing))
+    expect(await c.dispatch('session:lock', {})).toMatchObject({ ok: true, data: { state: 'locked' } })
+    expect(await restoring).toMatchObject({ ok: true, data: { state: 'locked' } })
+    await backupJobs(c.backups).idle()
+    expect(restoreLeftovers(dir)).toEqual([])
+    // The first backup and the lock's.
+    expect(filesIn(folder).filter((f) => !f.startsWith('.'))).toHaveLength(2)
+    expect(filesIn(folder).filter((f) => f.startsWith('.'))).toEqual([])
+    expect(await c.dispatch('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true })
+    expect(await nameOf(c)).toBe('After')
+    expect(await setName(c, 'Written after')).toMatchObject({ ok: true })
+  }, 60_000)
+
+  it('a wrong passphrase is said before the backup is written anywhere, and changes nothing', async () => {
+    const { core: c, dir, folder, first } = await withBackupThenChange()
+    const r = await c.dispatch('backup:restore', { file: first, passphrase: 'not the passphrase' })
+    expect(r).toMatchObject({ ok: false, code: 'WRONG_PASSPHRASE' })
+    const job = (await status(c)).job!
+    expect(job).toMatchObject({ reason: 'restore', state: 'failed' })
+    // Tried first; then the file's own checks (a damaged header can look like a wrong passphrase); never written.
+    expect([RESTORE_STEPS.unlocking, RESTORE_STEPS.verifying]).toContain(job.step?.label)
+    expect(restoreLeftovers(dir)).toEqual([])
+    expect(filesIn(folder)).toEqual([first])
+    expect(await nameOf(c)).toBe('After')
+    expect(await setName(c, 'Fine')).toMatchObject({ ok: true })
   }, 60_000)
 })

@@ -6,7 +6,7 @@
  * 80-child caseload's backup can be seen. Screenshots at 1366x768 and 1920x1080 while it runs.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, lock, openUnlocked, screenshot } from './helpers'
+import { expectAccessible, lock, openUnlocked, PASSPHRASE, screenshot } from './helpers'
 
 /**
  * Unlocked, with a backup made by the lock: so the daily backup (due when there is none from the
@@ -105,4 +105,30 @@ test('the dashboard answers while a backup runs', async ({ page }) => {
   // Back to Settings: the backup is still running (or has just ended), and ends with its sentence.
   const back = await toBackups(page)
   await expect(back.getByText(/^Backed up and checked: caseload-/)).toBeVisible({ timeout: 30_000 })
+})
+
+test('a restore can be cancelled from its dialog: the caseload stays as it was, and the panel says so', async ({ page }) => {
+  await openWithRecentBackup(page)
+  const panel = await toBackups(page)
+  const rows = panel.locator('table.backup-list tbody tr')
+  const listed = await rows.count()
+  await rows.first().getByRole('button', { name: /^Restore the backup of / }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('The passphrase in use when the backup was made').fill(PASSPHRASE)
+  await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
+  const progress = dialog.getByRole('group', { name: 'Restoring the backup…' })
+  await expect(progress.getByText(/^Step 2 of 6: Checking the backup file$/)).toBeVisible({ timeout: 20_000 })
+  // Esc does not close it while it runs: only Cancel stops a restore.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeVisible()
+  const cancel = progress.getByRole('button', { name: 'Cancel the restore' })
+  await cancel.focus()
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeHidden({ timeout: 30_000 })
+  await expect(panel.getByText('The restore was cancelled: nothing was changed, and the caseload is as it was.')).toBeVisible({ timeout: 20_000 })
+  await expect(rows).toHaveCount(listed)
+  await screenshot(page, 'settings-restore-cancelled', false)
+  // Still unlocked on the same caseload, which can be written to again.
+  await page.getByRole('button', { name: 'Dashboard', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible()
 })

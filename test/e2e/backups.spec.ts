@@ -1,8 +1,8 @@
 /**
  * Settings → Backups in Chromium against the real core: a backup made on lock shows as the last
  * good backup; "Back up now" shows what was checked; the folder can be typed (browser host); a
- * restore asks for confirmation and the passphrase, refuses a wrong one, and restores with the
- * right one. Screenshots at 1366x768 and 1920x1080.
+ * restore asks for confirmation and the passphrase, refuses a wrong one, shows its steps, and
+ * restores with the right one. Screenshots at 1366x768 and 1920x1080.
  */
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible, lock, openUnlocked, PASSPHRASE, screenshot } from './helpers'
@@ -14,6 +14,8 @@ async function toSettings(page: Page) {
 }
 
 test('Settings shows the last good backup, backs up now, and restores one after confirmation', async ({ page }) => {
+  // A restore here walks through its six steps, each slowed by the host's test-only pause.
+  test.setTimeout(180_000)
   await openUnlocked(page)
   // Locking makes an automatic backup.
   await lock(page)
@@ -54,10 +56,28 @@ test('Settings shows the last good backup, backs up now, and restores one after 
   await screenshot(page, 'settings-backups-restore-dialog', false)
   await dialog.getByLabel('The passphrase in use when the backup was made').fill('not the passphrase')
   await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
-  await expect(dialog.getByText(/The passphrase is wrong/)).toBeVisible()
+  // Tried before the backup is checked or written (each step here waits the host's test-only pause).
+  await expect(dialog.getByText(/The passphrase is wrong/)).toBeVisible({ timeout: 20_000 })
   await dialog.getByLabel('The passphrase in use when the backup was made').fill(PASSPHRASE)
   await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
-  await expect(dialog).toBeHidden({ timeout: 30_000 })
+  // Its steps, in the dialog, with Cancel until the caseload is replaced.
+  const progress = dialog.getByRole('group', { name: 'Restoring the backup…' })
+  await expect(progress.getByText(/^Step 3 of 6: Writing the restored caseload beside this one$/)).toBeVisible({ timeout: 20_000 })
+  await expect(progress.getByRole('button', { name: 'Cancel the restore' })).toBeEnabled()
+  await expect(progress.getByText(/Nothing can be saved until the restore has finished/)).toBeVisible()
+  await expectAccessible(page, 'settings (a restore running)')
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h })
+    await screenshot(page, `settings-restore-running-${w}x${h}`, false)
+  }
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await expect(progress.getByText(/^Step 5 of 6: Backing up the caseload as it is now$/)).toBeVisible({ timeout: 30_000 })
+  await expect(dialog).toBeHidden({ timeout: 60_000 })
+  await expect(panel.getByText(/^Restored the backup of \d{1,2} [A-Z][a-z]{2} \d{4} at \d{2}:\d{2}:\d{2}\. The caseload as it was just before is the newest backup below, so this can be undone\.$/)).toBeVisible({ timeout: 20_000 })
+  await screenshot(page, 'settings-restored', false)
   // Unlocked again on the restored caseload; the backup made just before the restore is listed.
   await toSettings(page)
   await expect(panel.getByText(/^Last good backup: /)).toBeVisible()

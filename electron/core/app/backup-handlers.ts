@@ -1,22 +1,18 @@
 /**
  * The handlers of the backup channels, spread into `createHandlers`. Restoring asks for the
  * passphrase that was in use when the backup was made; the backup is checked in full while the
- * caseload stays open, and only then is the caseload closed (with a backup of it as it stands,
- * so a restore can itself be undone), replaced and opened again.
+ * caseload stays open (read-only), then backed up as it stands (so a restore can itself be undone),
+ * and only then is the caseload closed, replaced and opened again (app/backup-jobs.ts `restore`).
  */
 import type { Handlers } from './handlers'
 import type { Session } from './session'
 import type { HostCapabilities } from './supervision-handlers'
 import type { BackupService } from './backup-service'
-import { restoreBackup } from '../backup/restore-backup'
-import { readKeyFile, unwrapDataKey } from '../db/key-file'
-import { withWriterLockAsync } from '../db/writer-lock'
-import { logAccess } from '../queries/access-log'
 import { backupJobs } from './backup-jobs'
 
 type BackupChannel = 'backup:status' | 'backup:now' | 'backup:cancel' | 'backup:set-folder' | 'backup:restore'
 
-export function backupHandlers(session: Session, backups: BackupService, host: HostCapabilities, nativeBinding?: string): Pick<Handlers, BackupChannel> {
+export function backupHandlers(session: Session, backups: BackupService, host: HostCapabilities): Pick<Handlers, BackupChannel> {
   const status = () => ({ ...backups.status(), canChooseFolder: host.chooseFolder !== undefined })
   return {
     'backup:status': () => status(),
@@ -40,31 +36,16 @@ export function backupHandlers(session: Session, backups: BackupService, host: H
       backups.setFolder(folder)
       return status()
     },
+    // Answers when the restore has ended: the page follows its steps meanwhile with backup:status
+    // (the core answers it: the long steps run in threads) and can cancel it with backup:cancel.
     'backup:restore': async ({ file, passphrase }) => {
       const from = backups.fileInFolder(file)
       session.database()
       // A backup running in its own thread is cancelled first; the restore makes its own backup.
       await backupJobs(backups).cancel()
-      const release = backups.spare(file)
-      try {
-        // Another program (the command line's import, say) must not write while the caseload is
-        // replaced under it; refused at once, with the sentence naming it, if one is writing now.
-        await withWriterLockAsync(session.path, { purpose: 'a restore' }, () =>
-          restoreBackup({
-            from,
-            dbPath: session.path,
-            replace: true,
-            unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
-            // Into the restored caseload, by whoever is using the one it replaces.
-            record: (db) => logAccess(db, { event: 'restore', actor: session.actor(), fileName: file }),
-            beforeSwap: () => session.closeNow('restore'),
-            ...(nativeBinding ? { nativeBinding } : {}),
-          }),
-        )
-      } finally {
-        release()
-      }
-      return session.unlock(passphrase)
+      const replaced = await backupJobs(backups).restore(session, { from, file, passphrase })
+      // Cancelled: the caseload as it was (or locked, when closing it was what cancelled the restore).
+      return replaced ? session.unlock(passphrase) : session.status()
     },
   }
 }

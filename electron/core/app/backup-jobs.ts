@@ -14,11 +14,16 @@
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DriftwatchError, isDriftwatchError } from '../../../shared/errors'
-import { BACKUP_STEPS, type BackupJob } from '../../../shared/backup-types'
+import { BACKUP_STEPS, RESTORE_STEPS, type BackupJob } from '../../../shared/backup-types'
 import { removeSnapshot, takeSnapshot, type BackupStep } from '../backup/create-backup'
 import type { CaseloadDb } from '../db/caseload-db'
 import { inBulkWrite } from '../db/bulk-write'
-import { backupInThread, type ThreadedBackup } from '../worker/backup-in-thread'
+import { backupInThread, restoreInThread, type ThreadedBackup } from '../worker/backup-in-thread'
+import { checkRestoreTarget, commitRestore, incomingPath, prepareRestore, removeIncoming, type PreparedRestore } from '../backup/restore-backup'
+import { readKeyFile, unwrapDataKey } from '../db/key-file'
+import { acquireWriterLock } from '../db/writer-lock'
+import { protectFile } from '../files/guard-target'
+import { logAccess } from '../queries/access-log'
 import type { BackupService } from './backup-service'
 
 /** What a backup job needs of the session (core.ts passes a narrower `isUnlocked` for the daily one). */
@@ -43,6 +48,26 @@ interface Running {
   ended: Promise<void>
 }
 
+/** What a restore needs of the session (app/session.ts Session). */
+export interface RestoreSession extends BackupSession {
+  readonly path: string
+  actor(): string
+  beginRestore(): void
+  endRestore(): void
+  writeDuringRestore<T>(work: () => T): T
+  closeNow(why: 'restore'): void
+}
+
+interface Restoring {
+  job: BackupJob
+  cancelled: boolean
+  /** From "Replacing the caseload" on: no cancel any more. */
+  decided: boolean
+  /** Ends the thread of the stage under way; resolves once it has ended. */
+  stop: (() => Promise<void>) | null
+  ended: Promise<void>
+}
+
 const jobsOf = new WeakMap<BackupService, BackupJobs>()
 
 /** The backup jobs of a backup service (one per caseload, as the service). */
@@ -57,6 +82,7 @@ const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour:
 export class BackupJobs {
   private job: BackupJob | null = null
   private running: Running | null = null
+  private restoring: Restoring | null = null
   private nextId = 1
 
   constructor(private readonly service: BackupService) {}
@@ -67,17 +93,17 @@ export class BackupJobs {
   }
 
   isRunning(): boolean {
-    return this.running !== null
+    return this.running !== null || this.restoring !== null
   }
 
   /** Forgets an ended job's outcome (on close), unless another has started since. */
   forget(id: number | undefined): void {
-    if (id !== undefined && this.job?.id === id && !this.running) this.job = null
+    if (id !== undefined && this.job?.id === id && !this.isRunning()) this.job = null
   }
 
   /** Settles once no job is running (tests, and a restore waiting for a cancel). */
   async idle(): Promise<void> {
-    while (this.running) await this.running.ended
+    while (this.running || this.restoring) await (this.running ?? this.restoring)!.ended
   }
 
   /**
@@ -85,7 +111,8 @@ export class BackupJobs {
    * could not be taken, or when this session backs up on its own thread). A second one while one
    * runs is refused with a sentence.
    */
-  start(session: BackupSession, reason: BackupJob['reason']): BackupJob {
+  start(session: BackupSession, reason: 'manual' | 'daily'): BackupJob {
+    if (this.restoring) throw new DriftwatchError('BUSY', 'A backup is being restored. Wait for it to finish, or cancel it.')
     if (this.running) {
       const r = this.running.job
       throw new DriftwatchError(
@@ -153,6 +180,18 @@ export class BackupJobs {
    * all that is done; false when no backup was running.
    */
   async cancel(): Promise<boolean> {
+    const restoring = this.restoring
+    if (restoring) {
+      // Once the caseload is being replaced (a few renames) it finishes: that is what was confirmed.
+      if (restoring.decided) return false
+      if (!restoring.cancelled) {
+        restoring.cancelled = true
+        restoring.job.state = 'cancelling'
+        void restoring.stop?.()
+      }
+      await restoring.ended
+      return true
+    }
     const running = this.running
     if (!running) return false
     if (!running.cancelled) {
@@ -165,6 +204,145 @@ export class BackupJobs {
     }
     await running.ended
     return true
+  }
+
+
+  /**
+   * Restores a backup over the open caseload as a job the page follows (Settings → Backups), with
+   * its steps and a Cancel that works until the caseload is being replaced:
+   * 1. the backup checked in full and written beside the caseload (restore-backup.ts
+   *    prepareRestore), in a backup's thread when the session keeps a key for threads (the app),
+   *    else here;
+   * 2. a backup of the caseload as it is now, so that the restore can be undone — in its own thread
+   *    likewise (its failure is recorded and shown, but does not stop the restore: the old caseload
+   *    is kept whole as NAME.previous as well);
+   * 3. the caseload closed and the restored one swapped in (commitRestore).
+   * Throughout, the writer lock is held (another program is refused) and the session's connection
+   * refuses every write (Session.beginRestore), so nothing is saved into a caseload about to be
+   * replaced; the core answers the page's reads meanwhile. Closing the caseload (lock, quit,
+   * sleep) cancels the restore, as it does a backup. Resolves true when the caseload was replaced,
+   * false when the restore was cancelled (nothing changed); throws when it failed (nothing changed).
+   */
+  async restore(session: RestoreSession, r: { from: string; file: string; passphrase: string }): Promise<boolean> {
+    if (this.running || this.restoring) throw new DriftwatchError('BUSY', 'A backup is being made or restored. Wait for it to finish, or cancel it.')
+    const target = checkRestoreTarget({ from: r.from, dbPath: session.path, replace: true })
+    // Another program (the command line's import, say) must not write while the caseload is
+    // replaced under it; refused at once, with the sentence naming it, if one is writing now.
+    const lock = acquireWriterLock(session.path, { purpose: 'a restore' })
+    const releaseFile = protectFile(target.from, 'the backup being restored')
+    const releaseSpared = this.service.spare(r.file)
+    const job: BackupJob = { id: this.nextId++, reason: 'restore', state: 'running', step: null, stepSince: null, startedAt: new Date().toISOString(), endedAt: null, file: null, message: null }
+    this.job = job
+    let ended!: () => void
+    const run: Restoring = { job, cancelled: false, decided: false, stop: null, ended: new Promise((resolve) => (ended = resolve)) }
+    this.restoring = run
+    const onStep = (step: BackupStep) => {
+      if (!run.cancelled && !run.decided) this.step(job, step)
+    }
+    const key = session.backupKeyCopy?.() ?? null
+    const incoming = incomingPath(target.dbPath)
+    let prepared: PreparedRestore | null = null
+    try {
+      session.beginRestore()
+      if (key) {
+        const thread = restoreInThread({ from: target.from, incoming, passphrase: r.passphrase, actor: session.actor(), file: r.file, nativeBinding: session.nativeBinding }, onStep)
+        run.stop = thread.cancel
+        try {
+          prepared = await thread.result
+        } finally {
+          // Its files go below only once it has ended.
+          await thread.cancel()
+          run.stop = null
+        }
+      } else {
+        prepared = await prepareRestore(
+          target.from,
+          incoming,
+          {
+            unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), r.passphrase),
+            record: (db) => logAccess(db, { event: 'restore', actor: session.actor(), fileName: r.file }),
+            ...(session.nativeBinding ? { nativeBinding: session.nativeBinding } : {}),
+          },
+          onStep,
+        )
+      }
+      if (run.cancelled) return this.restoreCancelled(run, incoming)
+
+      this.step(job, { label: RESTORE_STEPS.backingUp, done: 0, total: 0 })
+      await this.backupBeforeRestore(session, run, key)
+      if (run.cancelled) return this.restoreCancelled(run, incoming)
+
+      run.decided = true
+      this.step(job, { label: RESTORE_STEPS.replacing, done: 0, total: 0 })
+      session.closeNow('restore')
+      commitRestore(target, prepared)
+      this.end(job, 'done', r.file, null)
+      return true
+    } catch (e) {
+      if (!run.decided) removeIncoming(incoming)
+      if (run.cancelled) return this.restoreCancelled(run, incoming)
+      this.end(job, 'failed', null, isDriftwatchError(e) ? e.message : 'The backup could not be restored. Nothing has been changed.')
+      throw e
+    } finally {
+      key?.fill(0)
+      session.endRestore()
+      lock.release()
+      releaseSpared()
+      releaseFile()
+      this.restoring = null
+      ended()
+    }
+  }
+
+  private restoreCancelled(run: Restoring, incoming: string): false {
+    removeIncoming(incoming)
+    this.end(run.job, 'cancelled', null, null)
+    return false
+  }
+
+  /**
+   * Step 2 of a restore: the caseload as it stands, backed up (reason 'restore') — its snapshot
+   * here, its checks and packaging in a thread when there is a key for one. A failure is recorded
+   * (Settings shows it) and the restore goes on; a cancel ends the thread and removes its files.
+   */
+  private async backupBeforeRestore(session: RestoreSession, run: Restoring, key: Uint8Array | null): Promise<void> {
+    const db = session.database()
+    if (!key) {
+      session.writeDuringRestore(() => this.service.auto(db, 'restore'))
+      return
+    }
+    const startedAt = new Date()
+    let target: ReturnType<BackupService['nextTarget']>
+    let taken: ReturnType<typeof takeSnapshot>
+    try {
+      target = this.service.nextTarget()
+      taken = session.writeDuringRestore(() => takeSnapshot(db, target.out, { now: target.at, compareCounts: true }))
+    } catch (e) {
+      this.service.recordFailure(startedAt, e)
+      this.service.warn('backup.failed', { reason: 'restore', error: isDriftwatchError(e) ? e.code : 'io' })
+      return
+    }
+    const releaseName = this.service.reserve(target.name)
+    // A copy: the restore's own copy of the key stays with it until it ends.
+    const thread = backupInThread(taken, new Uint8Array(key), session.nativeBinding, (step) => {
+      if (!run.cancelled && step.total > 0) this.step(run.job, { label: RESTORE_STEPS.backingUp, done: step.done, total: step.total })
+    })
+    run.stop = thread.cancel
+    try {
+      const made = await thread.result
+      removeSnapshot(taken.snapshot)
+      session.writeDuringRestore(() => this.service.recordGood(this.openForLog(session), target.name, { bytes: made.bytes, createdAt: taken.createdAt, counts: made.counts }))
+    } catch (e) {
+      await thread.cancel()
+      removeBackupFiles(taken.snapshot, target.out, target.folder, target.name)
+      if (!run.cancelled) {
+        this.service.recordFailure(startedAt, e)
+        this.service.warn('backup.failed', { reason: 'restore', error: isDriftwatchError(e) ? e.code : 'io' })
+      }
+    } finally {
+      run.stop = null
+      releaseName()
+    }
   }
 
   /**
@@ -183,16 +361,8 @@ export class BackupJobs {
 
   /** The thread has ended: its snapshot goes (and, when it did not succeed, whatever it wrote). */
   private finish(running: Running, removeOutput = false): void {
-    removeSnapshot(running.snapshot)
-    if (removeOutput) {
-      rmSync(running.out, { force: true })
-      // Its temporary file: `.NAME.<pid>.<random>.tmp` (the atomic writer's), and any snapshot leftover.
-      try {
-        for (const f of readdirSync(running.folder)) if (f.startsWith(`.${running.name}.`)) rmSync(join(running.folder, f), { force: true })
-      } catch {
-        // The folder has gone (an unplugged disk): nothing is left in it.
-      }
-    }
+    if (removeOutput) removeBackupFiles(running.snapshot, running.out, running.folder, running.name)
+    else removeSnapshot(running.snapshot)
     running.release()
     if (this.running === running) this.running = null
   }
@@ -207,5 +377,17 @@ export class BackupJobs {
     job.file = file
     job.message = message
     job.endedAt = new Date().toISOString()
+  }
+}
+
+/** A backup that did not succeed: its snapshot, its file and its temporary files go. */
+function removeBackupFiles(snapshot: string, out: string, folder: string, name: string): void {
+  removeSnapshot(snapshot)
+  rmSync(out, { force: true })
+  // Its temporary file: `.NAME.<pid>.<random>.tmp` (the atomic writer's), and any snapshot leftover.
+  try {
+    for (const f of readdirSync(folder)) if (f.startsWith(`.${name}.`)) rmSync(join(folder, f), { force: true })
+  } catch {
+    // The folder has gone (an unplugged disk): nothing is left in it.
   }
 }

@@ -89,18 +89,21 @@ export function createCore(
   })
   const host = options.host ?? {}
   const imports = createImportJobs(session, host, options.log ? { log: options.log } : {})
-  // A backup running in its own thread is cancelled on any close (its thread ends, its files go);
-  // the lock's, the quit's and the restore's own backups are then made here, as before.
+  // A backup running in its own thread, or a restore not yet replacing the caseload, is cancelled on
+  // any close (its thread ends, its files go); the lock's and the quit's own backups are then made here.
   // Its outcome is forgotten with the caseload (the page after the next unlock starts afresh).
-  session.onClose(() => {
+  session.onClose((_db, why) => {
+    // The restore's own close: it is replacing the caseload, and its outcome is shown after.
+    if (why === 'restore') return
     const jobs = backupJobs(backups)
     const id = jobs.current()?.id
     void jobs.cancel().then(() => jobs.forget(id))
   })
-  // Automatic backups on lock, on quit and before a restore; not while the computer goes to sleep.
+  // Automatic backups on lock and on quit; not while the computer goes to sleep, nor for a restore
+  // (it has made its own, with progress, before closing: app/backup-jobs.ts `restore`).
   // Registered after the import jobs', so a running import is stopped before the snapshot.
   session.onClose((db, why) => {
-    if (db && why !== 'suspend') backups.auto(db, why)
+    if (db && why !== 'suspend' && why !== 'restore') backups.auto(db, why)
   })
   const scanner = Object.assign((db: CaseloadDb, { asOf }: { asOf: string }) => scanCaseload(db, { asOf }), {
     plans: (db: CaseloadDb, planIds: readonly string[], { asOf }: { asOf: string }) => scanPlans(db, planIds, { asOf }),
@@ -127,7 +130,7 @@ export function createCore(
     handlers,
     isUnlocked: () => session.isUnlocked(),
     beforeRequest: () => session.checkExternalChanges(),
-    explain: (e) => explainBusy(session.path, e),
+    explain: (e) => explainBusy(session.path, session.explainRefused(e)),
     ...(options.log ? { log: options.log } : {}),
   })
   const dispatch: Dispatch = (channel, input) => {

@@ -142,7 +142,7 @@ export function createHandlers(
       change,
       host,
     }),
-    ...backupHandlers(session, backups, host, nativeBinding),
+    ...backupHandlers(session, backups, host),
     ...accessHandlers(session, host),
     ...importHandlers({ session, change, host, jobs: imports }),
   }

@@ -68,7 +68,10 @@ export function importHandlers(d: ImportDeps): Pick<Handlers, ImportChannel> {
     'import:choose': ({ source }) => jobs.choose(source),
     'import:upload-start': ({ source, name }) => jobs.uploadStart(source, name),
     'import:preview': ({ handle }) => jobs.preview(handle),
-    'import:apply': ({ handle, replace }) => jobs.apply(handle, replace),
+    'import:apply': ({ handle, replace }) => {
+      d.session.assertNotRestoring()
+      return jobs.apply(handle, replace)
+    },
     'import:status': ({ handle }) => jobs.status(handle),
     'import:cancel': ({ handle }) => jobs.cancel(handle),
 

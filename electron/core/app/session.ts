@@ -94,6 +94,9 @@ export type CloseReason = 'lock' | 'quit' | 'suspend' | 'restore'
 /** `db` is null when nothing was open. */
 export type CloseListener = (db: CaseloadDb | null, why: CloseReason) => void
 
+const restoringError = () =>
+  new DriftwatchError('BUSY', 'A backup is being restored, so nothing can be saved until it has finished. Settings → Backups shows how far it has got, and can cancel it.')
+
 export const DEMO_CHILDREN = 80
 export const DEMO_SEED = 'demo'
 
@@ -191,6 +194,52 @@ export class Session {
   }
 
   private readonly invalidateListeners: (() => void)[] = []
+
+  /**
+   * A restore under way (app/backup-jobs.ts `restore`): the connection is made read-only (SQLite's
+   * query_only), so that no write of any kind — a record, a setting, an import, a passphrase
+   * change — lands in the caseload about to be replaced; `explainRefused` says so in words. The
+   * chair can go on reading meanwhile.
+   */
+  private restoring = false
+
+  beginRestore(): void {
+    this.database().sqlite.pragma('query_only = ON')
+    this.restoring = true
+  }
+
+  endRestore(): void {
+    this.restoring = false
+    this.db?.sqlite.pragma('query_only = OFF')
+  }
+
+  isRestoring(): boolean {
+    return this.restoring
+  }
+
+  /** The restore's own writes to the caseload it replaces (its backup's snapshot and log entry): synchronous, so no request comes between. */
+  writeDuringRestore<T>(work: () => T): T {
+    const sqlite = this.db?.sqlite
+    if (!this.restoring || !sqlite) return work()
+    sqlite.pragma('query_only = OFF')
+    try {
+      return work()
+    } finally {
+      sqlite.pragma('query_only = ON')
+    }
+  }
+
+  /** SQLite's refusal to write while a restore runs, as a sentence; any other error unchanged. */
+  explainRefused(e: unknown): unknown {
+    const code = (e as { code?: unknown } | null)?.code
+    if (!this.restoring || typeof code !== 'string' || !code.startsWith('SQLITE_READONLY')) return e
+    return restoringError()
+  }
+
+  /** Refuses work that would write (an import) while a restore runs, before it starts. */
+  assertNotRestoring(): void {
+    if (this.restoring) throw restoringError()
+  }
 
   /** Features keeping their own cached results (app/analysis.ts) drop them when the session invalidates. */
   onInvalidate(listener: () => void): void {
@@ -501,6 +550,9 @@ export class Session {
     this.backupKey = null
     const db = this.db
     this.db = null
+    // Closing cancels a restore still under way (core.ts): the lock's or quit's backup may write again.
+    if (db && this.restoring) db.sqlite.pragma('query_only = OFF')
+    this.restoring = false
     if (db) setReadAhead(db.sqlite, null)
     // An import still open is rolled back before anything (the backup on lock) reads the connection.
     if (db) abortBulkWrite(db.sqlite)

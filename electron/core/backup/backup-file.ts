@@ -189,6 +189,31 @@ export function verifyBackupFile(file: string, onProgress?: (done: number, total
   }
 }
 
+/**
+ * The key file text of a backup's header, read without checking the file (a tenth of a second
+ * where verifyBackupFile takes seconds on a large backup): so that a restore can try the passphrase
+ * first. Null when the header cannot be read; verifyBackupFile then says what is wrong.
+ */
+export function peekBackupKeyFile(file: string): string | null {
+  try {
+    const fd = openSync(file, 'r')
+    try {
+      const prefix = Buffer.alloc(PREFIX)
+      if (readSync(fd, prefix, 0, PREFIX, 0) !== PREFIX || !prefix.subarray(0, 8).equals(BACKUP_MAGIC) || prefix.readUInt32BE(8) !== BACKUP_VERSION) return null
+      const headerLength = prefix.readUInt32BE(12)
+      if (headerLength > MAX_HEADER) return null
+      const headerBytes = Buffer.alloc(headerLength)
+      if (readSync(fd, headerBytes, 0, headerLength, PREFIX) !== headerLength) return null
+      const parsed = headerSchema.safeParse(JSON.parse(headerBytes.toString('utf8')))
+      return parsed.success ? parsed.data.keyFile : null
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return null
+  }
+}
+
 /** Copies the (still encrypted) database section of a verified backup into `out`, flushed to disk. */
 export function extractDatabase(file: string, opened: OpenedBackup, write: (chunk: Buffer) => void): void {
   const fd = openSync(file, 'r')

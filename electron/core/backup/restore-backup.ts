@@ -16,7 +16,7 @@
  * process has died are removed, and the caseload is the old one, untouched.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DriftwatchError } from '../../../shared/errors'
 import { openDatabaseFile, type CaseloadDb } from '../db/caseload-db'
@@ -25,13 +25,22 @@ import { isSameFile, protectFile } from '../files/guard-target'
 import { fsyncDir, openAtomicFile, writeFileAtomic } from '../files/write-file-atomic'
 import { finishInterruptedRestore, markerPath, previousPath, removeDatabaseSet, SIDE_FILES, swapIn } from './interrupted-restore'
 import { foreignKeyProblems, integrityProblems, recordCounts, type RecordCounts } from '../queries/backup-checks'
-import { extractDatabase, verifyBackupFile } from './backup-file'
+import { extractDatabase, peekBackupKeyFile, verifyBackupFile } from './backup-file'
+import type { BackupStep } from './create-backup'
+import { RESTORE_STEPS } from '../../../shared/backup-types'
 
-export interface RestoreOptions {
+/** Where a restore goes, checked before anything is read: the caseload it replaces, if there is one. */
+export interface RestoreTarget {
   from: string
   dbPath: string
-  /** Replace an existing caseload (kept as NAME.previous). Without it an existing caseload is refused. */
-  replace: boolean
+  /** A caseload (or its key file) is there and will be moved aside as NAME.previous. */
+  exists: boolean
+}
+
+/** The restore's steps, for its progress (`total` 0 when no fraction can be measured). */
+export type OnRestoreStep = (step: BackupStep) => void
+
+export interface PrepareOptions {
   /**
    * Unwraps the backup's data key. `dbWithKeyFile` is a database path whose `.key` is the backup's
    * own key file, so `unwrapDataKey(readKeyFile(dbWithKeyFile), passphrase)` does it.
@@ -40,17 +49,32 @@ export interface RestoreOptions {
   nativeBinding?: string
   migrationsFolder?: string
   /**
-   * Called once the backup has passed every check, just before the swap: the app closes its open
-   * caseload here (a failed check leaves it open and untouched).
-   */
-  beforeSwap?: () => void
-  /**
    * Writes into the restored caseload once it has passed every check, before the swap (the access
    * log's 'restore' entry): it lands atomically with the restore, never in the caseload moved aside.
    */
   record?: (db: CaseloadDb) => void
+}
+
+export interface RestoreOptions extends PrepareOptions {
+  from: string
+  dbPath: string
+  /** Replace an existing caseload (kept as NAME.previous). Without it an existing caseload is refused. */
+  replace: boolean
+  /**
+   * Called once the backup has passed every check, just before the swap: the app closes its open
+   * caseload here (a failed check leaves it open and untouched).
+   */
+  beforeSwap?: () => void
   /** Tests only: called after each rename of the swap (a throw there is a crash at that point). */
   afterRename?: (to: string) => void
+}
+
+/** A backup checked in full and written beside the caseload, ready to be swapped in. */
+export interface PreparedRestore {
+  /** The restored database's temporary path (with its `.key`), beside the caseload. */
+  incoming: string
+  createdAt: string
+  counts: RecordCounts
 }
 
 export interface RestoreResult {
@@ -60,7 +84,8 @@ export interface RestoreResult {
   previous: string | null
 }
 
-export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
+/** The checks of where a restore goes (never over the backup itself, never over one of a caseload's files). */
+export function checkRestoreTarget(o: { from: string; dbPath: string; replace: boolean }): RestoreTarget {
   const dbPath = resolve(o.dbPath)
   const from = resolve(o.from)
   finishInterruptedRestore(dbPath)
@@ -81,31 +106,91 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
       `A caseload already exists at ${dbPath}. Restoring would replace it: give --replace to do so (it is kept as ${basename(previousPath(dbPath))} until the next restore).`,
     )
   }
+  return { from, dbPath, exists }
+}
 
-  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 })
-  const release = protectFile(from, 'the backup being restored')
-  const incoming = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}-${randomBytes(4).toString('hex')}`)
-  let decided = false
+/** The temporary name of a restore's database beside the caseload (removed unless the restore is decided). */
+export function incomingPath(dbPath: string): string {
+  return join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}-${randomBytes(4).toString('hex')}`)
+}
+
+/**
+ * Removes a restore's copy that will not be swapped in, with the temporary files of its writers
+ * (`.<incoming>.<pid>.<random>.tmp`: a thread ended mid-write leaves one, encrypted but large).
+ */
+export function removeIncoming(incoming: string): void {
+  removeDatabaseSet(incoming)
+  const prefix = `.${basename(incoming)}.`
   try {
-    const opened = verifyBackupFile(from)
+    for (const name of readdirSync(dirname(incoming))) if (name.startsWith(prefix)) rmSync(join(dirname(incoming), name), { force: true })
+  } catch {
+    // The folder cannot be listed: nothing more can be done here.
+  }
+}
+
+/**
+ * Step 1: checks the backup in full and writes it beside the caseload as `incoming` (see the header).
+ * Nothing of the caseload is touched; on any failure `incoming` is removed before this throws. Runs
+ * on the core's thread (the command line) or in a backup's thread (the app: backup-worker.ts), and
+ * says each step as it goes.
+ */
+export async function prepareRestore(from: string, incoming: string, o: PrepareOptions, onStep: OnRestoreStep = () => {}): Promise<PreparedRestore> {
+  mkdirSync(dirname(incoming), { recursive: true, mode: 0o700 })
+  let kept = false
+  const verify = () => verifyBackupFile(from, (done, total) => onStep({ label: RESTORE_STEPS.verifying, done, total }))
+  const unlock = async (keyFile: string) => {
+    writeFileAtomic(keyFilePath(incoming), keyFile)
+    onStep({ label: RESTORE_STEPS.unlocking, done: 0, total: 0 })
+    return o.unlockKey(incoming)
+  }
+  try {
+    // The passphrase first (a tenth of a second), so that a wrong one is said before the seconds of
+    // checking and writing a large backup. A damaged header can fail like a wrong passphrase, so
+    // then the file's own checks speak first.
+    const early = peekBackupKeyFile(from)
+    let key: Buffer | null = null
+    if (early !== null) {
+      try {
+        key = await unlock(early)
+      } catch (e) {
+        verify()
+        throw e
+      } finally {
+        // Written again below: the writer refuses to write a database beside a key file.
+        rmSync(keyFilePath(incoming), { force: true })
+      }
+    }
+    const opened = verify()
     const out = openAtomicFile(incoming)
     try {
-      extractDatabase(from, opened, (chunk) => out.write(chunk))
+      const total = opened.header.database.bytes
+      let done = 0
+      extractDatabase(from, opened, (chunk) => {
+        out.write(chunk)
+        done += chunk.length
+        onStep({ label: RESTORE_STEPS.writing, done, total })
+      })
       out.commit()
     } catch (e) {
       out.abort()
       throw e
     }
-    writeFileAtomic(keyFilePath(incoming), opened.header.keyFile)
-    const key = await o.unlockKey(incoming)
+    // The checked header's key file is the one kept (the same bytes, unless the early read was not).
+    if (key === null || opened.header.keyFile !== early) {
+      key?.fill(0)
+      key = await unlock(opened.header.keyFile)
+    } else {
+      writeFileAtomic(keyFilePath(incoming), opened.header.keyFile)
+    }
     let counts: RecordCounts
     const db = openDatabaseFile(incoming, key, {
       ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
       ...(o.migrationsFolder ? { migrationsFolder: o.migrationsFolder } : {}),
     })
     try {
+      onStep({ label: RESTORE_STEPS.checking, done: 0, total: 0 })
       const integrity = integrityProblems(db.sqlite)
-      const fk = foreignKeyProblems(db.sqlite)
+      const fk = integrity.length ? [] : foreignKeyProblems(db.sqlite)
       if (integrity.length || fk.length) {
         throw new DriftwatchError('UNREADABLE_DATABASE', `The backup ${from} opens but its database is damaged. Nothing has been changed. Choose another backup.`, [
           ...integrity.slice(0, 5).map((reason) => ({ path: 'integrity', reason })),
@@ -117,19 +202,50 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     } finally {
       db.close()
     }
-    fsyncDir(dirname(dbPath))
+    fsyncDir(dirname(incoming))
+    kept = true
+    return { incoming, createdAt: opened.header.createdAt, counts }
+  } finally {
+    if (!kept) removeDatabaseSet(incoming)
+  }
+}
 
-    o.beforeSwap?.()
-    // Decided: from here a crash is finished by the next open, never undone.
+/**
+ * Steps 2 and 3: decided from the marker on (a crash is finished by the next open, never undone),
+ * the old caseload moved aside and the restored one renamed into place. The caller has closed the
+ * caseload (and made its backup of it) first.
+ */
+export function commitRestore(target: RestoreTarget, prepared: PreparedRestore, afterRename?: (to: string) => void): RestoreResult {
+  const { dbPath, from, exists } = target
+  try {
     if (exists) removeDatabaseSet(previousPath(dbPath))
-    writeFileAtomic(markerPath(dbPath), `${JSON.stringify({ incoming: basename(incoming), from: basename(from), at: new Date().toISOString() })}\n`)
-    decided = true
-    swapIn(dbPath, incoming, o.afterRename)
-    rmSync(markerPath(dbPath), { force: true })
-    fsyncDir(dirname(dbPath))
-    return { createdAt: opened.header.createdAt, counts, previous: exists ? previousPath(dbPath) : null }
+    writeFileAtomic(markerPath(dbPath), `${JSON.stringify({ incoming: basename(prepared.incoming), from: basename(from), at: new Date().toISOString() })}\n`)
+  } catch (e) {
+    // Not decided yet (no marker): the caseload is the old one, and the restored copy goes.
+    removeDatabaseSet(prepared.incoming)
+    throw e
+  }
+  swapIn(dbPath, prepared.incoming, afterRename)
+  rmSync(markerPath(dbPath), { force: true })
+  fsyncDir(dirname(dbPath))
+  return { createdAt: prepared.createdAt, counts: prepared.counts, previous: exists ? previousPath(dbPath) : null }
+}
+
+/** The whole restore on this thread (the command line's `restore`, tests). */
+export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
+  const target = checkRestoreTarget(o)
+  mkdirSync(dirname(target.dbPath), { recursive: true, mode: 0o700 })
+  const release = protectFile(target.from, 'the backup being restored')
+  try {
+    const prepared = await prepareRestore(target.from, incomingPath(target.dbPath), o)
+    try {
+      o.beforeSwap?.()
+    } catch (e) {
+      removeDatabaseSet(prepared.incoming)
+      throw e
+    }
+    return commitRestore(target, prepared, o.afterRename)
   } finally {
     release()
-    if (!decided) removeDatabaseSet(incoming)
   }
 }

@@ -9,14 +9,22 @@
  *
  * The data key arrives as a transferred buffer (no copy stays with the sender) and is zeroed here
  * once the connection has it, as in check-worker.ts.
+ *
+ * The same thread runs step 1 of a restore (task 'restore': restore-backup.ts prepareRestore): the
+ * backup's checksums, its database written beside the caseload, the key unwrapped with the
+ * passphrase (transferred as bytes, zeroed here once decoded), the restored copy opened, migrated if
+ * older and checked, and the access log's 'restore' entry written into it. The core's thread keeps
+ * answering the page meanwhile, and a cancel ends this thread and removes the copy.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { isDriftwatchError } from '../../../shared/errors'
 import { assertSameCounts, checkSnapshot, packageSnapshot, type BackupStep } from '../backup/create-backup'
 import { openForReading } from '../db/caseload-db'
-import type { BackupWorkerData, BackupWorkerMessage } from './backup-worker-protocol'
+import type { BackupWorkerData, BackupWorkerMessage, RestoreWorkerData } from './backup-worker-protocol'
+import { prepareRestore } from '../backup/restore-backup'
+import { readKeyFile, unwrapDataKey } from '../db/key-file'
+import { logAccess } from '../queries/access-log'
 
-const data = workerData as BackupWorkerData
 const post = (m: BackupWorkerMessage) => parentPort?.postMessage(m)
 
 /**
@@ -25,6 +33,7 @@ const post = (m: BackupWorkerMessage) => parentPort?.postMessage(m)
  * from the environment, never from a request) each new step waits that long first, so that a small
  * caseload's backup runs long enough for a test to see it and cancel it.
  */
+const pauseMs = (workerData as { testPauseMs?: number }).testPauseMs
 let lastLabel = ''
 let lastPosted = 0
 function onStep(step: BackupStep): void {
@@ -34,11 +43,21 @@ function onStep(step: BackupStep): void {
   lastLabel = step.label
   lastPosted = now
   post({ kind: 'step', step })
-  if (changed && data.testPauseMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, data.testPauseMs)
+  if (changed && pauseMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs)
 }
 
-const key = Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength)
-try {
+function failed(e: unknown): void {
+  // The sentence and problems of the core's own errors (paths, table names, page numbers: never
+  // case data); anything else is told as an input/output failure by the core.
+  post(
+    isDriftwatchError(e)
+      ? { kind: 'failed', code: e.code, message: e.message, problems: e.problems.map((p) => ({ path: p.path, reason: p.reason })) }
+      : { kind: 'failed', code: null, message: null, problems: [] },
+  )
+}
+
+function backup(data: BackupWorkerData): void {
+  const key = Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength)
   let sqlite
   try {
     sqlite = openForReading(data.taken.snapshot, key, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {})
@@ -54,12 +73,32 @@ try {
   assertSameCounts(data.taken.before, checked.counts)
   const { bytes } = packageSnapshot(data.taken, checked.schema, onStep)
   post({ kind: 'done', bytes, counts: checked.counts })
-} catch (e) {
-  // The sentence and problems of the core's own errors (paths, table names, page numbers: never
-  // case data); anything else is told as an input/output failure by the core.
-  post(
-    isDriftwatchError(e)
-      ? { kind: 'failed', code: e.code, message: e.message, problems: e.problems.map((p) => ({ path: p.path, reason: p.reason })) }
-      : { kind: 'failed', code: null, message: null, problems: [] },
-  )
 }
+
+async function restore(data: RestoreWorkerData): Promise<void> {
+  const bytes = Buffer.from(data.passphrase.buffer, data.passphrase.byteOffset, data.passphrase.byteLength)
+  const passphrase = bytes.toString('utf8')
+  bytes.fill(0)
+  const prepared = await prepareRestore(
+    data.from,
+    data.incoming,
+    {
+      unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
+      record: (db) => logAccess(db, { event: 'restore', actor: data.actor, fileName: data.file }),
+      ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+    },
+    onStep,
+  )
+  post({ kind: 'restored', ...prepared })
+}
+
+const data = workerData as BackupWorkerData | RestoreWorkerData
+// Not top-level await: the bundled worker is CommonJS.
+void (async () => {
+  try {
+    if (data.task === 'restore') await restore(data)
+    else backup(data)
+  } catch (e) {
+    failed(e)
+  }
+})()

@@ -9,13 +9,14 @@ export const backupKeys = { status: ['caseload', 'backups'] as const }
 /** While a backup runs in its own thread, the status (its step) is asked for twice a second. */
 export const BACKUP_POLL_MS = 500
 
-export function useBackupStatus() {
+/** `follow`: asked for twice a second whatever the last answer said (a restore just asked for). */
+export function useBackupStatus({ follow = false }: { follow?: boolean } = {}) {
   return useQuery({
     queryKey: backupKeys.status,
     queryFn: () => call('backup:status', {}),
     refetchInterval: (query) => {
       const state = query.state.data?.job?.state
-      return state === 'running' || state === 'cancelling' ? BACKUP_POLL_MS : false
+      return follow || state === 'running' || state === 'cancelling' ? BACKUP_POLL_MS : false
     },
   })
 }
@@ -40,6 +41,10 @@ export function useBackupFolder() {
   })
 }
 
+/**
+ * Restores a backup: the core answers once it has ended (the caseload replaced, or the restore
+ * cancelled), and the status shows its steps meanwhile. Either way every cached query goes.
+ */
 export function useRestoreBackup() {
   const queryClient = useQueryClient()
   return useMutation({

@@ -4,8 +4,8 @@
  * moving bar with the seconds elapsed where it cannot (SQLite's integrity check is one call), and
  * *Cancel the backup*. The chair can go on working meanwhile: the core answers other screens.
  */
-import { useEffect, useState } from 'react'
-import { BACKUP_STEPS, type BackupJob } from '../../../shared/backup-types'
+import { useEffect, useId, useState } from 'react'
+import { BACKUP_STEPS, RESTORE_STEPS, type BackupJob } from '../../../shared/backup-types'
 
 function mb(bytes: number): string {
   return (bytes / 1e6).toLocaleString('en-GB', { maximumFractionDigits: bytes < 1e7 ? 1 : 0 })
@@ -28,22 +28,45 @@ function useSecondsSince(since: string | null): number | null {
   return since ? Math.max(0, Math.floor((now - new Date(since).getTime()) / 1000)) : null
 }
 
+/** The words of a backup's or a restore's progress. */
+function wording(job: BackupJob, stopping: boolean) {
+  if (job.reason === 'restore') {
+    return {
+      heading: stopping ? 'Cancelling the restore…' : 'Restoring the backup…',
+      steps: Object.values(RESTORE_STEPS) as string[],
+      stopping: 'Driftwatch stops the restore at the end of the step it is in, then removes what it had written. The caseload stays exactly as it is.',
+      hint: 'Nothing can be saved until the restore has finished. The caseload is replaced only at the last step, once the backup has passed every check.',
+      cancel: 'Cancel the restore',
+    }
+  }
+  return {
+    heading: stopping ? 'Cancelling the backup…' : job.reason === 'daily' ? 'Making the daily backup…' : 'Backing up…',
+    steps: Object.values(BACKUP_STEPS) as string[],
+    stopping: 'Driftwatch stops the backup at the end of the step it is in, then removes what it had written. The last good backup stays as it is.',
+    hint: 'You can go on working while it runs: Driftwatch answers your other screens meanwhile.',
+    cancel: 'Cancel the backup',
+  }
+}
+
 export function BackupProgress({ job, cancelling, onCancel }: { job: BackupJob; cancelling: boolean; onCancel(): void }) {
   const step = job.step
   const seconds = useSecondsSince(job.stepSince ?? job.startedAt)
   const stopping = cancelling || job.state === 'cancelling'
+  const words = wording(job, stopping)
+  const headingId = useId()
   const part = step ? fraction(step) : null
-  const steps = Object.values(BACKUP_STEPS) as string[]
-  const number = step ? steps.indexOf(step.label) + 1 : 0
+  const number = step ? words.steps.indexOf(step.label) + 1 : 0
+  // The swap is a few renames, and what was confirmed: it cannot be stopped half-way.
+  const tooLate = step?.label === RESTORE_STEPS.replacing
   return (
-    <div className="backup-progress" role="group" aria-labelledby="backup-progress-heading">
-      <h3 id="backup-progress-heading">{stopping ? 'Cancelling the backup…' : job.reason === 'daily' ? 'Making the daily backup…' : 'Backing up…'}</h3>
+    <div className="backup-progress" role="group" aria-labelledby={headingId}>
+      <h3 id={headingId}>{words.heading}</h3>
       <p role="status" aria-live="polite" className="backup-step">
         {stopping ? (
-          'Driftwatch stops the backup at the end of the step it is in, then removes what it had written. The last good backup stays as it is.'
+          words.stopping
         ) : step ? (
           <>
-            Step {number} of {steps.length}: <strong>{step.label}</strong>
+            Step {number} of {words.steps.length}: <strong>{step.label}</strong>
           </>
         ) : (
           'Starting…'
@@ -59,10 +82,10 @@ export function BackupProgress({ job, cancelling, onCancel }: { job: BackupJob; 
           <span className="backup-bar-text">{part ?? (seconds !== null ? `${seconds} s so far` : '')}</span>
         </div>
       )}
-      {!stopping && <p className="backup-hint">You can go on working while it runs: Driftwatch answers your other screens meanwhile.</p>}
+      {!stopping && <p className="backup-hint">{words.hint}</p>}
       <div className="settings-buttons">
-        <button type="button" className="button secondary" onClick={onCancel} disabled={stopping}>
-          {stopping ? 'Cancelling…' : 'Cancel the backup'}
+        <button type="button" className="button secondary" onClick={onCancel} disabled={stopping || tooLate}>
+          {stopping ? 'Cancelling…' : words.cancel}
         </button>
       </div>
     </div>

@@ -10,7 +10,7 @@ import { useBackupFolder, useBackupNow, useBackupStatus, useCancelBackup, useRes
 import { BackupProgress } from './BackupProgress'
 import { isApiError } from '../api/client'
 import { ErrorNotice, Loading } from '../components/Status'
-import { ConfirmDialog } from '../forms/form'
+import { Dialog } from '../forms/form'
 import './backups.css'
 
 const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })
@@ -55,9 +55,16 @@ export function BackupsPanel() {
   )
 }
 
-/** What the last backup made in its own thread came to, in a sentence (null while it runs). */
-function outcome(job: BackupJob | null): { text: string; kind: 'info' | 'warning' } | null {
+/** What the last backup made in its own thread, or the last restore, came to, in a sentence (null while it runs). */
+function outcome(job: BackupJob | null, status: BackupStatus): { text: string; kind: 'info' | 'warning' } | null {
   if (!job) return null
+  if (job.reason === 'restore') {
+    if (job.state === 'cancelled') return { text: 'The restore was cancelled: nothing was changed, and the caseload is as it was.', kind: 'warning' }
+    if (job.state !== 'done') return null
+    const undo = status.last && status.last.at >= job.startedAt ? ' The caseload as it was just before is the newest backup below, so this can be undone.' : ''
+    const restored = status.backups.find((b) => b.file === job.file)
+    return { text: `Restored ${restored ? `the backup of ${whenUK(restored.at, true)}` : (job.file ?? 'the backup')}.${undo}`, kind: 'info' }
+  }
   switch (job.state) {
     case 'done':
       return { text: `${job.reason === 'daily' ? 'The daily backup was made' : 'Backed up'} and checked: ${job.file ?? 'the backup'}.`, kind: 'info' }
@@ -76,7 +83,9 @@ function BackupsBody({ status }: { status: BackupStatus }) {
   const failedSinceLast = status.lastError && (!status.last || status.lastError.at > status.last.at)
   const job = status.job
   const running = job !== null && (job.state === 'running' || job.state === 'cancelling')
-  const said = running ? null : outcome(job)
+  // A restore's progress is in its dialog.
+  const restoreRunning = running && job.reason === 'restore'
+  const said = running ? null : outcome(job, status)
   return (
     <>
       <div className="backup-last" role="status" aria-live="polite">
@@ -102,7 +111,7 @@ function BackupsBody({ status }: { status: BackupStatus }) {
         </p>
       )}
       {running && job ? (
-        <BackupProgress job={job} cancelling={cancel.isPending} onCancel={() => cancel.mutate()} />
+        !restoreRunning && <BackupProgress job={job} cancelling={cancel.isPending} onCancel={() => cancel.mutate()} />
       ) : (
         <div className="settings-buttons">
           <button type="button" className="button primary" disabled={now.isPending} onClick={() => now.mutate()}>
@@ -206,28 +215,70 @@ function BackupList({ status, onRestore }: { status: BackupStatus; onRestore(fil
   )
 }
 
+/**
+ * Confirmation with the backup's passphrase, then the restore's steps with *Cancel the restore*
+ * until the caseload is being replaced. The dialog stays open while it runs (Esc does not close it):
+ * the restore ends with the caseload replaced, or cancelled, and the panel says which.
+ */
 function RestoreDialog({ file, at, onClose }: { file: string; at: string | null; onClose(): void }) {
   const restore = useRestoreBackup()
+  const cancel = useCancelBackup()
+  const status = useBackupStatus({ follow: restore.isPending })
   const [passphrase, setPassphrase] = useState('')
+  const [error, setError] = useState<string | null>(null)
   const when = at ? whenUK(at, true) : file
+  const running = restore.isPending
+  const job = running && status.data?.job?.reason === 'restore' ? status.data.job : null
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (passphrase === '') return setError('Enter the passphrase that was in use when the backup was made.')
+    setError(null)
+    restore.mutate(
+      { file, passphrase },
+      {
+        onSuccess: onClose,
+        onError: (err) => setError(err instanceof Error ? err.message : 'Please try again.'),
+      },
+    )
+  }
   return (
-    <ConfirmDialog
-      title={`Restore the backup of ${when}?`}
-      confirmLabel="Yes, restore this backup"
-      onClose={onClose}
-      onConfirm={() => {
-        if (passphrase === '') return Promise.reject(new Error('Enter the passphrase that was in use when the backup was made.'))
-        return restore.mutateAsync({ file, passphrase })
-      }}
-    >
-      <p>
-        The caseload goes back to how it was on {when}: anything recorded since then will not be in it. Driftwatch first checks the whole backup, then backs up the
-        caseload as it is now (so this can be undone), and only then replaces it.
-      </p>
-      <div className="field">
-        <label htmlFor="restore-passphrase">The passphrase in use when the backup was made</label>
-        <input id="restore-passphrase" className="input" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-      </div>
-    </ConfirmDialog>
+    <Dialog title={`Restore the backup of ${when}?`} onClose={() => !running && onClose()}>
+      {running ? (
+        job ? (
+          <BackupProgress job={job} cancelling={cancel.isPending} onCancel={() => cancel.mutate()} />
+        ) : (
+          <p role="status" className="backup-step">
+            Starting the restore…
+          </p>
+        )
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <div className="dialog-description">
+            <p>
+              The caseload goes back to how it was on {when}: anything recorded since then will not be in it. Driftwatch first checks the whole backup, then backs up
+              the caseload as it is now (so this can be undone), and only then replaces it. You can cancel until then.
+            </p>
+          </div>
+          {error && (
+            <div className="notice notice-error" role="alert">
+              <strong>That did not work.</strong> {error}
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="restore-passphrase">The passphrase in use when the backup was made</label>
+            <input id="restore-passphrase" className="input" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          </div>
+          <div className="dialog-buttons">
+            <button type="submit" className="button danger">
+              Yes, restore this backup
+            </button>
+            <button type="button" className="button secondary" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {cancel.isError && <ErrorNotice error={cancel.error} />}
+    </Dialog>
   )
 }
