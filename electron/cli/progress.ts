@@ -1,3 +1,4 @@
+import type { OnBackupStep } from '../core/backup/create-backup'
 import type { Progress } from './verb'
 
 /**
@@ -33,5 +34,20 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
       if (tty) stream.write('\r\x1b[K')
       stream.write(`${label}: ${message ?? 'done'} (${seconds} s)\n`)
     },
+  }
+}
+
+/** On a terminal, the step a backup or a restore is in, redrawn in place (nothing off a terminal: logs stay short). */
+export function stepsOnTerminal(stream: NodeJS.WritableStream & { isTTY?: boolean }): OnBackupStep | undefined {
+  if (!stream.isTTY) return undefined
+  let last = 0
+  let label = ''
+  return (step) => {
+    const now = Date.now()
+    if (step.label === label && now - last < 200) return
+    label = step.label
+    last = now
+    const part = step.total > 0 ? ` ${Math.floor((step.done / step.total) * 100)}%` : ''
+    stream.write(`\r\x1b[K${step.label}…${part}`)
   }
 }

@@ -19,6 +19,7 @@ import { recordCounts } from '../../electron/core/queries/backup-checks'
 import { listAccess } from '../../electron/core/queries/access-log'
 import { createBackup } from '../../electron/core/backup/create-backup'
 import { emptyCaseload } from '../../shared/caseload-format'
+import { RESTORE_STEPS } from '../../shared/backup-types'
 import { captureStream } from '../helpers/capture'
 import { TEST_KDF, TEST_PASSPHRASE, tempDir } from '../helpers/temp-db'
 
@@ -222,6 +223,22 @@ describe('backup and restore on the command line', () => {
     expect(r.stderr).toContain('Nothing has been changed')
     expect([digest(path), digest(`${path}.key`)]).toEqual(before)
     expect(readdirSync(dir).sort()).toEqual(['b.dwbackup', 'caseload.db', 'caseload.db.key'])
+  }, 60_000)
+
+  it('on a terminal, the restore says its steps in order on stderr, then clears the line for its result', async () => {
+    const dir = newDir()
+    const path = await demoCaseload(dir, 10)
+    const out = join(dir, 'b.dwbackup')
+    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    process.env.DRIFTWATCH_PASSPHRASE = TEST_PASSPHRASE
+    const stdout = captureStream()
+    const stderr = captureStream()
+    Object.assign(stderr.stream, { isTTY: true })
+    expect(await runCli(['restore', '--from', out, '--db', join(dir, 'restored.db')], { stdout: stdout.stream, stderr: stderr.stream })).toBe(0)
+    const labels = [...stderr.text().matchAll(/\r\x1b\[K([^…\r]+)…/g)].map((m) => m[1])
+    expect([...new Set(labels)]).toEqual([RESTORE_STEPS.unlocking, RESTORE_STEPS.verifying, RESTORE_STEPS.writing, RESTORE_STEPS.checking])
+    expect(stderr.text().endsWith('\r\x1b[K')).toBe(true)
+    expect(stdout.text()).toMatch(/^Restored .*restored\.db from the backup of /)
   }, 60_000)
 
   it("a byte changed in the header's key file (the passphrase then fails as if wrong) is told as damage: the file's checks speak first", async () => {

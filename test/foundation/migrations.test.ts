@@ -1,6 +1,7 @@
 /**
  * Every migration must carry real data forward: a caseload written at schema N-1 (with the
- * fixture imported at that version) opens under schema N with its records intact.
+ * fixture imported at that version) opens under schema N with its records intact — and so does a
+ * backup made at N-1, restored through the app.
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,6 +14,9 @@ import { listAccess, logAccess } from '../../electron/core/queries/access-log'
 import { runSourceImport } from '../../electron/core/sources'
 import { exportCaseloadJson } from '../../electron/core/caseload/export'
 import { scanCaseload } from '../../electron/core/drift/scan'
+import { createCore } from '../../electron/core/app/core'
+import { createBackup } from '../../electron/core/backup/create-backup'
+import { backupName } from '../../electron/core/backup/rotation'
 import { DEFAULT_POLICY } from '../../shared/drift-policy'
 import type { Caseload } from '../../shared/caseload-format'
 import { keyOf, referenceDrift } from '../drift/reference-drift'
@@ -59,6 +63,31 @@ describe('migrations', () => {
     expect(db.sqlite.pragma('foreign_key_check')).toEqual([])
     expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
+  })
+
+  it("a backup made at the schema before the latest is restored by the app's restore job (checked in its thread) and migrated, its records intact", async () => {
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const latest = journal.entries.length
+    mkdirSync(join(t.dir, 'old'))
+    const old = await createCaseload({ path: join(t.dir, 'old', 'caseload.db'), passphrase: TEST_PASSPHRASE, kdf: TEST_KDF, migrationsFolder: migrationsUpTo(t.dir, latest - 1) })
+    importCaseloadFile(old, FIXTURE)
+    const before = exportCaseload(old)
+    // In the app's backup folder (beside its caseload), under an automatic backup's name.
+    const file = backupName('caseload.db', new Date('2026-11-01T10:00:00Z'))
+    mkdirSync(join(t.dir, 'Backups'))
+    createBackup(old, join(t.dir, 'Backups', file))
+    old.close()
+
+    const c = createCore({ dbPath: join(t.dir, 'caseload.db'), kdf: TEST_KDF, today: () => '2026-12-01', backupInThread: true, quiet: { dailyBackupMs: 3_600_000 } })
+    cleanups.push(() => c.session.closeNow('suspend'))
+    expect(await c.dispatch('session:create', { passphrase: TEST_PASSPHRASE, withDemo: false })).toMatchObject({ ok: true })
+    expect(await c.dispatch('backup:restore', { file, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+    const db = c.session.database()
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(latest)
+    expect(exportCaseload(db)).toEqual(before)
+    expect(listAccess(db).entries.map((e) => e.event)).toContain('restore')
+    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 
   it('0007_access-log: a caseload from the schema before it gets an empty, append-only access log, its records and change history intact', async () => {

@@ -1,26 +1,12 @@
 import { DriftwatchError } from '../../../shared/errors'
-import { createBackup, type OnBackupStep } from '../../core/backup/create-backup'
+import { createBackup } from '../../core/backup/create-backup'
+import { stepsOnTerminal } from '../progress'
 import { requireDb } from '../args'
 import { logCliAccess } from '../access'
 import type { Verb } from '../verb'
 import { describeCounts } from './restore'
 
 const usage = 'backup --db FILE --out FILE.dwbackup'
-
-/** On a terminal, the step the backup is in, redrawn in place (nothing off a terminal: logs stay short). */
-function stepsOnTerminal(stream: NodeJS.WritableStream & { isTTY?: boolean }): OnBackupStep | undefined {
-  if (!stream.isTTY) return undefined
-  let last = 0
-  let label = ''
-  return (step) => {
-    const now = Date.now()
-    if (step.label === label && now - last < 200) return
-    label = step.label
-    last = now
-    const part = step.total > 0 ? ` ${Math.floor((step.done / step.total) * 100)}%` : ''
-    stream.write(`\r\x1b[K${step.label}…${part}`)
-  }
-}
 
 export const backupVerb: Verb = {
   name: 'backup',

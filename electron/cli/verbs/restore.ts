@@ -8,6 +8,7 @@ import { requireDb } from '../args'
 import { lockForWriting, osAccount } from '../access'
 import { logAccess } from '../../core/queries/access-log'
 import type { Verb } from '../verb'
+import { stepsOnTerminal } from '../progress'
 
 const usage = 'restore --from FILE.dwbackup --db FILE [--replace]'
 
@@ -35,6 +36,7 @@ export const restoreVerb: Verb = {
     mkdirSync(dirname(resolve(dbPath)), { recursive: true, mode: 0o700 })
     const lock = lockForWriting(dbPath, 'a restore')
     let r: Awaited<ReturnType<typeof restoreBackup>>
+    const onStep = stepsOnTerminal(ctx.io.stderr)
     try {
       r = await restoreBackup({
         from,
@@ -43,8 +45,10 @@ export const restoreVerb: Verb = {
         unlockKey: (withKey) => unwrapDataKey(readKeyFile(withKey), passphrase),
         // Into the restored caseload: the one moved aside is no longer the caseload.
         record: (db) => logAccess(db, { event: 'restore', actor: osAccount(), fileName: from }),
+        ...(onStep ? { onStep } : {}),
       })
     } finally {
+      if (onStep) ctx.io.stderr.write('\r\x1b[K')
       lock.release()
     }
     ctx.io.stdout.write(

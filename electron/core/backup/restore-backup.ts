@@ -67,6 +67,8 @@ export interface RestoreOptions extends PrepareOptions {
   beforeSwap?: () => void
   /** Tests only: called after each rename of the swap (a throw there is a crash at that point). */
   afterRename?: (to: string) => void
+  /** Each step of the checks, for progress (the command line's on a terminal). */
+  onStep?: OnRestoreStep
 }
 
 /** A backup checked in full and written beside the caseload, ready to be swapped in. */
@@ -237,7 +239,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
   mkdirSync(dirname(target.dbPath), { recursive: true, mode: 0o700 })
   const release = protectFile(target.from, 'the backup being restored')
   try {
-    const prepared = await prepareRestore(target.from, incomingPath(target.dbPath), o)
+    const prepared = await prepareRestore(target.from, incomingPath(target.dbPath), o, o.onStep)
     try {
       o.beforeSwap?.()
     } catch (e) {
