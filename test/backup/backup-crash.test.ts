@@ -97,7 +97,10 @@ describe('kill -9 during a backup', () => {
 })
 
 describe('kill -9 during a restore', () => {
-  it('while it checks the backup: the old caseload is intact, and what the restore left is removed', async () => {
+  it.each([
+    ['while it checks the backup', (n: string) => n.startsWith('.caseload.db.restore-') && n.endsWith('.key')],
+    ['while it writes the copy beside the caseload', (n: string) => n.startsWith('..caseload.db.restore-') && n.endsWith('.tmp')],
+  ])('%s: the old caseload is intact, and what the restore left is removed', async (_when, killAt) => {
     const t = tempDir()
     cleanups.push(t.cleanup)
     const path = await caseload(t.dir, 1500, 'old')
@@ -111,7 +114,7 @@ describe('kill -9 during a restore', () => {
       db.close()
     }
     const before = await exportOf(path)
-    const r = await killWhen(['restore', '--from', out, '--db', path, '--replace'], t.dir, (n) => n.startsWith('.caseload.db.restore-') && n.endsWith('.key'))
+    const r = await killWhen(['restore', '--from', out, '--db', path, '--replace'], t.dir, killAt)
     expect(r.killed, `the restore was not killed in time:\n${r.stderr}`).toBe(true)
     expect(existsSync(markerPath(path))).toBe(false)
     expect(await exportOf(path)).toBe(before)

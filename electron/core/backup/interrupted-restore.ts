@@ -91,8 +91,11 @@ export function finishInterruptedRestore(dbPath: string): void {
   }
   const prefix = `.${basename(dbPath)}.restore-`
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue
-    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1])
+    // The restore's copy and its key file, or its writer's temporary file (`.` + the copy's name +
+    // `.PID.RAND.tmp`), left by a restore killed while it wrote the copy.
+    const rest = name.startsWith(prefix) ? name.slice(prefix.length) : name.startsWith(`.${prefix}`) ? name.slice(prefix.length + 1) : null
+    if (rest === null) continue
+    const pid = Number(/^(\d+)-/.exec(rest)?.[1])
     if (Number.isInteger(pid) && !processAlive(pid)) rmSync(join(dir, name), { force: true })
   }
 }
