@@ -13,6 +13,7 @@
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Worker } from 'node:worker_threads'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
 import { backupSettingsPath } from '../../electron/core/app/backup-service'
@@ -420,6 +421,34 @@ describe('a restore as a job: progress, reads answered, writes refused, cancel',
     expect(await c.dispatch('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true })
     expect(await nameOf(c)).toBe('After')
     expect(await setName(c, 'Written after')).toMatchObject({ ok: true })
+  }, 60_000)
+
+  it("before the swap, the background check's thread is ended and waited for (Windows refuses to replace a file another handle holds open)", async () => {
+    const t = tempDir()
+    const dbPath = join(t.dir, 'caseload.db')
+    const from = await template(2000)
+    writeFileSync(dbPath, readFileSync(from), { mode: 0o600 })
+    writeFileSync(keyFilePath(dbPath), readFileSync(keyFilePath(from)), { mode: 0o600 })
+    // The check in its own thread, started in the first pause (none here).
+    const c = createCore({ dbPath, kdf: TEST_KDF, today: () => TODAY, checkInThread: true, backupInThread: true, quiet: { checkMs: 0, dailyBackupMs: 3_600_000 } })
+    cleanups.push(() => {
+      c.session.closeNow('suspend')
+      t.cleanup()
+    })
+    expect(await c.dispatch('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true })
+    const session = c.session as unknown as { checker: Worker | null }
+    for (let i = 0; i < 500 && !session.checker; i++) await sleep(10)
+    const worker = session.checker!
+    expect(worker).toBeTruthy()
+    let exited = false
+    worker.once('exit', () => (exited = true))
+    await c.session.endCheck()
+    expect(exited).toBe(true)
+    expect(await c.dispatch('session:integrity', {})).toMatchObject({ ok: true, data: { state: 'pending' } })
+    // And a restore then goes through (it ends the check itself before the swap).
+    await backUpNow(c)
+    const made = (await follow(c, ended)).at(-1)!
+    expect(await c.dispatch('backup:restore', { file: made.file!, passphrase: PASSPHRASE })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
   }, 60_000)
 
   it('a wrong passphrase is said before the backup is written anywhere, and changes nothing', async () => {

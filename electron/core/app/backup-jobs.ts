@@ -55,6 +55,7 @@ export interface RestoreSession extends BackupSession {
   beginRestore(): void
   endRestore(): void
   writeDuringRestore<T>(work: () => T): T
+  endCheck(): Promise<void>
   closeNow(why: 'restore'): void
 }
 
@@ -270,6 +271,7 @@ export class BackupJobs {
 
       this.step(job, { label: RESTORE_STEPS.backingUp, done: 0, total: 0 })
       await this.backupBeforeRestore(session, run, key)
+      await session.endCheck()
       if (run.cancelled) return this.restoreCancelled(run, incoming)
 
       run.decided = true

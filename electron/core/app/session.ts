@@ -143,6 +143,22 @@ export class Session {
     return !!(this.options.checkInThread || this.options.backupInThread || this.options.readAhead)
   }
 
+  /**
+   * Ends the background check (its thread, or the one waiting to start, whose key's copy is then
+   * zeroed) and waits until its thread has ended and closed its connection: a restore replaces the
+   * caseload's file next, which Windows refuses while another handle is open on it. The check is
+   * not run again for this unlock; its state stays pending (the restored caseload gets its own).
+   */
+  async endCheck(): Promise<void> {
+    this.generation += 1
+    const waiting = this.deferredCheck
+    this.deferredCheck = null
+    waiting?.()
+    const checker = this.checker
+    this.checker = null
+    await checker?.terminate()
+  }
+
   /** Starts the integrity check in its own thread, if one is waiting (core.ts calls it in a pause). */
   startDeferredCheck(): void {
     const start = this.deferredCheck
