@@ -235,7 +235,11 @@ describe('backup and restore on the command line', () => {
     const stderr = captureStream()
     Object.assign(stderr.stream, { isTTY: true })
     expect(await runCli(['restore', '--from', out, '--db', join(dir, 'restored.db')], { stdout: stdout.stream, stderr: stderr.stream })).toBe(0)
-    const labels = [...stderr.text().matchAll(/\r\x1b\[K([^…\r]+)…/g)].map((m) => m[1])
+    const labels = stderr
+      .text()
+      .split('\r\x1b[K')
+      .filter((part) => part !== '')
+      .map((part) => part.slice(0, part.indexOf('…')))
     expect([...new Set(labels)]).toEqual([RESTORE_STEPS.unlocking, RESTORE_STEPS.verifying, RESTORE_STEPS.writing, RESTORE_STEPS.checking])
     expect(stderr.text().endsWith('\r\x1b[K')).toBe(true)
     expect(stdout.text()).toMatch(/^Restored .*restored\.db from the backup of /)
