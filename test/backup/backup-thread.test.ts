@@ -375,6 +375,16 @@ describe('a restore as a job: progress, reads answered, writes refused, cancel',
     expect(await c.dispatch('import:apply', { handle: 'a'.repeat(43), replace: false })).toMatchObject({ ok: false, code: 'BUSY' })
     // Followed on to the backup of the caseload as it is now (then the caseload closes for the swap).
     seen.push(...(await follow(c, restoreStep(RESTORE_STEPS.backingUp))))
+    // Meanwhile the page's watch never sees the caseload locked, not even while it is reopened.
+    const watched = new Set<string>()
+    let restored = false
+    void restoring.then(() => (restored = true))
+    while (!restored) {
+      const w = await c.dispatch('session:watch', { active: false })
+      watched.add(w.ok ? (w.data as { state: string }).state : `error ${w.code}`)
+      await sleep(2)
+    }
+    expect([...watched]).toEqual(['unlocked'])
     expect(await restoring).toMatchObject({ ok: true, data: { state: 'unlocked' } })
     seen.push((await status(c)).job!)
     const labels = [...new Set(seen.filter((j) => j.reason === 'restore' && j.step).map((j) => j.step!.label))]

@@ -15,7 +15,7 @@ type AccessChannel = 'session:watch' | 'access:log' | 'access:log-export'
 export function accessHandlers(session: Session, host: HostCapabilities): Pick<Handlers, AccessChannel> {
   return {
     // dispatch has already checked data_version (session.checkExternalChanges) for this request.
-    'session:watch': () => ({ state: session.status().state, changes: session.external.count }),
+    'session:watch': async () => ({ state: (await session.settledStatus()).state, changes: session.external.count }),
     'access:log': ({ limit, before }) =>
       listAccess(session.database(), { ...(limit ? { limit } : {}), ...(before ? { before } : {}) }),
     'access:log-export': async () => {

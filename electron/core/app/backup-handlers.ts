@@ -45,7 +45,7 @@ export function backupHandlers(session: Session, backups: BackupService, host: H
       await backupJobs(backups).cancel()
       const replaced = await backupJobs(backups).restore(session, { from, file, passphrase })
       // Cancelled: the caseload as it was (or locked, when closing it was what cancelled the restore).
-      return replaced ? session.unlock(passphrase) : session.status()
+      return replaced ? session.reopenAfterRestore(passphrase) : session.status()
     },
   }
 }

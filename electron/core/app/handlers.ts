@@ -72,7 +72,7 @@ export function createHandlers(
   const policyState = (policy: OutputOf<'settings:policy-get'>['policy']) => ({ policy, defaults: DEFAULT_POLICY })
 
   return {
-    'session:status': () => session.status(),
+    'session:status': () => session.settledStatus(),
     'session:create': ({ passphrase, withDemo }) => session.create(passphrase, withDemo),
     'session:unlock': ({ passphrase }) => session.unlock(passphrase),
     'session:lock': () => session.lock(),

@@ -515,6 +515,29 @@ export class Session {
     })
   }
 
+  /**
+   * The restored caseload opened (backup-handlers.ts). Between the swap and this unlock the caseload
+   * is closed for a moment, and the page's state checks (`settledStatus`) wait for the reopening
+   * rather than answer "locked": the chair would see the lock screen flash and lose their place.
+   */
+  reopenAfterRestore(passphrase: string): Promise<SessionState> {
+    const reopening = this.unlock(passphrase)
+    this.reopening = reopening
+    const done = () => {
+      if (this.reopening === reopening) this.reopening = null
+    }
+    reopening.then(done, done)
+    return reopening
+  }
+
+  private reopening: Promise<SessionState> | null = null
+
+  /** The session's state, once a restore's reopening (if one is under way) has ended. */
+  async settledStatus(): Promise<SessionState> {
+    if (this.reopening) await this.reopening.catch(() => undefined)
+    return this.status()
+  }
+
   unlock(passphrase: string): Promise<SessionState> {
     return this.serial(async () => {
       if (this.db) return this.status()
