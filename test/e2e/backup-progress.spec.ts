@@ -118,7 +118,8 @@ test('a restore can be cancelled from its dialog: the caseload stays as it was, 
   await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
   const progress = dialog.getByRole('group', { name: 'Restoring the backup…' })
   await expect(progress.getByText(/^Step 2 of 6: Checking the backup file$/)).toBeVisible({ timeout: 20_000 })
-  // Esc does not close it while it runs: only Cancel stops a restore.
+  // Neither Esc nor a close button ends it while it runs: only Cancel stops a restore.
+  await expect(dialog.getByRole('button', { name: 'Close' })).toHaveCount(0)
   await page.keyboard.press('Escape')
   await expect(dialog).toBeVisible()
   const cancel = progress.getByRole('button', { name: 'Cancel the restore' })

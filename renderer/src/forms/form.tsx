@@ -90,8 +90,25 @@ export function useForm<V extends Record<string, unknown>>(initial: V | (() => V
   }
 }
 
-/** A modal dialog: focus goes to its first field, Esc or Cancel closes it, focus returns to the opener. */
-export function Dialog({ title, description, onClose, children, wide }: { title: string; description?: ReactNode; onClose(): void; children: ReactNode; wide?: boolean }) {
+/**
+ * A modal dialog: focus goes to its first field, Esc or Cancel closes it, focus returns to the opener.
+ * `closable` false (work under way that only its own Cancel stops): no close button, and Esc does nothing.
+ */
+export function Dialog({
+  title,
+  description,
+  onClose,
+  children,
+  wide,
+  closable = true,
+}: {
+  title: string
+  description?: ReactNode
+  onClose(): void
+  children: ReactNode
+  wide?: boolean
+  closable?: boolean
+}) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   useEffect(() => {
@@ -114,14 +131,16 @@ export function Dialog({ title, description, onClose, children, wide }: { title:
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault()
-        onClose()
+        if (closable) onClose()
       }}
     >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="dialog-close" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
+        {closable && (
+          <button type="button" className="dialog-close" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        )}
       </div>
       {description && <div className="dialog-description">{description}</div>}
       {children}

@@ -242,7 +242,7 @@ function RestoreDialog({ file, at, onClose }: { file: string; at: string | null;
     )
   }
   return (
-    <Dialog title={`Restore the backup of ${when}?`} onClose={() => !running && onClose()}>
+    <Dialog title={`Restore the backup of ${when}?`} onClose={onClose} closable={!running}>
       {running ? (
         job ? (
           <BackupProgress job={job} cancelling={cancel.isPending} onCancel={() => cancel.mutate()} />
