@@ -84,7 +84,7 @@ export async function benchBackup(sizes: number[]): Promise<BackupBenchResult[]>
 
       // The same backup as the app makes it: the snapshot here, the rest in its own thread.
       t0 = performance.now()
-      const taken = takeSnapshot(db, join(dir, 'threaded.dwbackup'), { compareCounts: true })
+      const taken = takeSnapshot(db, join(dir, 'threaded.dwbackup'))
       const coreHeldSeconds = seconds(t0)
       let last = performance.now()
       let longestCoreGapMs = 0
