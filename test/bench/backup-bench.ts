@@ -86,20 +86,15 @@ export async function benchBackup(sizes: number[]): Promise<BackupBenchResult[]>
       t0 = performance.now()
       const taken = takeSnapshot(db, join(dir, 'threaded.dwbackup'))
       const coreHeldSeconds = seconds(t0)
-      let last = performance.now()
+      const gaps = gapMeter()
       let longestCoreGapMs = 0
-      const ticker = setInterval(() => {
-        const now = performance.now()
-        longestCoreGapMs = Math.max(longestCoreGapMs, now - last)
-        last = now
-      }, 10)
       const stepStarts: [string, number][] = [['Copying the caseload, starting the thread', t0]]
       try {
         await backupInThread(taken, key!, undefined, (step) => {
           if (stepStarts.at(-1)![0] !== step.label) stepStarts.push([step.label, performance.now()])
         }).result
       } finally {
-        clearInterval(ticker)
+        longestCoreGapMs = gaps.stop()
         removeSnapshot(taken.snapshot)
       }
       const threadedSeconds = seconds(t0)
@@ -120,7 +115,7 @@ export async function benchBackup(sizes: number[]): Promise<BackupBenchResult[]>
         restoreSeconds,
         coreHeldSeconds,
         threadedSeconds,
-        longestCoreGapMs: Math.round(longestCoreGapMs),
+        longestCoreGapMs,
         threadedSteps,
         ...app,
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
