@@ -373,8 +373,8 @@ describe('a restore as a job: progress, reads answered, writes refused, cancel',
     expect(await setName(c, 'During')).toMatchObject({ ok: false, code: 'BUSY', message: expect.stringMatching(/^A backup is being restored, so nothing can be saved/) })
     expect(await c.dispatch('backup:now', {})).toMatchObject({ ok: false, code: 'BUSY' })
     expect(await c.dispatch('import:apply', { handle: 'a'.repeat(43), replace: false })).toMatchObject({ ok: false, code: 'BUSY' })
-    // Followed on to the backup of the caseload as it is now (then the caseload closes for the swap).
-    seen.push(...(await follow(c, restoreStep(RESTORE_STEPS.backingUp))))
+    // Followed on into the backup of the caseload as it is now (then the caseload closes for the swap).
+    seen.push(...(await follow(c, (j) => restoreStep(RESTORE_STEPS.backingUp)(j) && j.step!.total > 0)))
     // Meanwhile the page's watch never sees the caseload locked, not even while it is reopened.
     const watched = new Set<string>()
     let restored = false
@@ -389,6 +389,10 @@ describe('a restore as a job: progress, reads answered, writes refused, cancel',
     seen.push((await status(c)).job!)
     const labels = [...new Set(seen.filter((j) => j.reason === 'restore' && j.step).map((j) => j.step!.label))]
     expect(labels).toEqual([RESTORE_STEPS.unlocking, RESTORE_STEPS.verifying, RESTORE_STEPS.writing, RESTORE_STEPS.checking, RESTORE_STEPS.backingUp, RESTORE_STEPS.replacing])
+    // Step 5's fraction is megabytes (its backup's writing and reading back), never its count of tables.
+    const backingUp = seen.filter((j) => j.step?.label === RESTORE_STEPS.backingUp && j.step.total > 0)
+    expect(backingUp.length).toBeGreaterThan(0)
+    for (const j of backingUp) expect(j.step!.total).toBeGreaterThan(100_000)
     expect((await status(c)).job).toMatchObject({ reason: 'restore', state: 'done', file: first })
     // The restored caseload, which can be written to again; its backup from just before, listed.
     expect(await nameOf(c)).toBe('Before')

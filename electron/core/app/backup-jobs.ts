@@ -334,7 +334,9 @@ export class BackupJobs {
     const releaseName = this.service.reserve(target.name)
     // A copy: the restore's own copy of the key stays with it until it ends.
     const thread = backupInThread(taken, new Uint8Array(key), session.nativeBinding, (step) => {
-      if (!run.cancelled && step.total > 0) this.step(run.job, { label: RESTORE_STEPS.backingUp, done: step.done, total: step.total })
+      // Its megabytes written and read back, as the restore's step 5 (its tables' count is not megabytes).
+      const bytes = step.label === BACKUP_STEPS.writing || step.label === BACKUP_STEPS.reading
+      if (!run.cancelled && bytes && step.total > 0) this.step(run.job, { label: RESTORE_STEPS.backingUp, done: step.done, total: step.total })
     })
     run.stop = thread.cancel
     try {
