@@ -57,6 +57,15 @@ async function demoCaseload(dir: string, children = 120, name = 'caseload.db'): 
   return path
 }
 
+/** A demo caseload of `children` in a new folder, backed up there by the CLI as `b.dwbackup`. */
+async function backedUpCaseload(children: number): Promise<{ dir: string; path: string; out: string }> {
+  const dir = newDir()
+  const path = await demoCaseload(dir, children)
+  const out = join(dir, 'b.dwbackup')
+  expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+  return { dir, path, out }
+}
+
 async function exportOf(path: string, passphrase = TEST_PASSPHRASE): Promise<{ json: string; counts: Record<string, number> }> {
   const db = await openCaseload({ path, passphrase })
   try {
@@ -107,10 +116,7 @@ describe('backup and restore on the command line', () => {
   }, 60_000)
 
   it('the backup is encrypted: no name in UTF-8 or UTF-16, no SQLite header, not a bare SQLite file; no plaintext left beside it', async () => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 20)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { dir, out } = await backedUpCaseload(20)
     const bytes = readFileSync(out)
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('DWBACKUP')
     for (const encoding of ['utf8', 'utf16le'] as const) {
@@ -124,10 +130,7 @@ describe('backup and restore on the command line', () => {
   }, 60_000)
 
   it('a wrong passphrase exits 2 and creates nothing', async () => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 10)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { dir, out } = await backedUpCaseload(10)
     const target = join(dir, 'elsewhere.db')
     const r = await cli(['restore', '--from', out, '--db', target], 'not the passphrase at all')
     expect(r.code).toBe(2)
@@ -136,10 +139,7 @@ describe('backup and restore on the command line', () => {
   }, 60_000)
 
   it('refuses to restore over a caseload without --replace; with it, keeps the old one as .previous', async () => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 30)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { path, out } = await backedUpCaseload(30)
     const original = await exportOf(path)
 
     // The caseload changes after the backup: a new child.
@@ -165,10 +165,7 @@ describe('backup and restore on the command line', () => {
   }, 60_000)
 
   it('refuses to restore while another program holds the writer lock, and changes nothing', async () => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 10)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { path, out } = await backedUpCaseload(10)
     const before = digest(path)
     // Another live process (this one's parent) on this machine, taking "an import".
     writeFileSync(
@@ -208,10 +205,7 @@ describe('backup and restore on the command line', () => {
     ['a byte flipped in the checksum', (b: Buffer) => b[b.length - 1]! ^= 0xff, /checksum does not match/],
     ['the magic changed', (b: Buffer) => b.write('SQLite f', 0, 'latin1'), /not a Driftwatch backup/],
   ])('%s: refused with a clear message, exit 2, the current caseload untouched', async (_what, damage, message) => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 30)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { dir, path, out } = await backedUpCaseload(30)
     const bytes = readFileSync(out)
     damage(bytes)
     writeFileSync(out, bytes)
@@ -226,10 +220,7 @@ describe('backup and restore on the command line', () => {
   }, 60_000)
 
   it('on a terminal, the restore says its steps in order on stderr, then clears the line for its result', async () => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 10)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { dir, out } = await backedUpCaseload(10)
     process.env.DRIFTWATCH_PASSPHRASE = TEST_PASSPHRASE
     const stdout = captureStream()
     const stderr = captureStream()
@@ -246,10 +237,7 @@ describe('backup and restore on the command line', () => {
   }, 60_000)
 
   it("a byte changed in the header's key file (the passphrase then fails as if wrong) is told as damage: the file's checks speak first", async () => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 10)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { dir, path, out } = await backedUpCaseload(10)
     const bytes = readFileSync(out)
     // A character of the key's salt, inside the header's JSON: still a well-formed header and key file.
     let at = bytes.indexOf('salt') + 4
@@ -271,10 +259,7 @@ describe('backup and restore on the command line', () => {
     ['cut to 10 bytes', () => 10],
     ['empty', () => 0],
   ])('a truncated backup (%s) is refused, the caseload untouched', async (_what, length) => {
-    const dir = newDir()
-    const path = await demoCaseload(dir, 10)
-    const out = join(dir, 'b.dwbackup')
-    expect((await cli(['backup', '--db', path, '--out', out])).code).toBe(0)
+    const { path, out } = await backedUpCaseload(10)
     const bytes = readFileSync(out)
     writeFileSync(out, bytes.subarray(0, length(bytes.length)))
     const before = [digest(path), digest(`${path}.key`)]

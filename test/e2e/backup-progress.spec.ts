@@ -6,7 +6,7 @@
  * 80-child caseload's backup can be seen. Screenshots at 1366x768 and 1920x1080 while it runs.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, lock, openUnlocked, PASSPHRASE, screenshot } from './helpers'
+import { expectAccessible, lock, openUnlocked, PASSPHRASE, screenshot, screenshotsAtBothSizes } from './helpers'
 
 /**
  * Unlocked, with a backup made by the lock: so the daily backup (due when there is none from the
@@ -49,15 +49,7 @@ test('Back up now shows its steps and a progress bar, then the new last good bac
   await expect(progress.getByRole('progressbar', { name: 'Checking links between records: progress' })).toBeVisible()
   await expect(progress.getByText(/^Step 4 of 5: Writing the backup file$/)).toBeVisible()
   await expect(progress.getByText(/^[\d.]+ of [\d.]+ MB$/)).toBeVisible()
-  for (const [w, h] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h })
-    await progress.scrollIntoViewIfNeeded()
-    await screenshot(page, `settings-backup-running-${w}x${h}`, false)
-  }
-  await page.setViewportSize({ width: 1440, height: 900 })
+  await screenshotsAtBothSizes(page, 'settings-backup-running', { show: progress })
 
   // Done: the sentence, the last good backup with what was counted, one more backup in the list.
   const made = panel.getByText(/^Backed up and checked: (caseload-\d{8}-\d{6}Z(-\d+)?\.dwbackup)\.$/)

@@ -5,7 +5,7 @@
  * restores with the right one. Screenshots at 1366x768 and 1920x1080.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, lock, openUnlocked, PASSPHRASE, screenshot } from './helpers'
+import { expectAccessible, lock, openUnlocked, PASSPHRASE, screenshot, screenshotsAtBothSizes } from './helpers'
 
 async function toSettings(page: Page) {
   await page.getByRole('button', { name: 'Settings', exact: true }).click()
@@ -33,15 +33,7 @@ test('Settings shows the last good backup, backs up now, and restores one after 
   expect(await rows.count()).toBeGreaterThanOrEqual(2)
   await expectAccessible(page, 'settings (backups)')
 
-  for (const [w, h] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h })
-    await panel.scrollIntoViewIfNeeded()
-    await screenshot(page, `settings-backups-${w}x${h}`, false)
-  }
-  await page.setViewportSize({ width: 1440, height: 900 })
+  await screenshotsAtBothSizes(page, 'settings-backups', { show: panel })
 
   // A folder that is not a whole path is refused beside the field.
   await panel.getByLabel('Backup folder (the whole path)').fill('backups-here')
@@ -66,14 +58,7 @@ test('Settings shows the last good backup, backs up now, and restores one after 
   await expect(progress.getByRole('button', { name: 'Cancel the restore' })).toBeEnabled()
   await expect(progress.getByText(/Nothing can be saved until the restore has finished/)).toBeVisible()
   await expectAccessible(page, 'settings (a restore running)')
-  for (const [w, h] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h })
-    await screenshot(page, `settings-restore-running-${w}x${h}`, false)
-  }
-  await page.setViewportSize({ width: 1440, height: 900 })
+  await screenshotsAtBothSizes(page, 'settings-restore-running')
   await expect(progress.getByText(/^Step 5 of 6: Backing up the caseload as it is now$/)).toBeVisible({ timeout: 30_000 })
   await expect(dialog).toBeHidden({ timeout: 60_000 })
   await expect(panel.getByText(/^Restored the backup of \d{1,2} [A-Z][a-z]{2} \d{4} at \d{2}:\d{2}:\d{2}\. The caseload as it was just before is the newest backup below, so this can be undone\.$/)).toBeVisible({ timeout: 20_000 })

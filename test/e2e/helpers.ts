@@ -1,6 +1,6 @@
 /** Shared steps for the e2e specs: open with the token, unlock, check accessibility, save a screenshot. */
 import { mkdirSync } from 'node:fs'
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 
 export const PASSPHRASE = 'correct horse battery staple'
@@ -46,6 +46,23 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SHOTS, { recursive: true })
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage })
+}
+
+/**
+ * The screen as a chair sees it on a laptop (1366x768) and on a desktop monitor (1920x1080), named
+ * `${name}-WxH`; `show` is scrolled into view first; the viewport is put back afterwards.
+ */
+export async function screenshotsAtBothSizes(page: Page, name: string, options: { show?: Locator } = {}): Promise<void> {
+  const before = page.viewportSize()
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h })
+    await options.show?.scrollIntoViewIfNeeded()
+    await screenshot(page, `${name}-${w}x${h}`, false)
+  }
+  if (before) await page.setViewportSize(before)
 }
 
 /** The "Showing N children of M" line above the caseload table. */

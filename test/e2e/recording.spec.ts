@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { addDays, formatUK, todayInLondon } from '../../shared/civil-date'
-import { PORT, TOKEN, expectAccessible, screenshot } from './helpers'
+import { PORT, TOKEN, expectAccessible, screenshot, screenshotsAtBothSizes } from './helpers'
 
 const RECORDING_PORT = PORT + 2
 const BASE = `http://127.0.0.1:${RECORDING_PORT}/`
@@ -76,16 +76,6 @@ async function openCase(page: Page) {
   await expect(page.getByRole('heading', { name: 'Maya Testcase' })).toBeVisible()
 }
 
-/** The screen as a chair sees it on a laptop and on a desktop monitor (the viewport, not the full page). */
-async function shootBoth(page: Page, name: string) {
-  const before = page.viewportSize()
-  for (const [w, h] of [[1366, 768], [1920, 1080]] as const) {
-    await page.setViewportSize({ width: w, height: h })
-    await screenshot(page, `${name}-${w}x${h}`, false)
-  }
-  if (before) await page.setViewportSize(before)
-}
-
 /** The findings listed under "What needs attention". */
 const attention = (page: Page) => page.getByRole('region', { name: 'What needs attention' })
 
@@ -112,7 +102,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await nameBanner.getByRole('button', { name: 'Save my name' }).click()
   await expect(nameBanner.locator('.inline-error')).toContainText('Your name is needed')
   await nameBanner.getByLabel('Your name').fill('Ann Chair')
-  await shootBoth(page, 'recording-00-your-name')
+  await screenshotsAtBothSizes(page, 'recording-00-your-name')
   await nameBanner.getByRole('button', { name: 'Save my name' }).click()
   await expect(nameBanner).toHaveCount(0)
 
@@ -128,7 +118,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await expect(dialog(page).getByText('No professionals are recorded yet.')).toBeVisible()
   await expect(dialog(page).getByLabel("Child's name")).toHaveAttribute('aria-invalid', 'true')
   await screenshot(page, 'recording-01-add-child-errors')
-  await shootBoth(page, 'recording-01-add-child-errors')
+  await screenshotsAtBothSizes(page, 'recording-01-add-child-errors')
   await dialog(page).getByLabel("Child's name").fill('Maya Testcase')
   await dialog(page).getByLabel('Team', { exact: true }).fill('North')
   await fillDate(page, 'Initial conference date', daysAgo(60))
@@ -304,7 +294,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await dialog(page).getByRole('button', { name: 'Save the visit' }).click()
   await expect(dialog(page).locator('.inline-error')).toContainText(`Date of the visit is before the child protection plan started (${formatUK(daysAgo(60))})`)
   await expect(dialog(page).getByLabel('Date of the visit')).toHaveAttribute('aria-invalid', 'true')
-  await shootBoth(page, 'recording-14a-visit-before-plan')
+  await screenshotsAtBothSizes(page, 'recording-14a-visit-before-plan')
   await fillDate(page, 'Date of the visit', daysAgo(1))
   await screenshot(page, 'recording-14-visit')
   await save(page, 'Save the visit')
@@ -319,7 +309,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await fillDate(page, 'Date of the conference', daysAgo(60))
   await dialog(page).getByRole('button', { name: 'Save the conference' }).click()
   await expect(dialog(page).locator('.inline-error')).toContainText(`Date of the conference must be after the previous conference (the initial conference on ${formatUK(daysAgo(60))})`)
-  await shootBoth(page, 'recording-15a-conference-before-previous')
+  await screenshotsAtBothSizes(page, 'recording-15a-conference-before-previous')
   await fillDate(page, 'Date of the conference', daysAgo(2))
   await screenshot(page, 'recording-15-review-conference')
   await save(page, 'Save the conference')
@@ -362,7 +352,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await expect(page.locator('.settings')).not.toContainText('longPlanMediumMonths')
   await screenshot(page, 'recording-17-settings-error')
   await page.getByLabel('Long plan (high) after').scrollIntoViewIfNeeded()
-  await shootBoth(page, 'recording-17-settings-error')
+  await screenshotsAtBothSizes(page, 'recording-17-settings-error')
   // Reset puts every field back, even ones typed but never saved.
   await page.getByRole('button', { name: 'Reset to the defaults' }).click()
   await dialog(page).getByRole('button', { name: 'Yes, reset to the defaults' }).click()
@@ -391,7 +381,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await dialog(page).getByRole('button', { name: 'Continue' }).click()
   await expect(dialog(page).locator('.inline-error')).toContainText(`End date is before the plan started (${formatUK(daysAgo(60))})`)
   await expect(dialog(page)).not.toContainText('Are you sure?')
-  await shootBoth(page, 'recording-19a-end-before-start')
+  await screenshotsAtBothSizes(page, 'recording-19a-end-before-start')
   await fillDate(page, 'End date', daysAgo(1))
   await dialog(page).getByRole('button', { name: 'Continue' }).click()
   await expect(dialog(page)).toContainText('Are you sure?')

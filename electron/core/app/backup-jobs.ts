@@ -247,9 +247,9 @@ export class BackupJobs {
     }
     const key = session.backupKeyCopy?.() ?? null
     const incoming = incomingPath(target.dbPath)
-    let prepared: PreparedRestore | null = null
     try {
       session.beginRestore()
+      let prepared: PreparedRestore
       if (key) {
         const thread = restoreInThread({ from: target.from, incoming, passphrase: r.passphrase, actor: session.actor(), file: r.file, nativeBinding: session.nativeBinding }, onStep)
         run.stop = thread.cancel
@@ -286,8 +286,8 @@ export class BackupJobs {
       this.end(job, 'done', r.file, null)
       return true
     } catch (e) {
-      if (!run.decided) removeIncoming(incoming)
       if (run.cancelled) return this.restoreCancelled(run, incoming)
+      if (!run.decided) removeIncoming(incoming)
       this.end(job, 'failed', null, isDriftwatchError(e) ? e.message : 'The backup could not be restored. Nothing has been changed.')
       throw e
     } finally {

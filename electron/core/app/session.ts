@@ -218,6 +218,8 @@ export class Session {
    * chair can go on reading meanwhile.
    */
   private restoring = false
+  /** The restored caseload being opened (reopenAfterRestore). */
+  private reopening: Promise<SessionState> | null = null
 
   beginRestore(): void {
     this.database().sqlite.pragma('query_only = ON')
@@ -529,8 +531,6 @@ export class Session {
     reopening.then(done, done)
     return reopening
   }
-
-  private reopening: Promise<SessionState> | null = null
 
   /** The session's state, once a restore's reopening (if one is under way) has ended. */
   async settledStatus(): Promise<SessionState> {

@@ -33,7 +33,7 @@ const post = (m: BackupWorkerMessage) => parentPort?.postMessage(m)
  * from the environment, never from a request) each new step waits that long first, so that a small
  * caseload's backup runs long enough for a test to see it and cancel it.
  */
-const pauseMs = (workerData as { testPauseMs?: number }).testPauseMs
+const data = workerData as BackupWorkerData | RestoreWorkerData
 let lastLabel = ''
 let lastPosted = 0
 function onStep(step: BackupStep): void {
@@ -43,7 +43,7 @@ function onStep(step: BackupStep): void {
   lastLabel = step.label
   lastPosted = now
   post({ kind: 'step', step })
-  if (changed && pauseMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs)
+  if (changed && data.testPauseMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, data.testPauseMs)
 }
 
 function failed(e: unknown): void {
@@ -92,7 +92,6 @@ async function restore(data: RestoreWorkerData): Promise<void> {
   post({ kind: 'restored', ...prepared })
 }
 
-const data = workerData as BackupWorkerData | RestoreWorkerData
 // Not top-level await: the bundled worker is CommonJS.
 void (async () => {
   try {
