@@ -7,7 +7,7 @@ import { ErrorNotice, Loading } from './components/Status'
 import { CaseView } from './screens/CaseView'
 import { CaseloadTable } from './screens/CaseloadTable'
 import { Dashboard } from './screens/Dashboard'
-import { UnlockScreen } from './screens/Unlock'
+import { LockingScreen, UnlockScreen } from './screens/Unlock'
 import { NO_FILTERS, type Navigate, type TableFilters, type View } from './nav'
 import { ChangesProvider, useChanges } from './forms/recording'
 import { NewChildForm } from './forms/ChildForms'
@@ -87,6 +87,9 @@ function Workspace({ today, location }: { today: string; location: string }) {
   const integrity = useIntegrity()
   const damaged = integrity.data?.state === 'damaged'
   const [readingDamaged, setReadingDamaged] = useState(false)
+
+  // The caseload leaves the screen the moment it starts to lock (its backup comes first).
+  if (lock.isPending || watch.locking) return <LockingScreen />
 
   if (damaged && !readingDamaged) {
     return (

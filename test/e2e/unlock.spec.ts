@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { FIRST_RUN_URL, PASSPHRASE, expectAccessible, lock, open, openUnlocked, screenshot } from './helpers'
+import { FIRST_RUN_URL, PASSPHRASE, expectAccessible, lock, open, openUnlocked, screenshot, screenshotsAtBothSizes } from './helpers'
 
 test('first run: create a caseload with the demo, then lock and unlock it', async ({ page }) => {
   await open(page, FIRST_RUN_URL)
@@ -66,4 +66,44 @@ test('a wrong passphrase says so and changes nothing; the right one unlocks, wit
 test('without the token the page says how to open it', async ({ page }) => {
   await page.goto('/')
   await expect(page.getByRole('alert')).toContainText('without its access token')
+})
+
+test('locking takes the caseload off the screen at once, while the lock’s backup is made', async ({ page }) => {
+  await openUnlocked(page)
+  const childLink = page.locator('.start-list li').first()
+  await expect(childLink).toBeVisible()
+  // The lock held back until the screen has been checked, as at an authority's size (its backup
+  // takes up to a minute).
+  let release: () => void = () => {}
+  const held = new Promise<void>((r) => (release = r))
+  await page.route('**/api/session:lock', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await expect(page.getByRole('heading', { name: 'Locking the caseload' })).toBeVisible()
+  await expect(page.getByText('Nothing from the caseload is shown now.')).toBeVisible()
+  await expect(page.locator('.start-list')).toHaveCount(0)
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
+  await expectAccessible(page, 'locking')
+  await screenshotsAtBothSizes(page, '02b-locking')
+  release()
+  await expect(page.getByRole('heading', { name: 'Unlock your caseload' })).toBeVisible()
+  await page.unroute('**/api/session:lock')
+})
+
+test('locked under the page (the host’s idle lock, a new page load): the caseload leaves the screen before the lock is done', async ({ page, request }) => {
+  await openUnlocked(page)
+  await expect(page.locator('.start-list li').first()).toBeVisible()
+  // The page's own question once its watch has heard of the lock, held back so the screen between can be seen.
+  await page.route('**/api/session:status', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500))
+    await route.continue()
+  })
+  // Loading the app's page anew closes the caseload in the host (as its idle lock does).
+  expect((await request.get('/')).ok()).toBe(true)
+  await expect(page.getByRole('heading', { name: 'Locking the caseload' })).toBeVisible({ timeout: 10_000 })
+  await expect(page.locator('.start-list')).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Unlock your caseload' })).toBeVisible({ timeout: 10_000 })
+  await page.unroute('**/api/session:status')
 })

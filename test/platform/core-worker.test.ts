@@ -4,7 +4,7 @@
  * only it can do (here a save dialog); it can close the caseload; and requests from the page are
  * still validated by the core's dispatch (in the worker).
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startCoreWorker, type CoreClient } from '../../electron/core/worker/core-client'
@@ -77,6 +77,27 @@ describe('the core behind a worker thread', () => {
     expect(result).toMatchObject({ ok: true, data: { kind: 'saved' } })
     expect(saveDialog).toEqual([expect.objectContaining({ format: 'txt' })])
     expect(existsSync(join(dir.dir, 'chosen-by-the-user.pdf'))).toBe(true)
+  })
+
+  it('tells the page’s watch the caseload is locked from the moment a close is asked for, not when the lock’s backup ends', async () => {
+    expect(await core.call('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true })
+    expect(await core.call('session:watch', { active: false })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
+    const backups = join(dir.dir, 'Backups')
+    const before = existsSync(backups) ? readdirSync(backups).length : 0
+    let closed = false
+    const closing = core.close('lock').then(() => (closed = true))
+    // Answered on this thread while the core makes the lock's backup.
+    expect(await core.call('session:watch', { active: true })).toEqual({ ok: true, data: { state: 'locked', changes: 0 } })
+    expect(closed).toBe(false)
+    // Anything else waits for the close, and is answered by the core.
+    const status = (await core.call('session:status', {})) as { ok: true; data: { state: string } }
+    expect(closed).toBe(true)
+    expect(status.data.state).toBe('locked')
+    await closing
+    expect(readdirSync(backups).length).toBe(before + 1)
+    // Once closed, the core answers the watch again.
+    expect(await core.call('session:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true })
+    expect(await core.call('session:watch', { active: false })).toMatchObject({ ok: true, data: { state: 'unlocked' } })
   })
 
   it('logs from the worker arrive here without case data', async () => {

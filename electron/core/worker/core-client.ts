@@ -55,6 +55,8 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 const internal = (message: string): Uint8Array => encoder.encode(JSON.stringify({ ok: false, code: 'INTERNAL', message }))
+/** The watch's answer while the caseload is being closed: it is locked for the page from now on. */
+const closingWatch = (): Uint8Array => encoder.encode(JSON.stringify({ ok: true, data: { state: 'locked', changes: 0 } }))
 
 export function startCoreWorker(options: CoreClientOptions): CoreClient {
   const log = options.log ?? consoleLogger
@@ -169,9 +171,15 @@ export function startCoreWorker(options: CoreClientOptions): CoreClient {
       send({ kind: 'control', id, control: c })
     })
 
+  // Closes asked for and not yet done (lock, sleep, quit).
+  let closing = 0
   const request = (channel: unknown, input: unknown): Promise<Uint8Array> =>
     new Promise((resolve) => {
       if (stopped) return resolve(internal('Driftwatch is closing.'))
+      // Why answered here: a close makes the lock's backup on the core's thread first (up to a minute
+      // at an authority's size), and the page must take the caseload off the screen now, not then.
+      // Only the page's watch is answered so; every other request waits for the close, as before.
+      if (closing > 0 && channel === 'session:watch') return resolve(closingWatch())
       const id = nextId++
       requests.set(id, resolve)
       send({ kind: 'request', id, channel, input })
@@ -182,7 +190,12 @@ export function startCoreWorker(options: CoreClientOptions): CoreClient {
     call: async (channel, input) => JSON.parse(decoder.decode(await request(channel, input))) as Result<unknown>,
     isUnlocked: () => unlocked,
     close: async (why) => {
-      await control({ op: 'close', why }).catch(() => undefined)
+      closing++
+      try {
+        await control({ op: 'close', why }).catch(() => undefined)
+      } finally {
+        closing--
+      }
     },
     uploadTarget: async (handle, name) => (await control({ op: 'upload-target', handle, name })) as string,
     uploadFailed: async (handle, name) => {
@@ -190,6 +203,7 @@ export function startCoreWorker(options: CoreClientOptions): CoreClient {
     },
     stop: async () => {
       if (stopped) return
+      closing++
       await control({ op: 'close', why: 'quit' }).catch(() => undefined)
       stopped = true
       await worker.terminate()

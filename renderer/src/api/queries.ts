@@ -64,8 +64,14 @@ export function useUnlock() {
 }
 
 export function useLock() {
+  const queryClient = useQueryClient()
   const onSuccess = useSessionChange()
-  return useMutation({ mutationFn: () => call('session:lock', {}), onSuccess })
+  return useMutation({
+    mutationFn: () => call('session:lock', {}),
+    // The caseload's data goes at once, not when the lock's backup has been made.
+    onMutate: () => queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.session[0] }),
+    onSuccess,
+  })
 }
 
 export function useOverview(asOf: string) {

@@ -2,8 +2,9 @@
  * The page's background watch (channel session:watch, every few seconds):
  * - when another program changed the caseload (an import or a restore from the command line),
  *   every screen's data is fetched again, and the page says so;
- * - when the caseload was locked under the page (the browser host's idle lock), the lock screen
- *   shows;
+ * - when the caseload was locked under the page (the idle lock), or is being locked (the client
+ *   answers so while the core makes the lock's backup: core-client.ts), the caseload leaves the
+ *   screen at once and the lock screen follows;
  * - it tells the host whether the user has used the page since the last call, so that a host that
  *   cannot see the operating system's idle time (the browser host) locks after the same idle time.
  */
@@ -15,10 +16,14 @@ import { keys } from './queries'
 export const WATCH_EVERY_MS = 3000
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const
 
-/** Returns true once another program's change has been picked up (for a notice). */
-export function useCaseloadWatch(): { changedElsewhere: boolean; dismiss(): void } {
+/**
+ * `changedElsewhere`: another program's change has been picked up (for a notice). `locking`: the
+ * caseload is locked or being locked under the page (the workspace gives way to the locking screen).
+ */
+export function useCaseloadWatch(): { changedElsewhere: boolean; locking: boolean; dismiss(): void } {
   const queryClient = useQueryClient()
   const [changedElsewhere, setChanged] = useState(false)
+  const [locking, setLocking] = useState(false)
   const active = useRef(false)
   const seen = useRef<number | null>(null)
 
@@ -35,7 +40,8 @@ export function useCaseloadWatch(): { changedElsewhere: boolean; dismiss(): void
         const r = await call('session:watch', { active: wasActive })
         if (stopped) return
         if (r.state !== 'unlocked') {
-          queryClient.removeQueries({ queryKey: ['caseload'] })
+          setLocking(true)
+          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] })
           void queryClient.invalidateQueries({ queryKey: keys.session })
           return
         }
@@ -58,5 +64,5 @@ export function useCaseloadWatch(): { changedElsewhere: boolean; dismiss(): void
     }
   }, [queryClient])
 
-  return { changedElsewhere, dismiss: () => setChanged(false) }
+  return { changedElsewhere, locking, dismiss: () => setChanged(false) }
 }

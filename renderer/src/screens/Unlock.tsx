@@ -6,6 +6,7 @@ import { useCreate, useSessionChange, useUnlock } from '../api/queries'
 import { useHeadingFocus } from '../useHeadingFocus'
 import { ForgottenForm, RecoveryCodeShown } from './Recovery'
 import { BusySubmit } from './busy-submit'
+import { Loading } from '../components/Status'
 
 export const WRONG_PASSPHRASE_MESSAGE = 'That passphrase is not right. Nothing has been changed.'
 
@@ -205,5 +206,27 @@ function CreateForm({ location }: { location: string }) {
         It will be saved at <code>{location}</code>
       </p>
     </form>
+  )
+}
+
+/**
+ * Shown from the moment the caseload starts to lock (the Lock button, or the host's idle lock seen
+ * by the page's watch) until it is locked. Why a screen of its own: the lock makes its automatic
+ * backup first, which at an authority's size takes up to a minute, and the caseload must be off the
+ * screen from the first moment, not when the backup ends.
+ */
+export function LockingScreen() {
+  const heading = useHeadingFocus<HTMLHeadingElement>()
+  return (
+    <div className="unlock-page">
+      <main id="main" className="unlock-card" aria-busy="true">
+        <p className="brand-name large">Driftwatch</p>
+        <h1 ref={heading} tabIndex={-1}>
+          Locking the caseload
+        </h1>
+        <p className="lede">Nothing from the caseload is shown now. It is being backed up before it locks: for a large caseload this can take up to a minute.</p>
+        <Loading label="Backing up, then locking" />
+      </main>
+    </div>
   )
 }
