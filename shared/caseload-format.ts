@@ -3,15 +3,15 @@
  * other programs produce it. Unknown fields are errors, so every object is strict.
  */
 import { z } from 'zod'
-import { isCivilDate } from './civil-date'
+import { civilDateProblem, isCivilDate, NOT_A_CIVIL_DATE } from './civil-date'
 
 export const FORMAT_NAME = 'driftwatch.caseload'
 export const FORMAT_VERSION = 1
 
 const civilDate = z
   .string()
-  .max(10, { message: 'is not a real date in the form YYYY-MM-DD', abort: true })
-  .refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
+  .max(10, { message: NOT_A_CIVIL_DATE, abort: true })
+  .refine(isCivilDate, { error: (issue) => civilDateProblem(issue.input) ?? NOT_A_CIVIL_DATE })
 /**
  * Longest strings and lists (README, "Caseload interchange format"): every string has a maximum so
  * that a bad or hostile file is refused with its path instead of filling memory and the database.

@@ -20,21 +20,45 @@ function daysInMonth(year: number, month: number): number {
   return MONTH_DAYS[month - 1]!
 }
 
-/** True for a real calendar date in the form YYYY-MM-DD (so 2026-02-30 and 2025-02-29 are false). */
-export function isCivilDate(value: unknown): value is CivilDate {
+/**
+ * The years a date may have. Why a range at all: the working-day calendar and the date caches are
+ * tables over these years (with a margin), and a year like 0000 or 9999 is a placeholder in a source
+ * system, not a day anything happened; an open end date is left blank.
+ */
+export const FIRST_YEAR = 1900
+export const LAST_YEAR = 2200
+
+/** The year of a real calendar date in the form YYYY-MM-DD (any year), else -1. */
+function yearOfCalendarDate(value: unknown): number {
   // Called for every date of a 50,000-child import: character codes, no regex or Date objects.
-  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1
   let digits = 0
   for (const i of DIGIT_POSITIONS) {
     const c = value.charCodeAt(i) - 48
-    if (c < 0 || c > 9) return false
+    if (c < 0 || c > 9) return -1
     digits = digits * 10 + c
   }
   const year = Math.floor(digits / 10000)
   const month = Math.floor(digits / 100) % 100
   const day = digits % 100
-  return year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? year : -1
 }
+
+/** True for a real calendar date in the form YYYY-MM-DD from FIRST_YEAR to LAST_YEAR (so 2026-02-30 and 2025-02-29 are false). */
+export function isCivilDate(value: unknown): value is CivilDate {
+  const year = yearOfCalendarDate(value)
+  return year >= FIRST_YEAR && year <= LAST_YEAR
+}
+
+/** Why `value` is not a date Driftwatch accepts (the end of a sentence about it); null when it is one. */
+export function civilDateProblem(value: unknown): string | null {
+  const year = yearOfCalendarDate(value)
+  if (year >= FIRST_YEAR && year <= LAST_YEAR) return null
+  if (year >= 0) return `is outside the years Driftwatch accepts (${FIRST_YEAR} to ${LAST_YEAR}): a date not known, or an end not yet reached, is left blank`
+  return NOT_A_CIVIL_DATE
+}
+
+export const NOT_A_CIVIL_DATE = 'is not a real date in the form YYYY-MM-DD'
 
 function parts(date: CivilDate): [number, number, number] {
   const m = PATTERN.exec(date)

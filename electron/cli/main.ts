@@ -104,6 +104,12 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
 }
 
 if (require.main === module) {
+  // A reader that stops early (`export | head`): the rest is not wanted, so stop quietly, as other
+  // command-line tools do, instead of Node's stack trace for an unhandled EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code

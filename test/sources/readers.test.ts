@@ -29,6 +29,18 @@ describe('cells (§0.2–0.7)', () => {
     expect(() => date('10 Dec 2024')).toThrow(new CellError('"10 Dec 2024" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)'))
   })
 
+  it('a real date outside the years 1900–2200 (an open-end marker) says so, in both forms and as a serial; a serial past Excel’s last day is not a date', () => {
+    const outside = (shown: string) => new CellError(`"${shown}" is outside the years Driftwatch accepts (1900 to 2200): a date not known, or an end not yet reached, is left blank`)
+    expect(() => date('9999-12-31')).toThrow(outside('9999-12-31'))
+    expect(() => date('31/12/9999')).toThrow(outside('31/12/9999'))
+    expect(() => date('1899-12-31')).toThrow(outside('1899-12-31'))
+    // Excel's serial of 31 Dec 9999, in a date-formatted XLSX cell.
+    expect(() => date(2958465)).toThrow(outside('9999-12-31'))
+    // Beyond any date JavaScript can hold: a sentence, not a RangeError from Date.
+    expect(() => date(1e9)).toThrow(new CellError('"1000000000" is not a real date'))
+    expect(date('2200-12-31')).toBe('2200-12-31')
+  })
+
   it('yes/no never fails', () => {
     for (const v of ['Y', 'yes', 'TRUE', '1', 'a) Yes', ' a)  yes ']) expect(yes(v)).toBe(true)
     for (const v of ['N', 'no', 'b) No', 'c) Unknown', 'NULL', '', 'maybe', undefined]) expect(yes(v)).toBe(false)

@@ -4,7 +4,7 @@
  * in ONE transaction. If any problem is found nothing is committed, and every problem is reported
  * with its JSON path and reason.
  */
-import { statSync } from 'node:fs'
+import { accessSync, constants, statSync, type Stats } from 'node:fs'
 import { FORMAT_NAME, FORMAT_VERSION } from '../../../shared/caseload-format'
 import { DriftwatchError } from '../../../shared/errors'
 import { assertNoBulkWrite, beginBulkWrite, endBulkWrite } from '../db/bulk-write'
@@ -51,7 +51,7 @@ function* beginSteps(db: CaseloadDb, options: ImportOptions): Generator<void, De
     if (!options.replace) {
       throw new DriftwatchError(
         'CASELOAD_NOT_EMPTY',
-        'This caseload already has children in it. Import replaces a caseload only when asked to (--replace); nothing has been changed.',
+        'This caseload already has children in it, and they are replaced only when asked to (--replace on the command line); nothing has been changed.',
       )
     }
     clearCaseload(sqlite)
@@ -132,13 +132,21 @@ export function importCaseload(db: CaseloadDb, doc: unknown, options: ImportOpti
   )
 }
 
-/** The file's size in bytes; BAD_INPUT in a chair's words when there is no such file. */
+/** The file's size in bytes; BAD_INPUT in a chair's words when it is not a file this user can read. */
 function sizeOf(file: string): number {
+  let stat: Stats
   try {
-    return statSync(file).size
+    stat = statSync(file)
   } catch {
     throw new DriftwatchError('BAD_INPUT', `${file} cannot be read: no such file.`)
   }
+  if (stat.isDirectory()) throw new DriftwatchError('BAD_INPUT', `${file} is a folder: a caseload file is one .json file.`)
+  try {
+    accessSync(file, constants.R_OK)
+  } catch {
+    throw new DriftwatchError('BAD_INPUT', `${file} cannot be read: this account is not allowed to read it.`)
+  }
+  return stat.size
 }
 
 /** Imports a caseload file of any size, streaming it. */

@@ -3,7 +3,7 @@
  * yes/no, category of abuse, gender and ethnicity. Pure functions; the callers turn a `CellError`
  * into a `FILE:ROW: COLUMN: reason` problem.
  */
-import { fromDayNumber, isCivilDate, toDayNumber } from '../../../shared/civil-date'
+import { civilDateProblem, fromDayNumber, NOT_A_CIVIL_DATE, toDayNumber } from '../../../shared/civil-date'
 import type { Caseload } from '../../../shared/caseload-format'
 
 /** A cell as read: CSV text, or an XLSX value (text, or a number that may be a date serial). */
@@ -43,6 +43,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/
 const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/
 const EXCEL_EPOCH = toDayNumber('1899-12-30')
 const EXCEL_1904_EPOCH = toDayNumber('1904-01-01')
+const LAST_EXCEL_DAY = toDayNumber('9999-12-31')
 
 /**
  * A date (§0.3), or null when blank. `date1904` is the workbook's setting for XLSX serials.
@@ -52,8 +53,11 @@ export function date(cell: Cell, date1904 = false): string | null {
   if (isBlank(cell)) return null
   if (typeof cell === 'number') {
     const n = Math.floor(cell)
-    if (date1904 ? n >= 0 : n >= 61) return fromDayNumber((date1904 ? EXCEL_1904_EPOCH : EXCEL_EPOCH) + n)
-    throw new CellError(`"${text(cell)}" is not a real date`)
+    const day = (date1904 ? EXCEL_1904_EPOCH : EXCEL_EPOCH) + n
+    // Past 31 Dec 9999 (Excel's own last day) a serial has no YYYY-MM-DD form, or no date at all.
+    if (!(date1904 ? n >= 0 : n >= 61) || day > LAST_EXCEL_DAY) throw new CellError(`"${text(cell)}" is not a real date`)
+    const iso = fromDayNumber(day)
+    return checked(iso, iso)
   }
   const t = text(cell)
   let iso: string
@@ -61,7 +65,13 @@ export function date(cell: Cell, date1904 = false): string | null {
   if (m) iso = `${m[1]}-${m[2]}-${m[3]}`
   else if ((m = UK.exec(t))) iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`
   else throw new CellError(`"${t}" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)`)
-  if (!isCivilDate(iso)) throw new CellError(`"${t}" is not a real date`)
+  return checked(iso, t)
+}
+
+/** `iso` when it is a date Driftwatch accepts, else the reason, quoting the cell as `shown`. */
+function checked(iso: string, shown: string): string {
+  const problem = civilDateProblem(iso)
+  if (problem) throw new CellError(`"${shown}" ${problem === NOT_A_CIVIL_DATE ? 'is not a real date' : problem}`)
   return iso
 }
 
