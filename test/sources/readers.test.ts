@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { isDriftwatchError } from '../../shared/errors'
 import { category, CellError, date, ethnicity, gender, yes } from '../../electron/core/sources/cells'
 import { runSourceImport } from '../../electron/core/sources'
-import { csvRows } from '../../electron/core/sources/table-reader'
+import { csvRows, FileError } from '../../electron/core/sources/table-reader'
 import { caseloadFile, cli, exported, folder, open } from './helpers'
 
 describe('cells (§0.2–0.7)', () => {
@@ -74,6 +74,30 @@ describe('CSV files', () => {
       { n: 3, cells: [''] },
       { n: 4, cells: ['4'] },
     ])
+  })
+
+  it('UTF-8 is checked as the file streams: a letter split across the 1 MiB read is fine, a Windows-1252 é is a whole-file problem; UTF-16 with its mark is read', async () => {
+    const dir = folder()
+    // "ë" (2 bytes in UTF-8) straddling the first 1 MiB chunk of the stream.
+    const pad = 'x'.repeat((1 << 20) - 'name\n'.length - 1)
+    const split = join(dir, 'split.csv')
+    writeFileSync(split, `name\n${pad}ë\nZoë\n`)
+    const rows = []
+    for await (const r of csvRows(split)) rows.push(r.cells[0])
+    expect(rows.slice(1)).toEqual([`${pad}ë`, 'Zoë'])
+
+    const latin1 = join(dir, 'latin1.csv')
+    writeFileSync(latin1, Buffer.from(`name\n${'Ben\n'.repeat(300_000)}Zo\xeb\n`, 'latin1'))
+    const read = async () => {
+      for await (const _ of csvRows(latin1)) void _
+    }
+    await expect(read()).rejects.toThrow(new FileError('is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)" (plain "CSV" changes letters such as é and ë)'))
+
+    const utf16 = join(dir, 'utf16.csv')
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\nZoë\n', 'utf16le')]))
+    const names = []
+    for await (const r of csvRows(utf16)) names.push(r.cells[0])
+    expect(names).toEqual(['name', 'Zoë'])
   })
 
   it('a broken quote is a whole-file problem', async () => {

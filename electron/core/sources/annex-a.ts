@@ -5,7 +5,7 @@
 import { basename, extname } from 'node:path'
 import type { Allocation, Child, Conference, Plan, Professional } from '../../../shared/caseload-format'
 import type { ElementOf } from '../caseload/lists'
-import { category, codeForm, collapse, date, ethnicity, gender, headerKey, isBlank, text, value, yes, type Cell } from './cells'
+import { category, codeForm, collapse, date, ethnicity, gender, headerKey, isBlank, MAX_CELL_LENGTH, text, tooLong, value, yes, type Cell } from './cells'
 import type { Problems } from './problems'
 import type { ReadProgress, SourceDoc } from './source-doc'
 import { csvRows, FileError, headerIndex, isBlankRow, xlsxSheet, type SourceRow } from './table-reader'
@@ -29,6 +29,11 @@ const COLUMNS = {
 } as const
 type Column = keyof typeof COLUMNS
 const REQUIRED: Column[] = ['id', 'start', 'initial']
+/**
+ * Shorter limits where ids are made from a cell: a conference `<child>-<plan start>-RCPC-<date>`
+ * (27 more characters), a worker `worker:<name>` (7 more); every id stays within the format's 200.
+ */
+const ROOM: Partial<Record<Column, number>> = { id: MAX_CELL_LENGTH - 27, worker: MAX_CELL_LENGTH - 7 }
 const AGENCY = "Children's Social Care"
 
 export interface AnnexAOptions {
@@ -96,6 +101,15 @@ export async function readAnnexA(path: string, problems: Problems, options: Anne
       const cells = r.cells
       const get = (c: Column): Cell => (positions[c]! < 0 ? undefined : cells[positions[c]!])
       const n = r.n
+      let fits = true
+      for (const c of Object.keys(COLUMNS) as Column[]) {
+        const reason = tooLong(get(c), ROOM[c] ?? MAX_CELL_LENGTH)
+        if (reason) {
+          problems.add(file, n, COLUMNS[c], reason)
+          fits = false
+        }
+      }
+      if (!fits) continue
       const childId = value(get('id'))
       if (childId === null) problems.add(file, n, COLUMNS.id, 'must not be blank')
       const dateOf = (c: Column) => problems.cell(file, n, COLUMNS[c], () => date(get(c), date1904))

@@ -4,7 +4,7 @@
  * into a `FILE:ROW: COLUMN: reason` problem.
  */
 import { civilDateProblem, fromDayNumber, NOT_A_CIVIL_DATE, toDayNumber } from '../../../shared/civil-date'
-import type { Caseload } from '../../../shared/caseload-format'
+import { MAX_ID_LENGTH, type Caseload } from '../../../shared/caseload-format'
 
 /** A cell as read: CSV text, or an XLSX value (text, or a number that may be a date serial). */
 export type Cell = string | number | undefined
@@ -16,6 +16,21 @@ export function text(cell: Cell): string {
   if (cell === undefined) return ''
   if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell)
   return cell.trim()
+}
+
+/**
+ * The longest text kept from one cell: ids, names and teams are stored under the interchange
+ * format's limits (shared/caseload-format.ts), so that the caseload always exports as a document
+ * that imports again.
+ */
+export const MAX_CELL_LENGTH = MAX_ID_LENGTH
+
+/** Why a cell is too long to keep (its reason in a problem line), or null when it fits in `max`. */
+export function tooLong(cell: Cell, max = MAX_CELL_LENGTH): string | null {
+  // Called for every cell of a million-row visits table: the untrimmed length settles nearly all.
+  if (cell === undefined || typeof cell === 'number' || cell.length <= max) return null
+  const length = text(cell).length
+  return length > max ? `is ${length.toLocaleString('en-GB')} characters long: Driftwatch keeps at most ${max} here` : null
 }
 
 /** Empty, or exactly NULL (as SQL tools write it). */

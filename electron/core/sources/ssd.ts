@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { CHANGE_REASONS, type Allocation, type Child, type Conference, type Plan, type Professional } from '../../../shared/caseload-format'
+import { CHANGE_REASONS, MAX_NAME_LENGTH, type Allocation, type Child, type Conference, type Plan, type Professional } from '../../../shared/caseload-format'
 import type { ElementOf } from '../caseload/lists'
-import { category, codeForm, collapse, date, ethnicity, gender, value, yes, type Cell } from './cells'
+import { category, codeForm, collapse, date, ethnicity, gender, tooLong, value, yes, type Cell } from './cells'
 import type { Problems } from './problems'
 import type { ReadProgress, SourceDoc } from './source-doc'
 import { csvBatches, FileError, headerIndex, isBlankRow, type SourceRow } from './table-reader'
@@ -101,7 +101,19 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
             continue
           }
           const cells = r.cells
-          row((c) => (positions[c]! < 0 ? undefined : cells[positions[c]!]), r.n, file)
+          // Every cell a reader uses becomes an id, a name, a team or a code: one too long to keep is a
+          // problem of its row, said once (cells of rows the reader ignores are never looked at).
+          let said: Set<string> | null = null
+          const get = (c: string): Cell => {
+            const cell = positions[c]! < 0 ? undefined : cells[positions[c]!]
+            const reason = tooLong(cell)
+            if (reason && !(said ??= new Set()).has(c)) {
+              said.add(c)
+              problems.add(file, r.n, c, reason)
+            }
+            return cell
+          }
+          row(get, r.n, file)
         }
       }
     } catch (e) {
@@ -187,11 +199,14 @@ export async function readSsd(dir: string, problems: Problems, options: SsdOptio
     }
     personRows.set(personId, n)
     const names = [value(get('pers_forename')), value(get('pers_surname'))].filter((s): s is string => s !== null)
+    const name = names.length > 0 ? collapse(names.join(' ')) : personId
+    const nameTooLong = tooLong(name, MAX_NAME_LENGTH)
+    if (nameTooLong) problems.add(file, n, 'pers_surname', `with the forename, the child's name ${nameTooLong}`)
     const dob = problems.cell(file, n, 'pers_dob', () => date(get('pers_dob')))
     const genderCell = value(get('pers_gender')) === null ? get('pers_sex') : get('pers_gender')
     children.set(personId, {
       id: personId,
-      name: names.length > 0 ? collapse(names.join(' ')) : personId,
+      name,
       dateOfBirth: dob,
       gender: gender(genderCell),
       ethnicity: ethnicity(get('pers_ethnicity')),

@@ -10,7 +10,7 @@ import { emptyIds, type SyncResult } from '../../../shared/source-import'
 import type { CaseloadDb } from '../db/caseload-db'
 import { meetingDistributionRows, membersOn, stores, insertRow } from '../queries/records'
 import { planById, planIdsStarting, professionalExists } from '../queries/source-sync'
-import { codeForm, date, value, yes, type Cell } from './cells'
+import { codeForm, date, tooLong, value, yes, type Cell } from './cells'
 import type { Problems } from './problems'
 import type { ReadProgress } from './source-doc'
 import { csvRows, FileError, headerIndex, isBlankRow } from './table-reader'
@@ -99,18 +99,27 @@ export async function readTracker(path: string, problems: Problems, options: { o
 
 function readRow(file: string, n: number, get: (c: Column) => Cell, problems: Problems): TrackerRow | null {
   const before = problems.count
+  // Ids (and a professional's id is also their name here) are kept under the format's limit; the
+  // Attended and Apologies cells hold several, each checked.
+  const fits = <T extends string | null>(c: Column, id: T): T => {
+    const reason = id === null ? null : tooLong(id)
+    if (reason && id !== null) problems.add(file, n, H[c], id === value(get(c)) ? reason : `"${id.slice(0, 40)}…" ${reason}`)
+    return id
+  }
   const required = (c: Column) => {
     const v = value(get(c))
     if (v === null) problems.add(file, n, H[c], 'must not be blank')
-    return v
+    return fits(c, v)
   }
   const childId = required('childId')
+  const meetingId = fits('meetingId', value(get('meetingId')))
+  const planId = fits('planId', value(get('planId')))
   const meetingDate = problems.cell(file, n, H.date, () => date(get('date')))
   if (meetingDate === null && value(get('date')) === null) problems.add(file, n, H.date, 'must not be blank')
   const chairId = required('chair')
   const planStart = problems.cell(file, n, H.planStart, () => date(get('planStart')))
   const sent = problems.cell(file, n, H.sent, () => date(get('sent')))
-  const ids = (c: Column) => [...new Set(String(value(get(c)) ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '' && s !== 'NULL'))].sort()
+  const ids = (c: Column) => [...new Set(String(value(get(c)) ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '' && s !== 'NULL'))].sort().map((id) => fits(c, id))
   const attended = ids('attended')
   const apologies = ids('apologies')
   const present = new Set(attended)
@@ -127,9 +136,9 @@ function readRow(file: string, n: number, get: (c: Column) => Cell, problems: Pr
   if (problems.count > before || childId === null || meetingDate === null || chairId === null) return null
   return {
     n,
-    meetingId: value(get('meetingId')),
+    meetingId,
     childId,
-    planId: value(get('planId')),
+    planId,
     planStart,
     meeting: {
       date: meetingDate,
