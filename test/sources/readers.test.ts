@@ -85,6 +85,15 @@ describe('CSV files', () => {
     const rows = []
     for await (const r of csvRows(split)) rows.push(r.cells[0])
     expect(rows.slice(1)).toEqual([`${pad}ë`, 'Zoë'])
+    // And a 4-byte character (an emoji) cut after each of its first three bytes.
+    for (const cut of [1, 2, 3]) {
+      const emoji = join(dir, `emoji-${cut}.csv`)
+      const before = 'x'.repeat((1 << 20) - 'name\n'.length - cut)
+      writeFileSync(emoji, `name\n${before}🙂\n`)
+      const read = []
+      for await (const r of csvRows(emoji)) read.push(r.cells[0])
+      expect(read).toEqual(['name', `${before}🙂`])
+    }
 
     const latin1 = join(dir, 'latin1.csv')
     writeFileSync(latin1, Buffer.from(`name\n${'Ben\n'.repeat(300_000)}Zo\xeb\n`, 'latin1'))
