@@ -1,16 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
-import { captureStream as sink } from '../helpers/capture'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { driftVerb } from '../../electron/cli/verbs/drift'
 import type { VerbContext } from '../../electron/cli/verb'
 import type { CaseloadDb } from '../../electron/core/db/caseload-db'
-import { openCaseload } from '../../electron/core/db/caseload-db'
 import { importCaseload } from '../../electron/core/caseload/import'
 import { findingSchema } from '../../shared/drift-types'
 import { DEFAULT_POLICY } from '../../shared/drift-policy'
 import { randomCaseload } from './random-caseload'
-import { tempDb } from './helpers'
+import { runDriftVerb, tempDb } from './helpers'
 
 
 describe('drift verb', () => {
@@ -25,20 +22,7 @@ describe('drift verb', () => {
   })
   afterAll(() => cleanup())
 
-  const run = async (values: VerbContext['values']) => {
-    const out = sink()
-    const err = sink()
-    const ctx: VerbContext = {
-      values: { db: path, ...values },
-      positionals: [],
-      io: { stdout: out.stream, stderr: err.stream },
-      passphrase: async () => 'test passphrase',
-      openDb: () => openCaseload({ path, passphrase: 'test passphrase' }),
-      progress: () => ({ tick() {}, done() {} }),
-    }
-    const code = await driftVerb.run(ctx)
-    return { code, stdout: out.text(), stderr: err.text() }
-  }
+  const run = (values: VerbContext['values']) => runDriftVerb(path, values)
 
   it('--json prints exactly { asOf, policy, findings }, findings sorted', async () => {
     const r = await run({ 'as-of': '2026-12-15', json: true })

@@ -17,14 +17,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { captureStream as sink } from '../helpers/capture'
-import { driftVerb } from '../../electron/cli/verbs/drift'
-import type { VerbContext } from '../../electron/cli/verb'
-import { openCaseload } from '../../electron/core/db/caseload-db'
 import { importCaseload } from '../../electron/core/caseload/import'
 import type { Caseload } from '../../shared/caseload-format'
 import type { Finding, RuleId } from '../../shared/drift-types'
-import { baseDoc, meeting, tempDb } from './helpers'
+import { baseDoc, meeting, runDriftVerb, tempDb } from './helpers'
 
 type Doc = Caseload
 type Exp = { ruleId: string; childId: string; planId: string; severity: string; status: string; dueDate: string | null; subject: { kind: string; id: string } }
@@ -48,20 +44,9 @@ async function cliDrift(doc: Doc, asOf: string): Promise<Finding[]> {
     entry = { path, cleanup: () => t.cleanup() }
     dbs.set(key, entry)
   }
-  const path = entry.path
-  const out = sink()
-  const err = sink()
-  const ctx: VerbContext = {
-    values: { db: path, 'as-of': asOf, json: true },
-    positionals: [],
-    io: { stdout: out.stream, stderr: err.stream },
-    passphrase: async () => 'test passphrase',
-    openDb: () => openCaseload({ path, passphrase: 'test passphrase' }),
-    progress: () => ({ tick() {}, done() {} }),
-  }
-  const code = await driftVerb.run(ctx)
-  expect(code, err.text()).toBe(0)
-  const json = JSON.parse(out.text()) as { asOf: string; findings: Finding[] }
+  const r = await runDriftVerb(entry.path, { 'as-of': asOf, json: true })
+  expect(r.code, r.stderr).toBe(0)
+  const json = JSON.parse(r.stdout) as { asOf: string; findings: Finding[] }
   expect(json.asOf).toBe(asOf)
   seen.push(...json.findings)
   return json.findings

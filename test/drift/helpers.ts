@@ -5,7 +5,10 @@ import { join } from 'node:path'
 import { emptyCaseload, type Caseload } from '../../shared/caseload-format'
 import { DEFAULT_POLICY, type DriftPolicy } from '../../shared/drift-policy'
 import type { Finding } from '../../shared/drift-types'
-import { createCaseload, type CaseloadDb } from '../../electron/core/db/caseload-db'
+import { createCaseload, openCaseload, type CaseloadDb } from '../../electron/core/db/caseload-db'
+import { driftVerb } from '../../electron/cli/verbs/drift'
+import type { VerbContext } from '../../electron/cli/verb'
+import { captureStream } from '../helpers/capture'
 import { scanDocument } from '../../electron/core/drift/scan'
 
 export function baseDoc(start = '2026-11-02', opts: { complex?: boolean; end?: string | null } = {}): Caseload {
@@ -47,4 +50,20 @@ export async function tempDb(): Promise<{ db: CaseloadDb; cleanup(): void }> {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** The CLI's `drift` verb on the caseload at `path` (passphrase "test passphrase"), its output captured. */
+export async function runDriftVerb(path: string, values: VerbContext['values']): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = captureStream()
+  const err = captureStream()
+  const ctx: VerbContext = {
+    values: { db: path, ...values },
+    positionals: [],
+    io: { stdout: out.stream, stderr: err.stream },
+    passphrase: async () => 'test passphrase',
+    openDb: () => openCaseload({ path, passphrase: 'test passphrase' }),
+    progress: () => ({ tick() {}, done() {} }),
+  }
+  const code = await driftVerb.run(ctx)
+  return { code, stdout: out.text(), stderr: err.text() }
 }

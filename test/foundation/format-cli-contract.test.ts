@@ -9,8 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../electron/cli/main'
-import { captureStream } from '../helpers/capture'
+import { runCliWith } from '../helpers/run-cli'
 import { tempDir } from '../helpers/temp-db'
 
 const ROOT = join(__dirname, '..', '..')
@@ -21,20 +20,7 @@ const PASS = 'an audit passphrase 42'
 type Doc = Record<string, unknown> & { [k: string]: any }
 type Result = { code: number; stdout: string; stderr: string }
 
-async function cli(args: string[], passphrase: string | null = PASS): Promise<Result> {
-  const previous = process.env.DRIFTWATCH_PASSPHRASE
-  if (passphrase === null) delete process.env.DRIFTWATCH_PASSPHRASE
-  else process.env.DRIFTWATCH_PASSPHRASE = passphrase
-  const out = captureStream()
-  const err = captureStream()
-  try {
-    const code = await runCli(args, { stdout: out.stream, stderr: err.stream })
-    return { code, stdout: out.text(), stderr: err.text() }
-  } finally {
-    if (previous === undefined) delete process.env.DRIFTWATCH_PASSPHRASE
-    else process.env.DRIFTWATCH_PASSPHRASE = previous
-  }
-}
+const cli = (args: string[], passphrase: string | null = PASS): Promise<Result> => runCliWith(args, passphrase)
 
 /** The real program, as a user runs it. */
 function proc(args: string[], passphrase: string | null = PASS, input = ''): Result {

@@ -1,7 +1,6 @@
 import { afterEach } from 'vitest'
-import { runCli } from '../../electron/cli/main'
+import { runCliWith, type CliRun } from '../helpers/run-cli'
 import { createCaseload, openCaseload, type CaseloadDb } from '../../electron/core/db/caseload-db'
-import { captureStream } from '../helpers/capture'
 import { TEST_KDF, TEST_PASSPHRASE, tempDir } from '../helpers/temp-db'
 import { join } from 'node:path'
 
@@ -31,18 +30,8 @@ export async function open(path: string): Promise<CaseloadDb> {
   return db
 }
 
-export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const previous = process.env.DRIFTWATCH_PASSPHRASE
-  process.env.DRIFTWATCH_PASSPHRASE = TEST_PASSPHRASE
-  const out = captureStream()
-  const err = captureStream()
-  try {
-    const code = await runCli(args, { stdout: out.stream, stderr: err.stream })
-    return { code, stdout: out.text(), stderr: err.text() }
-  } finally {
-    if (previous === undefined) delete process.env.DRIFTWATCH_PASSPHRASE
-    else process.env.DRIFTWATCH_PASSPHRASE = previous
-  }
+export async function cli(args: string[]): Promise<CliRun> {
+  return runCliWith(args, TEST_PASSPHRASE)
 }
 
 /** The caseload as exported by the CLI (interchange format v1). */

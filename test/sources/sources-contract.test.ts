@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../electron/cli/main'
+import { runCliWith } from '../helpers/run-cli'
 import type { RecordContext } from '../../electron/core/records/change'
 import { recordChild } from '../../electron/core/records/children'
 import { recordMember } from '../../electron/core/records/members'
@@ -17,7 +17,6 @@ import { recordAction } from '../../electron/core/records/actions'
 import { recordDisagreement } from '../../electron/core/records/disagreements'
 import { recordProfessional } from '../../electron/core/records/professionals'
 import { recordVisit } from '../../electron/core/records/visits'
-import { captureStream } from '../helpers/capture'
 import { LIST7_HEADERS, writeCsv, writeXlsx, type CellValue } from '../helpers/source-extracts'
 import { caseloadFile, cli, EMPTY_LISTS, exported, folder, open } from '../sources/helpers'
 
@@ -644,19 +643,7 @@ describe('core-group tracker (§3): a chair-kept CSV', () => {
 })
 
 // ---------------------------------------------------------------- Exit codes (design §5)
-async function cliWith(passphrase: string, args: string[]) {
-  const previous = process.env.DRIFTWATCH_PASSPHRASE
-  process.env.DRIFTWATCH_PASSPHRASE = passphrase
-  const out = captureStream()
-  const err = captureStream()
-  try {
-    const code = await runCli(args, { stdout: out.stream, stderr: err.stream })
-    return { code, stdout: out.text(), stderr: err.text() }
-  } finally {
-    if (previous === undefined) delete process.env.DRIFTWATCH_PASSPHRASE
-    else process.env.DRIFTWATCH_PASSPHRASE = previous
-  }
-}
+const cliWith = (passphrase: string, args: string[]) => runCliWith(args, passphrase)
 
 describe('exit codes (design §5)', () => {
   it('0 ok, 1 bad input, 2 wrong passphrase or unreadable caseload', async () => {

@@ -4,7 +4,7 @@
  * every finding with a next step; --json's exact shape; --limit; exit codes like drift.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../electron/cli/main'
+import { runCliWith } from '../helpers/run-cli'
 import { importCaseload } from '../../electron/core/caseload/import'
 import { clearCaseload } from '../../electron/core/queries/caseload-write'
 import type { CaseloadDb } from '../../electron/core/db/caseload-db'
@@ -13,7 +13,6 @@ import { addDays } from '../../shared/civil-date'
 import { ALL_RULE_IDS } from '../../shared/drift-types'
 import { DEFAULT_POLICY } from '../../shared/drift-policy'
 import type { Caseload } from '../../shared/caseload-format'
-import { captureStream } from '../helpers/capture'
 import { tempDb } from '../drift/helpers'
 import { randomCaseload } from '../drift/random-caseload'
 import { referenceDrift } from '../drift/reference-drift'
@@ -65,19 +64,7 @@ describe('triage verb', () => {
     db.sqlite.transaction(() => clearCaseload(db.sqlite))()
     importCaseload(db, doc)
   }
-  const cli = async (args: string[], passphrase = 'test passphrase') => {
-    const previous = process.env.DRIFTWATCH_PASSPHRASE
-    process.env.DRIFTWATCH_PASSPHRASE = passphrase
-    const out = captureStream()
-    const err = captureStream()
-    try {
-      const code = await runCli(args, { stdout: out.stream, stderr: err.stream })
-      return { code, stdout: out.text(), stderr: err.text() }
-    } finally {
-      if (previous === undefined) delete process.env.DRIFTWATCH_PASSPHRASE
-      else process.env.DRIFTWATCH_PASSPHRASE = previous
-    }
-  }
+  const cli = (args: string[], passphrase = 'test passphrase') => runCliWith(args, passphrase)
 
   it("orders a scan's findings (each child's a run) exactly as the same findings in any order", () => {
     for (const seed of [3, 41, 977]) {
