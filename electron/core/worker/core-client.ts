@@ -182,7 +182,14 @@ export function startCoreWorker(options: CoreClientOptions): CoreClient {
       if (closing > 0 && channel === 'session:watch') return resolve(closingWatch())
       const id = nextId++
       requests.set(id, resolve)
-      send({ kind: 'request', id, channel, input })
+      try {
+        send({ kind: 'request', id, channel, input })
+      } catch {
+        // The structured clone refused the input (nested thousands of levels deep: its copy
+        // overflows the stack). No contract accepts such a thing, so it is a refusal, not a failure.
+        requests.delete(id)
+        resolve(encoder.encode(JSON.stringify({ ok: false, code: 'VALIDATION', message: 'The request could not be read: it is nested too deeply.' })))
+      }
     })
 
   return {
