@@ -63,7 +63,7 @@ test('Settings shows the access log and exports it as CSV', async ({ page }) => 
   const file = await download
   expect(file.suggestedFilename()).toMatch(/^driftwatch-access-log-\d{4}-\d\d-\d\d\.csv$/)
   const csv = readFileSync((await file.path())!, 'utf8')
-  expect(csv.split('\r\n')[0]).toBe('id,at,actor,event,child_id,file_name')
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFid,at,actor,event,child_id,file_name')
   expect(csv).toContain(',case-opened,')
   // Ids only: the child's name is never in the log.
   expect(csv).not.toContain(name)

@@ -21,7 +21,9 @@ export function accessHandlers(session: Session, host: HostCapabilities): Pick<H
     'access:log-export': async () => {
       const fileName = `driftwatch-access-log-${session.today()}.csv`
       // Logged first, so the export itself is in the file it writes.
-      const bytes = () => Buffer.from(accessLogCsv(session.database()), 'utf8')
+      // With a byte order mark, as the tracker template: without one Excel reads UTF-8 as the Windows
+      // code page, and an actor "Zofia Łęcka" or a file "Łódź.pdf" comes out garbled.
+      const bytes = () => Buffer.from(`\uFEFF${accessLogCsv(session.database())}`, 'utf8')
       if (host.chooseSavePath) {
         const path = await host.chooseSavePath({ suggestedName: fileName, format: 'csv' })
         if (!path) return { kind: 'cancelled' as const }

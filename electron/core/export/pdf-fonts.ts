@@ -46,16 +46,20 @@ export async function embedUnicodeFonts(pdf: PDFDocument): Promise<PdfFonts> {
 
 /**
  * Text the fonts can show: a character they lack is replaced by its letters without the accent
- * (NFKD) when those exist, else by `?` — so nothing is drawn as an empty box.
+ * (NFKD) when those exist, else by `?` — so nothing is drawn as an empty box; `onSimplified` is
+ * called for each such character (the document then says so). Composed first (NFC): pdf-lib draws
+ * combining marks one after another without stacking them, so a name typed decomposed ("Hằng" as
+ * a, breve, grave) would lose an accent under another.
  */
-export function fontSafe(text: string, charset: ReadonlySet<number>): string {
+export function fontSafe(text: string, charset: ReadonlySet<number>, onSimplified?: () => void): string {
   let out = ''
-  for (const ch of text.replace(/[\t\r\n]+/g, ' ')) {
+  for (const ch of text.normalize('NFC').replace(/[\t\r\n]+/g, ' ')) {
     const cp = ch.codePointAt(0)!
     if (charset.has(cp)) {
       out += ch
       continue
     }
+    onSimplified?.()
     const base = ch.normalize('NFKD').replace(/\p{M}/gu, '')
     out += base && [...base].every((c) => charset.has(c.codePointAt(0)!)) ? base : '?'
   }

@@ -18,10 +18,36 @@ const LEAD = 1.3
 const GREY = rgb(0.9, 0.9, 0.9)
 const LINE = rgb(0.6, 0.6, 0.6)
 
+/**
+ * The longest prefix of `s` (at least one character) that `fits`. Why not one character less at a
+ * time: a 2,000-character link or a row of underscores then measured every prefix for every line, and
+ * a PDF with one took two minutes. Doubling then halving measures a few lines' worth per line.
+ */
+function longestPrefix(s: string, fits: (prefix: string) => boolean): number {
+  let good = 1
+  let bad = s.length + 1
+  for (let n = 2; n < bad; n *= 2) {
+    if (fits(s.slice(0, n))) good = n
+    else {
+      bad = n
+      break
+    }
+  }
+  bad = Math.min(bad, s.length + 1)
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1
+    if (fits(s.slice(0, mid))) good = mid
+    else bad = mid
+  }
+  return Math.min(good, s.length)
+}
+
 class Writer {
   page!: PDFPage
   y = TOP
   readonly pages: PDFPage[] = []
+  /** Characters the fonts lack, drawn simplified or as `?` (the document ends by saying so). */
+  simplified = 0
   constructor(
     readonly pdf: PDFDocument,
     readonly font: PDFFont,
@@ -38,7 +64,7 @@ class Writer {
   }
 
   safe(text: string): string {
-    return fontSafe(text, this.charset)
+    return fontSafe(text, this.charset, () => this.simplified++)
   }
 
   /** Word-wraps already safe text to `width`; words longer than a line are split. */
@@ -54,9 +80,8 @@ class Writer {
       }
       if (line) lines.push(line)
       let rest = word
-      while (!fits(rest) && rest.length > 1) {
-        let n = rest.length - 1
-        while (n > 1 && !fits(rest.slice(0, n))) n--
+      while (rest.length > 1 && !fits(rest)) {
+        const n = longestPrefix(rest, fits)
         lines.push(rest.slice(0, n))
         rest = rest.slice(n)
       }
@@ -111,14 +136,30 @@ class Writer {
     this.y -= 4
     this.ensure(heightOf(header) + lead * 2)
     draw(header, this.bold, true)
+    const onFreshPage = Math.floor((TOP - heightOf(header) - BOTTOM - 2 * pad) / lead)
+    const nextPage = () => {
+      this.newPage()
+      draw(header, this.bold, true)
+    }
     for (const row of b.rows) {
-      const cells = layout(row, this.font)
-      const h = heightOf(cells)
-      if (this.y - h < BOTTOM) {
-        this.newPage()
-        draw(header, this.bold, true)
+      let cells = layout(row, this.font)
+      for (;;) {
+        const need = Math.max(...cells.map((c) => c.length))
+        const room = Math.floor((this.y - BOTTOM - 2 * pad) / lead)
+        if (need <= room) {
+          draw(cells, this.font, false)
+          break
+        }
+        // A row that fits on a page starts on the next one; one taller than a page (an action's
+        // 10,000-character outcome) goes on across pages, so none of it runs off the bottom.
+        if (need <= onFreshPage || room < 3) {
+          nextPage()
+          continue
+        }
+        draw(cells.map((c) => c.slice(0, room)), this.font, false)
+        cells = cells.map((c) => c.slice(room))
+        nextPage()
       }
-      draw(cells, this.font, false)
     }
     this.y -= 8
   }
@@ -144,6 +185,13 @@ export async function renderPdf(doc: ExportDocument): Promise<Uint8Array> {
       else if (b.kind === 'bullets') for (const item of b.items) w.text(item, { indent: 14, bullet: true, after: 1 })
       else w.table(b)
     }
+  }
+  if (w.simplified > 0) {
+    const n = w.simplified
+    w.text(
+      `${n === 1 ? 'One character' : `${n} characters`} above ${n === 1 ? 'is' : 'are'} not in this PDF's font and ${n === 1 ? 'is' : 'are'} printed without ${n === 1 ? 'its' : 'their'} accent or as ?. The Word and text versions of this document hold every character exactly.`,
+      { before: 10, size: 9 },
+    )
   }
   const n = w.pages.length
   w.pages.forEach((page, i) => {
