@@ -80,8 +80,8 @@ class Writer {
       }
       if (line) lines.push(line)
       let rest = word
-      while (rest.length > 1 && !fits(rest)) {
-        const n = longestPrefix(rest, fits)
+      // Never the whole rest measured per line: for a 10,000-character word that alone took seconds.
+      for (let n = longestPrefix(rest, fits); n < rest.length; n = longestPrefix(rest, fits)) {
         lines.push(rest.slice(0, n))
         rest = rest.slice(n)
       }
