@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
-import { backupSettingsPath } from '../../electron/core/app/backup-service'
+import { BackupService, backupSettingsPath } from '../../electron/core/app/backup-service'
+import { openCaseload } from '../../electron/core/db/caseload-db'
 import { backupName } from '../../electron/core/backup/rotation'
 import { listAccess } from '../../electron/core/queries/access-log'
 import type { BackupStatus } from '../../shared/backup-types'
@@ -116,22 +117,32 @@ describe('automatic backups in the app', () => {
     expect(Date.now() - new Date(after.last!.at).getTime()).toBeLessThan(60_000)
   })
 
-  it('rotates: old automatic backups go, other files in the folder stay', async () => {
-    const { core: c, dir } = await core()
-    await c.dispatch('backup:now', {})
+  it('rotates: its own old automatic backups go; other files in the folder stay, among them backups of the same name pattern it did not make', async () => {
+    const { core: c, dir, dbPath } = await core()
     const folder = join(dir, 'Backups')
-    const real = readdirSync(folder)[0]!
-    // Thirty days of older backups (copies of a real one, named for their day), and a file of the user's.
-    const bytes = readFileSync(join(folder, real))
-    for (let d = 1; d <= 30; d += 1) writeFileSync(join(folder, backupName('caseload.db', new Date(Date.now() - d * 86_400_000))), bytes)
-    writeFileSync(join(folder, 'my-notes.txt'), 'mine')
+    // Another caseload also called caseload.db, backing up into the same folder, and a file of the user's.
     await c.dispatch('backup:now', {})
+    const bytes = readFileSync(join(folder, readdirSync(folder)[0]!))
+    const others = [40, 41].map((d) => backupName('caseload.db', new Date(Date.now() - d * 86_400_000)))
+    for (const name of others) writeFileSync(join(folder, name), bytes)
+    writeFileSync(join(folder, 'my-notes.txt'), 'mine')
+    // Thirty days of this caseload's backups, one a day, made by the service with its clock moved on.
+    c.session.closeNow('suspend')
+    const db = await openCaseload({ path: dbPath, passphrase: PASSPHRASE })
+    let day = Date.now() - 30 * 86_400_000
+    const service = new BackupService({ dbPath, now: () => new Date(day) })
+    try {
+      for (; day <= Date.now(); day += 86_400_000) service.run(db, 'daily')
+    } finally {
+      db.close()
+    }
     const left = readdirSync(folder)
     expect(left).toContain('my-notes.txt')
-    const ours = left.filter((f) => f.endsWith('.dwbackup'))
-    // 7 days, up to 4 weeks and the 3 newest (today's two among them): between 8 and 11 files.
+    for (const name of others) expect(left).toContain(name)
+    const ours = left.filter((f) => f.endsWith('.dwbackup') && !others.includes(f))
+    // 7 days, up to 4 weeks and the 3 newest: between 8 and 12 files (the one made before the clock moved among them).
     expect(ours.length).toBeGreaterThanOrEqual(8)
-    expect(ours.length).toBeLessThanOrEqual(11)
+    expect(ours.length).toBeLessThanOrEqual(12)
   })
 
   it('a folder that cannot be written is shown as the last error, and the lock still happens', async () => {

@@ -134,7 +134,7 @@ describe('backup and restore on the command line', () => {
     const target = join(dir, 'elsewhere.db')
     const r = await cli(['restore', '--from', out, '--db', target], 'not the passphrase at all')
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('The passphrase is wrong')
+    expect(r.stderr).toContain('That passphrase does not open this backup. A backup needs the passphrase that was in use when it was made.')
     expect(readdirSync(dir).sort()).toEqual(['b.dwbackup', 'caseload.db', 'caseload.db.key'])
   }, 60_000)
 

@@ -49,7 +49,7 @@ test('Settings shows the last good backup, backs up now, and restores one after 
   await dialog.getByLabel('The passphrase in use when the backup was made').fill('not the passphrase')
   await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
   // Tried before the backup is checked or written (each step here waits the host's test-only pause).
-  await expect(dialog.getByText(/The passphrase is wrong/)).toBeVisible({ timeout: 20_000 })
+  await expect(dialog.getByText(/That passphrase does not open this backup/)).toBeVisible({ timeout: 20_000 })
   await dialog.getByLabel('The passphrase in use when the backup was made').fill(PASSPHRASE)
   await dialog.getByRole('button', { name: 'Yes, restore this backup' }).click()
   // Its steps, in the dialog, with Cancel until the caseload is replaced.

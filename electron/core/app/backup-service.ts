@@ -33,6 +33,8 @@ function osAccountName(): string {
 
 export const DAILY_MS = 24 * 60 * 60 * 1000
 const MAX_LISTED = 60
+/** More than rotation ever keeps (7 daily, 4 weekly, 3 newest) plus those a restore spares. */
+const MAX_MADE = 200
 
 export type BackupReason = 'lock' | 'quit' | 'daily' | 'manual' | 'restore'
 
@@ -41,6 +43,13 @@ const settingsSchema = z.object({
   folder: z.string().nullable(),
   last: z.object({ file: z.string(), at: z.string(), bytes: z.number() }).nullable(),
   lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
+  /**
+   * The backups this caseload made (newest last, at most MAX_MADE): rotation removes only these.
+   * Why not every file its name pattern matches: two caseloads called caseload.db in different
+   * folders, backing up into one folder, make names of the same pattern, and one's rotation removed
+   * the other's only backup.
+   */
+  made: z.array(z.string()).optional(),
 })
 type Settings = z.infer<typeof settingsSchema>
 
@@ -221,7 +230,7 @@ export class BackupService {
   /** A backup made and checked (on this thread or in its own): remembered, logged, then rotation. */
   recordGood(db: CaseloadDb | null, name: string, r: { bytes: number; createdAt: string; counts: RecordCounts }): void {
     this.lastCounts = { file: name, counts: r.counts }
-    this.save({ last: { file: name, at: r.createdAt, bytes: r.bytes }, lastError: null })
+    this.save({ last: { file: name, at: r.createdAt, bytes: r.bytes }, lastError: null, made: [...(this.load().made ?? []).filter((m) => m !== name), name].slice(-MAX_MADE) })
     if (db) this.recordAccess(db, name)
     else this.warn('backup.not-logged', { error: 'busy' })
     this.rotate(name)
@@ -299,10 +308,15 @@ export class BackupService {
     return () => this.spared.delete(file)
   }
 
-  /** Applies the rotation; never removes the backup just made (`made`) or one a restore is reading. */
+  /**
+   * Applies the rotation to the backups this caseload made; never removes the backup just made
+   * (`made`), one a restore is reading, or any other file (another caseload's backups of the same
+   * name pattern, backups made before this list was kept, the user's own files).
+   */
   private rotate(made: string): void {
     const folder = this.folder()
-    const { remove } = planRotation(this.list().map((b) => ({ name: b.file, at: b.at })))
+    const mine = new Set(this.load().made ?? [])
+    const { remove } = planRotation(this.list().filter((b) => mine.has(b.file)).map((b) => ({ name: b.file, at: b.at })))
     for (const name of remove) {
       if (name !== made && !this.spared.has(name) && name.endsWith(BACKUP_EXTENSION)) rmSync(join(folder, name), { force: true })
     }

@@ -103,7 +103,7 @@ export function createCore(
   // (it has made its own, with progress, before closing: app/backup-jobs.ts `restore`).
   // Registered after the import jobs', so a running import is stopped before the snapshot.
   session.onClose((db, why) => {
-    if (db && why !== 'suspend' && why !== 'restore') backups.auto(db, why)
+    if (db && why !== 'suspend' && why !== 'restore' && why !== 'replaced') backups.auto(db, why)
   })
   const scanner = Object.assign((db: CaseloadDb, { asOf }: { asOf: string }) => scanCaseload(db, { asOf }), {
     plans: (db: CaseloadDb, planIds: readonly string[], { asOf }: { asOf: string }) => scanPlans(db, planIds, { asOf }),

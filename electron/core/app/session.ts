@@ -7,7 +7,7 @@
  * Locking closes the database (the driver forgets the key) and drops every cached result, so
  * nothing from the caseload stays in this process's memory on purpose.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { userInfo } from 'node:os'
@@ -89,7 +89,8 @@ export interface SessionOptions {
 }
 
 /** Why the caseload is closing: a backup is made on lock, quit and restore, never while going to sleep. */
-export type CloseReason = 'lock' | 'quit' | 'suspend' | 'restore'
+/** `replaced`: another program replaced the file under the open connection (a restore from the command line). */
+export type CloseReason = 'lock' | 'quit' | 'suspend' | 'restore' | 'replaced'
 
 /** `db` is null when nothing was open. */
 export type CloseListener = (db: CaseloadDb | null, why: CloseReason) => void
@@ -102,6 +103,8 @@ export const DEMO_SEED = 'demo'
 
 export class Session {
   private db: CaseloadDb | null = null
+  /** The open file's identity (device and inode), to notice it being replaced under the connection. */
+  private fileId: string | null = null
   /** Serialises create/unlock/lock so two quick clicks never open the database twice. */
   private queue: Promise<unknown> = Promise.resolve()
   /** The background check of the open database; `generation` tells a check of an earlier unlock to stop. */
@@ -270,6 +273,7 @@ export class Session {
    */
   checkExternalChanges(): boolean {
     if (!this.db) return false
+    this.assertSameFile()
     const changed = this.external.check(this.db.sqlite)
     if (changed) this.invalidate()
     return changed
@@ -287,7 +291,37 @@ export class Session {
         'Another program changed the caseload since this screen was drawn (an import or a restore, for example). Nothing has been saved: check the case, then save again.',
       )
     }
-    return withWriterLock(this.options.dbPath, { purpose: 'a change being saved', waitMs: 2000 }, work)
+    return withWriterLock(this.options.dbPath, { purpose: 'a change being saved', waitMs: 2000 }, () => {
+      // Under the lock a restore from the command line also takes: the file cannot be swapped between
+      // this check and the save.
+      this.assertSameFile()
+      return work()
+    })
+  }
+
+  private fileIdentity(): string | null {
+    try {
+      const s = statSync(this.options.dbPath)
+      return `${s.dev}:${s.ino}`
+    } catch {
+      return null
+    }
+  }
+
+  /**
+   * Another program (the command line's `restore`) can swap the caseload's file while this
+   * connection holds the old one open: every save would then go into the old copy, renamed
+   * `.previous`, and be lost with it at the next restore. So the file at the path must still be the
+   * one opened; if not, the caseload is closed (no backup of the old copy: the restore kept it) and
+   * the chair unlocks the restored one.
+   */
+  private assertSameFile(): void {
+    if (!this.db || this.fileId === null || this.fileIdentity() === this.fileId) return
+    this.closeNow('replaced')
+    throw new DriftwatchError(
+      'LOCKED',
+      'Another program replaced the caseload (a backup restored from the command line), so it has been closed and nothing more is saved into the old copy. Unlock it again to go on with the restored caseload.',
+    )
   }
 
   /**
@@ -416,6 +450,7 @@ export class Session {
   /** Takes an opened database as the session's, and checks it in the background. */
   private opened(db: CaseloadDb, check = true, key: Uint8Array | null = null): void {
     this.db = db
+    this.fileId = this.fileIdentity()
     this.external.reset(db.sqlite)
     this.opensLogged.clear()
     try {

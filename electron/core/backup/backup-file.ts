@@ -140,7 +140,9 @@ export function verifyBackupFile(file: string, onProgress?: (done: number, total
     throw new DriftwatchError('BAD_INPUT', code === 'ENOENT' ? `There is no backup file at ${file}.` : `The backup ${file} cannot be read (${code ?? 'error'}).`)
   }
   try {
-    const size = fstatSync(fd).size
+    const stat = fstatSync(fd)
+    if (stat.isDirectory()) throw new DriftwatchError('BAD_INPUT', `${file} is a folder, not a backup file: choose the .dwbackup file inside it.`)
+    const size = stat.size
     if (size < PREFIX + TRAILER) throw damaged(file, 'it is too short to be a Driftwatch backup (it may have been cut off)')
     const prefix = Buffer.alloc(PREFIX)
     readSync(fd, prefix, 0, PREFIX, 0)

@@ -166,7 +166,12 @@ export function packageSnapshot(taken: TakenSnapshot, schema: number, onStep: On
  */
 export function createBackup(db: CaseloadDb, out: string, options: BackupOptions = {}, onStep?: OnBackupStep): BackupResult {
   onStep?.({ label: BACKUP_STEPS.copying, done: 0, total: 0 })
-  const taken = takeSnapshot(db, out, options)
+  let taken: TakenSnapshot
+  try {
+    taken = takeSnapshot(db, out, options)
+  } catch (e) {
+    throw inWords(e, out)
+  }
   try {
     // Attached without a key, the snapshot is read with the caseload's own key: proof that it is
     // encrypted with it, and the checks a restore will make.
@@ -180,10 +185,20 @@ export function createBackup(db: CaseloadDb, out: string, options: BackupOptions
     assertSameCounts(taken.before, checked.counts)
     const { bytes } = packageSnapshot(taken, checked.schema, onStep)
     return { file: out, bytes, createdAt: taken.createdAt, counts: checked.counts }
+  } catch (e) {
+    throw inWords(e, out)
   } finally {
     removeSnapshot(taken.snapshot)
   }
 }
+
+/** The folder's own failures (missing, not a folder, not writable, full) in the app's sentence, not an errno naming a temporary file. */
+function inWords(e: unknown, out: string): unknown {
+  const code = (e as { code?: unknown }).code
+  if (typeof code !== 'string' || !FOLDER_ERRORS.has(code)) return e
+  return new DriftwatchError('BAD_INPUT', `The backup could not be written to ${dirname(out)}: check that the folder exists, can be written to and has space.`)
+}
+const FOLDER_ERRORS = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'EDQUOT'])
 
 /**
  * The fast snapshot: the database file copied byte for byte (it is already encrypted), with nothing

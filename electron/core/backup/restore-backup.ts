@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { DriftwatchError } from '../../../shared/errors'
+import { DriftwatchError, isDriftwatchError } from '../../../shared/errors'
 import { openDatabaseFile, type CaseloadDb } from '../db/caseload-db'
 import { keyFilePath } from '../db/key-file'
 import { isSameFile, protectFile } from '../files/guard-target'
@@ -143,7 +143,15 @@ export async function prepareRestore(from: string, incoming: string, o: PrepareO
   const unlock = async (keyFile: string) => {
     writeFileAtomic(keyFilePath(incoming), keyFile)
     onStep({ label: RESTORE_STEPS.unlocking, done: 0, total: 0 })
-    return o.unlockKey(incoming)
+    try {
+      return await o.unlockKey(incoming)
+    } catch (e) {
+      // A backup keeps the passphrase of its day: after a change, the caseload's new one does not open it.
+      if (isDriftwatchError(e) && e.code === 'WRONG_PASSPHRASE') {
+        throw new DriftwatchError('WRONG_PASSPHRASE', 'That passphrase does not open this backup. A backup needs the passphrase that was in use when it was made. Nothing has been changed.')
+      }
+      throw e
+    }
   }
   try {
     // The passphrase first (a tenth of a second), so that a wrong one is said before the seconds of
@@ -185,10 +193,20 @@ export async function prepareRestore(from: string, incoming: string, o: PrepareO
       writeFileAtomic(keyFilePath(incoming), opened.header.keyFile)
     }
     let counts: RecordCounts
-    const db = openDatabaseFile(incoming, key, {
-      ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
-      ...(o.migrationsFolder ? { migrationsFolder: o.migrationsFolder } : {}),
-    })
+    let db: ReturnType<typeof openDatabaseFile>
+    try {
+      db = openDatabaseFile(incoming, key, {
+        ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
+        ...(o.migrationsFolder ? { migrationsFolder: o.migrationsFolder } : {}),
+      })
+    } catch (e) {
+      // Said of the backup, not of the hidden copy being made from it (its checksum held, so the
+      // damage was there when it was written).
+      if (isDriftwatchError(e) && (e.code === 'DATABASE_DAMAGED' || e.code === 'UNREADABLE_DATABASE')) {
+        throw new DriftwatchError('UNREADABLE_DATABASE', `The backup ${from} opens but its database is damaged. Nothing has been changed. Choose another backup.`)
+      }
+      throw e
+    }
     try {
       onStep({ label: RESTORE_STEPS.checking, done: 0, total: 0 })
       const integrity = integrityProblems(db.sqlite)
