@@ -82,7 +82,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
     }),
     [],
   )
-  const back = useCallback(() => setView((v) => (v.screen === 'case' ? { screen: v.from } : v)), [])
+  const back = useCallback(() => setView((v) => (v.screen !== 'case' ? v : v.from === 'table' ? { screen: 'table', returnTo: v.childId } : { screen: v.from })), [])
   // The background check after unlock: on damage, the recovery screen first (saves are refused).
   const integrity = useIntegrity()
   const damaged = integrity.data?.state === 'damaged'
@@ -185,7 +185,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
         )}
         {view.screen === 'audit' && <AuditScreen asOf={asOf} navigate={navigate} />}
         {view.screen === 'table' && (
-          <CaseloadTable asOf={asOf} filters={filters} onFiltersChange={setFilters} navigate={navigate} />
+          <CaseloadTable asOf={asOf} filters={filters} onFiltersChange={setFilters} navigate={navigate} returnTo={view.returnTo ?? null} />
         )}
         {view.screen === 'case' && (
           <CaseView

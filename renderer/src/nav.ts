@@ -16,7 +16,8 @@ export const NO_FILTERS: TableFilters = { findings: 'all', severity: 'all', team
 
 export type View =
   | { screen: 'dashboard' }
-  | { screen: 'table' }
+  /** `returnTo`: the child whose case the chair came back from (the table puts them back on that row). */
+  | { screen: 'table'; returnTo?: string }
   | { screen: 'settings' }
   | { screen: 'supervision' }
   | { screen: 'audit' }

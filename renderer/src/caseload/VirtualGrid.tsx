@@ -31,6 +31,7 @@ export function VirtualGrid({
   totalCount,
   findingsFilter,
   onOpen,
+  returnTo,
   describedBy,
 }: {
   asOf: string
@@ -40,6 +41,8 @@ export function VirtualGrid({
   totalCount: number
   findingsFilter: FindingsFilter | null
   onOpen(childId: string): void
+  /** A child to put the keyboard on when the grid is first drawn (back from their case). */
+  returnTo: string | null
   describedBy: string
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -75,14 +78,27 @@ export function VirtualGrid({
       const i = Math.max(0, Math.min(rows.length - 1, index))
       setActive(i)
       virtualizer.scrollToIndex(i, { align: 'auto' })
-      // The row may not be rendered yet: focus once the virtualiser has drawn it.
+      // The row may not be rendered yet: focus once the virtualiser has drawn it. The grid's box can
+      // reach below the window (a laptop's 768 pixels): the page scrolls too, so the row is seen.
       requestAnimationFrame(() => {
         const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`)
         el?.focus({ preventScroll: true })
+        el?.scrollIntoView({ block: 'nearest' })
       })
     },
     [rows.length, virtualizer],
   )
+
+  // Back from a case opened here: that child's row, in view and with the keyboard, so the chair
+  // carries on down the list instead of starting again at the top. Once, when first drawn.
+  const returned = useRef(false)
+  useEffect(() => {
+    if (returned.current || returnTo === null || rows.length === 0) return
+    returned.current = true
+    const i = rows.findIndex((r) => !r.getIsGrouped() && r.original.childId === returnTo)
+    // After the screen's own focus on its heading (useHeadingFocus), which runs on mount too.
+    if (i >= 0) setTimeout(() => focusRow(i), 0)
+  }, [returnTo, rows, focusRow])
 
   // Stable across scrolling so that the memoised rows already drawn are not drawn again.
   const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>, index: number, row: GridRowModel) => {

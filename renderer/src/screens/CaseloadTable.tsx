@@ -20,11 +20,14 @@ export function CaseloadTable({
   filters,
   onFiltersChange,
   navigate,
+  returnTo,
 }: {
   asOf: string
   filters: TableFilters
   onFiltersChange(f: TableFilters): void
   navigate: Navigate
+  /** The child whose case the chair has just come back from: their row again, not the top. */
+  returnTo: string | null
 }) {
   const heading = useHeadingFocus<HTMLHeadingElement>()
   const { query, rows, choices } = useCaseRows(asOf)
@@ -38,7 +41,7 @@ export function CaseloadTable({
       </div>
       {query.isPending && <Loading label="Loading the caseload" />}
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
-      {rows && choices && <TableBody asOf={asOf} rows={rows} choices={choices} filters={filters} onFiltersChange={onFiltersChange} navigate={navigate} />}
+      {rows && choices && <TableBody asOf={asOf} rows={rows} choices={choices} filters={filters} onFiltersChange={onFiltersChange} navigate={navigate} returnTo={returnTo} />}
     </div>
   )
 }
@@ -50,6 +53,7 @@ function TableBody({
   filters,
   onFiltersChange,
   navigate,
+  returnTo,
 }: {
   asOf: string
   rows: CaseRow[]
@@ -57,6 +61,7 @@ function TableBody({
   filters: TableFilters
   onFiltersChange(f: TableFilters): void
   navigate: Navigate
+  returnTo: string | null
 }) {
   const id = useId()
   const { table, rows, leafCount, matched, teams, workers, search, setSearch, set, findingsFilter } = useCaseloadTable(data, choices, filters, onFiltersChange)
@@ -81,6 +86,7 @@ function TableBody({
         totalCount={data.length}
         findingsFilter={findingsFilter}
         onOpen={navigate.toCase}
+        returnTo={returnTo}
         describedBy={`${id}-count ${id}-help`}
       />
       <p id={`${id}-help`} className="hint">
