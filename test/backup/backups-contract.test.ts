@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/app/core'
@@ -13,7 +13,7 @@ import { backupName } from '../../electron/core/backup/rotation'
 import { exportCaseload, exportCaseloadJson } from '../../electron/core/caseload/export'
 import { importCaseloadFile } from '../../electron/core/caseload/import'
 import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
-import { defaultMigrationsFolder } from '../../electron/core/db/migrations-folder'
+import { journal, migrationsUpTo } from '../helpers/migrations'
 import { loadDemoCaseload } from '../../electron/core/demo/load'
 import type { BackupStatus } from '../../shared/backup-types'
 import { runCliWith } from '../helpers/run-cli'
@@ -351,16 +351,6 @@ describe('audit: restore over newer records, and undoing it', () => {
 })
 
 describe('audit: older schema', () => {
-  const folder = defaultMigrationsFolder()
-  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
-  function migrationsUpTo(dir: string, count: number): string {
-    const out = join(dir, `migrations-${count}`)
-    mkdirSync(join(out, 'meta'), { recursive: true })
-    const entries = journal.entries.slice(0, count)
-    for (const e of entries) cpSync(join(folder, `${e.tag}.sql`), join(out, `${e.tag}.sql`))
-    writeFileSync(join(out, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }))
-    return out
-  }
   it.each([1, 4, 6, 7, 8])('a backup made at schema %i restores through the CLI, migrated, records intact; `check` passes', async (count) => {
     const dir = newDir()
     const path = join(dir, 'old', 'caseload.db')

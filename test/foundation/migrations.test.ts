@@ -3,13 +3,13 @@
  * fixture imported at that version) opens under schema N with its records intact — and so does a
  * backup made at N-1, restored through the app.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportCaseload } from '../../electron/core/caseload/export'
 import { importCaseloadFile } from '../../electron/core/caseload/import'
 import { createCaseload, openCaseload } from '../../electron/core/db/caseload-db'
-import { defaultMigrationsFolder } from '../../electron/core/db/migrations-folder'
+import { journal, migrationsUpTo } from '../helpers/migrations'
 import { listAccess, logAccess } from '../../electron/core/queries/access-log'
 import { runSourceImport } from '../../electron/core/sources'
 import { exportCaseloadJson } from '../../electron/core/caseload/export'
@@ -23,18 +23,6 @@ import { keyOf, referenceDrift } from '../drift/reference-drift'
 import { TEST_KDF, TEST_PASSPHRASE, tempDir } from '../helpers/temp-db'
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'small-caseload.json')
-const folder = defaultMigrationsFolder()
-const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
-
-/** A copy of the migrations folder that stops after the first `count` migrations. */
-function migrationsUpTo(dir: string, count: number): string {
-  const out = join(dir, `migrations-${count}`)
-  mkdirSync(join(out, 'meta'), { recursive: true })
-  const entries = journal.entries.slice(0, count)
-  for (const e of entries) cpSync(join(folder, `${e.tag}.sql`), join(out, `${e.tag}.sql`))
-  writeFileSync(join(out, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }))
-  return out
-}
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
