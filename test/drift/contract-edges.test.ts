@@ -21,6 +21,7 @@ import { importCaseload } from '../../electron/core/caseload/import'
 import type { Caseload } from '../../shared/caseload-format'
 import type { Finding, RuleId } from '../../shared/drift-types'
 import { baseDoc, meeting, runDriftVerb, tempDb } from './helpers'
+import { keyOf } from './reference-drift'
 
 type Doc = Caseload
 type Exp = { ruleId: string; childId: string; planId: string; severity: string; status: string; dueDate: string | null; subject: { kind: string; id: string } }
@@ -52,15 +53,7 @@ async function cliDrift(doc: Doc, asOf: string): Promise<Finding[]> {
   return json.findings
 }
 
-const norm = (f: Exp | Finding): Exp => ({
-  ruleId: f.ruleId,
-  childId: f.childId,
-  planId: f.planId,
-  severity: f.severity,
-  status: f.status,
-  dueDate: f.dueDate,
-  subject: { kind: f.subject.kind, id: f.subject.id },
-})
+const norm = (f: Exp | Finding): Exp => keyOf<Exp>(f)
 const order = (a: Exp, b: Exp) => {
   const ka = [a.childId, a.planId, a.ruleId, a.subject.id, a.status].join('|')
   const kb = [b.childId, b.planId, b.ruleId, b.subject.id, b.status].join('|')

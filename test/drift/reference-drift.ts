@@ -154,7 +154,10 @@ export function referenceDrift(doc: Caseload, A: string, policy: DriftPolicy): K
   return out.sort((a, b) => c(a.childId, b.childId) || c(a.planId, b.planId) || c(a.ruleId, b.ruleId) || c(a.subject.id, b.subject.id))
 }
 
-export const keyOf = (f: Key): Key => ({
+/** What two findings are compared by (not the sentence): for a finding, or a hand-written expectation. */
+export const keyOf = <T extends Pick<Key, 'dueDate'> & { [K in 'ruleId' | 'childId' | 'planId' | 'severity' | 'status']: string } & { subject: { kind: string; id: string } }>(
+  f: T,
+): Pick<T, 'ruleId' | 'childId' | 'planId' | 'severity' | 'status' | 'dueDate' | 'subject'> => ({
   ruleId: f.ruleId,
   childId: f.childId,
   planId: f.planId,
