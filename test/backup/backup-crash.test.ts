@@ -93,6 +93,17 @@ describe('kill -9 during a backup', () => {
     expect(JSON.parse(await exportOf(restored)).visits.length).toBeGreaterThan(0)
     // The caseload itself is untouched by the killed backup.
     expect(JSON.parse(await exportOf(path)).visits).toEqual([])
+    // Its temporary file (encrypted) is left, and the next backup into the folder removes it, with
+    // no rotation needed (the command line has none).
+    const leftovers = () => readdirSync(t.dir).filter((n) => /^\.b\.dwbackup\.\d+\.[0-9a-f]{8}\./.test(n))
+    expect(leftovers().length).toBeGreaterThan(0)
+    const again = await openCaseload({ path, passphrase: TEST_PASSPHRASE })
+    try {
+      createBackup(again, join(t.dir, 'next.dwbackup'))
+    } finally {
+      again.close()
+    }
+    expect(leftovers()).toEqual([])
   }, 180_000)
 })
 

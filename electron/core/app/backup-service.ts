@@ -10,8 +10,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { DriftwatchError, isDriftwatchError } from '../../../shared/errors'
 import { BACKUP_EXTENSION } from '../backup/backup-file'
-import { createBackup, isBackupLeftover } from '../backup/create-backup'
-import { processAlive } from '../backup/interrupted-restore'
+import { createBackup, removeDeadLeftovers } from '../backup/create-backup'
 import { backupName, parseBackupName, planRotation } from '../backup/rotation'
 import type { CaseloadDb } from '../db/caseload-db'
 import { writeFileAtomic } from '../files/write-file-atomic'
@@ -321,10 +320,6 @@ export class BackupService {
       if (name !== made && !this.spared.has(name) && name.endsWith(BACKUP_EXTENSION)) rmSync(join(folder, name), { force: true })
     }
     // Temporary files of a backup whose process died (encrypted; only ours, by their exact pattern).
-    for (const name of readdirSync(folder)) {
-      if (!isBackupLeftover(name)) continue
-      const pid = Number(name.split('.').at(-3))
-      if (Number.isInteger(pid) && !processAlive(pid)) rmSync(join(folder, name), { force: true })
-    }
+    removeDeadLeftovers(folder)
   }
 }

@@ -7,7 +7,7 @@
  * into one `.dwbackup` file written atomically, and read back to check the file on disk.
  */
 import { randomBytes } from 'node:crypto'
-import { constants, copyFileSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { constants, copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { BACKUP_STEPS } from '../../../shared/backup-types'
@@ -29,6 +29,7 @@ import {
   type RecordCounts,
 } from '../queries/backup-checks'
 import { BACKUP_EXTENSION, verifyBackupFile, writeBackupFile } from './backup-file'
+import { processAlive } from './interrupted-restore'
 
 export interface BackupResult {
   file: string
@@ -54,6 +55,26 @@ const SNAPSHOT_SCHEMA = 'dw_backup_snapshot'
 /** Temporary files of a backup in progress (encrypted; removed when it ends, or by the next backup). */
 export function isBackupLeftover(name: string): boolean {
   return /^\..+\.dwbackup\.\d+\.[0-9a-f]{8}\.(snapshot(-wal|-shm|-journal)?|tmp)$/.test(name)
+}
+
+/**
+ * Removes the temporary files of backups whose process died in `folder` (a backup killed part-way:
+ * its snapshot is as large as the caseload; encrypted, but not to be left for ever). Only names of
+ * exactly that pattern, only of processes no longer running; best effort (a folder that cannot be
+ * read is left, and the backup itself then says why it cannot write there).
+ */
+export function removeDeadLeftovers(folder: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!isBackupLeftover(name)) continue
+    const pid = Number(name.split('.').at(-3))
+    if (Number.isInteger(pid) && !processAlive(pid)) rmSync(join(folder, name), { force: true })
+  }
 }
 
 /** What a backup is doing, for its progress bar: `total` 0 when no fraction can be measured. */
@@ -94,6 +115,8 @@ export function takeSnapshot(db: CaseloadDb, out: string, options: BackupOptions
   readKeyFile(db.path)
   const keyFileText = readFileSync(keyFilePath(db.path), 'utf8')
   const createdAt = (options.now ?? new Date()).toISOString()
+  // The command line has no rotation to tidy its folder: a backup killed there is tidied by the next one.
+  removeDeadLeftovers(dirname(out))
   const snapshot = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.snapshot`)
   try {
     const before = options.compareCounts ? recordCounts(db.sqlite) : null
