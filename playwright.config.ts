@@ -28,9 +28,12 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // UK date order in the native date input (dd/mm/yyyy).
   '--lang=en-GB',
 ]
+// UK date order in the native date input (dd/mm/yyyy), as the app's users type dates. Chromium on
+// Linux takes its locale from LANGUAGE, not from --lang, and only if it has that locale's pack: Debian
+// ships it in chromium-l10n (without it every locale falls back to en-US: mm/dd/yyyy).
+const CHROMIUM_ENV = { ...process.env, LANGUAGE: 'en_GB' }
 
 // DRIFTWATCH_TEST_BACKUP_PAUSE_MS (tests only, read by the core from its environment, never from a
 // request): each step of a backup in its own thread waits this long, so that an 80-child caseload's
@@ -56,7 +59,7 @@ export default defineConfig({
     locale: 'en-GB',
     timezoneId: 'Europe/London',
     trace: 'retain-on-failure',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, env: CHROMIUM_ENV },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
