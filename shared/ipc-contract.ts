@@ -38,6 +38,7 @@ import {
   visitInputSchema,
 } from './record-inputs'
 import { CHANNEL_NAMES, type ChannelName } from './ipc-channels'
+import { allocationRolesSchema, allocationRolesStateSchema } from './source-import'
 import {
   actionStatusInputSchema,
   agendaInputSchema,
@@ -227,6 +228,10 @@ export const contract = {
     input: z.strictObject({ json: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is too large to be bank-holidays.json') }),
     output: z.strictObject({ holidays: z.number().int(), knownFrom: civilDate, knownUntil: civilDate }),
   },
+  /** The SSD involvement roles that make an allocation (source-formats.md §1.2 step 3: a local setting), and the contract's default list. */
+  'settings:ssd-roles-get': { input: nothing, output: allocationRolesStateSchema },
+  'settings:ssd-roles-set': { input: z.strictObject({ roles: allocationRolesSchema }), output: allocationRolesStateSchema },
+  'settings:ssd-roles-reset': { input: nothing, output: allocationRolesStateSchema },
   /** The user's own name for "recorded by" and the change history (null until they give it). */
   'settings:user-get': { input: nothing, output: z.strictObject({ name: z.string().nullable(), account: z.string() }) },
   'settings:user-set': {

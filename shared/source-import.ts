@@ -16,6 +16,24 @@ export const SOURCE_LABELS: Record<SourceKind, string> = {
   tracker: 'core-group tracker',
 }
 
+/**
+ * The SSD involvement roles that make an allocation (source-formats.md §1.2 step 3): a local setting,
+ * this is its default. Compared in code form (trimmed, spaces collapsed, lower case), as the reader
+ * compares the extract's `invo_professional_role_id`.
+ */
+export const DEFAULT_ALLOCATION_ROLES: readonly string[] = ['cw', 'allwkr', 'allocated case worker', 'allocated worker', 'allocated social worker']
+
+export const roleCodeForm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase()
+
+/** The setting as given: one role per item; stored in code form, each once, in the order given. */
+export const allocationRolesSchema = z
+  .array(z.string().max(100, 'is too long (100 characters at most)').refine((s) => s.trim() !== '', 'is empty'))
+  .min(1, 'needs at least one role: with none, the SSD import finds no allocated worker for any child')
+  .max(50, 'has too many roles (50 at most)')
+  .transform((list) => [...new Set(list.map(roleCodeForm))])
+
+export const allocationRolesStateSchema = z.strictObject({ roles: z.array(z.string()), defaults: z.array(z.string()) })
+
 /** The lists of interchange format v1, in document order (the keys of every result map). */
 export const SYNC_LISTS = CASELOAD_LISTS
 export type SyncList = (typeof SYNC_LISTS)[number]

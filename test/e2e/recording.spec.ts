@@ -394,6 +394,39 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await expect(page.getByRole('region', { name: 'The plan' })).toContainText('Still open')
 })
 
+test("settings: the SSD extract's allocated worker roles (a local setting): refused when empty, saved, reset", async ({ page }) => {
+  await page.goto(`${BASE}#token=${TOKEN}`)
+  const unlock = page.getByRole('heading', { name: 'Unlock your caseload' })
+  const dashboard = page.getByRole('heading', { name: 'Supervision dashboard' })
+  await expect(unlock.or(dashboard)).toBeVisible()
+  if (await unlock.isVisible()) {
+    await page.getByLabel('Passphrase').fill(PASSPHRASE)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+  }
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const panel = page.getByRole('region', { name: 'SSD extract: allocated worker roles' })
+  const roles = panel.getByLabel('Roles')
+  await expect(roles).toHaveValue('cw\nallwkr\nallocated case worker\nallocated worker\nallocated social worker')
+  await expect(panel.getByText('These are the defaults.')).toBeVisible()
+  await roles.fill('  \n ')
+  await panel.getByRole('button', { name: 'Save the roles' }).click()
+  await expect(panel.locator('.inline-error')).toContainText('needs at least one role')
+  await expect(roles).toBeFocused()
+  await roles.fill('CW\nEcl-Alloc\n\ncw')
+  await panel.getByRole('button', { name: 'Save the roles' }).click()
+  await expect(panel.getByRole('status')).toHaveText('Saved: the next SSD import takes the allocated worker from these 2 roles.')
+  // Stored in code form, each once.
+  await expect(roles).toHaveValue('cw\necl-alloc')
+  await expect(panel.getByText('The defaults are: cw, allwkr, allocated case worker, allocated worker, allocated social worker.')).toBeVisible()
+  await expectAccessible(page, 'settings: SSD roles')
+  await screenshotsAtBothSizes(page, 'settings-ssd-roles', { show: panel })
+  await panel.getByRole('button', { name: 'Reset to the defaults' }).click()
+  await page.getByRole('button', { name: 'Yes, reset to the defaults' }).click()
+  await expect(panel.getByRole('status')).toHaveText('The roles are back to the defaults.')
+  await expect(roles).toHaveValue('cw\nallwkr\nallocated case worker\nallocated worker\nallocated social worker')
+  await expect(panel.getByRole('button', { name: 'Reset to the defaults' })).toHaveCount(0)
+})
+
 test('settings: bank holidays import and changing the passphrase', async ({ page }) => {
   await page.goto(`${BASE}#token=${TOKEN}`)
   const unlock = page.getByRole('heading', { name: 'Unlock your caseload' })

@@ -4,7 +4,7 @@
  * written (exit 1); `--json` prints the §4 result shape on stdout.
  */
 import { DriftwatchError, isSourceImportError } from '../../../shared/errors'
-import { contractResult, formatSourceProblem, isNothingToDo, SOURCE_KINDS, SOURCE_LABELS, SYNC_LISTS, type SourceKind, type SyncResult } from '../../../shared/source-import'
+import { allocationRolesSchema, contractResult, formatSourceProblem, isNothingToDo, SOURCE_KINDS, SOURCE_LABELS, SYNC_LISTS, type SourceKind, type SyncResult } from '../../../shared/source-import'
 import { runSourceImport } from '../../core/sources'
 import type { VerbContext } from '../verb'
 import { lockForWriting } from '../access'
@@ -12,6 +12,22 @@ import { requireDb } from '../args'
 
 /** Ids shown per list in the text summary; `--json` has them all. */
 const SHOWN = 10
+
+/**
+ * `--roles`: the SSD's allocated-worker roles for this import only, comma-separated (source-formats.md
+ * §1.2 step 3; without it, the caseload's setting, which the app's Settings changes).
+ */
+function rolesOption(value: unknown, source: SourceKind): string[] | undefined {
+  if (value === undefined) return undefined
+  if (source !== 'ssd') throw new DriftwatchError('BAD_INPUT', '--roles is for --from ssd only: it lists the SSD involvement roles that make an allocation.')
+  const parsed = allocationRolesSchema.safeParse(String(value).split(','))
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!
+    const at = typeof i.path[0] === 'number' ? ` (role ${i.path[0] + 1})` : ''
+    throw new DriftwatchError('BAD_INPUT', `--roles ${i.message}${at}: give the roles separated by commas, for example --roles CW,ALLWKR.`)
+  }
+  return parsed.data
+}
 
 export async function runImportFrom(ctx: VerbContext, from: string, usage: string): Promise<number> {
   if (!(SOURCE_KINDS as readonly string[]).includes(from)) {
@@ -23,6 +39,7 @@ export async function runImportFrom(ctx: VerbContext, from: string, usage: strin
     throw new DriftwatchError('BAD_INPUT', `Give exactly one ${source === 'ssd' ? 'folder' : 'file'}. Usage: npm run cli -- ${usage}`)
   }
   if (ctx.values.replace === true) throw new DriftwatchError('BAD_INPUT', '--replace is for interchange JSON only: a source import synchronises the caseload.')
+  const allocationRoles = rolesOption(ctx.values.roles, source)
   const dryRun = ctx.values['dry-run'] === true
   // A dry run only reads; a real one holds the writer lock so the app and other verbs wait for it.
   const lock = dryRun ? null : lockForWriting(requireDb(ctx.values, usage), `an import from the ${SOURCE_LABELS[source]}`)
@@ -39,6 +56,7 @@ export async function runImportFrom(ctx: VerbContext, from: string, usage: strin
         source,
         path: input,
         dryRun,
+        ...(allocationRoles ? { allocationRoles } : {}),
         onProgress: (p) => {
           if (p.phase !== phase) {
             progress?.done()

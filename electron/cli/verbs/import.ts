@@ -6,14 +6,14 @@ import { lockForWriting } from '../access'
 import { requireDb } from '../args'
 
 const usage =
-  'import --db FILE [--replace] INPUT.json | import --db FILE --from ssd DIR | --from annex-a FILE.csv|FILE.xlsx | --from tracker FILE.csv [--dry-run] [--json]'
+  'import --db FILE [--replace] INPUT.json | import --db FILE --from ssd DIR [--roles CW,ALLWKR,…] | --from annex-a FILE.csv|FILE.xlsx | --from tracker FILE.csv [--dry-run] [--json]'
 
 export const importVerb: Verb = {
   name: 'import',
   summary:
     'Import a caseload in the interchange format (all or nothing; --replace to replace a non-empty caseload), or with --from the SSD extract, Annex A List 7 or a core-group tracker (an extract into a caseload with children synchronises it; --dry-run writes nothing; --json prints the result).',
   usage,
-  options: { db: { type: 'string' }, replace: { type: 'boolean' }, from: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { db: { type: 'string' }, replace: { type: 'boolean' }, from: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, roles: { type: 'string' } },
   async run(ctx) {
     if (typeof ctx.values.from === 'string') return runImportFrom(ctx, ctx.values.from, usage)
     if (ctx.values['dry-run'] === true || ctx.values.json === true) {

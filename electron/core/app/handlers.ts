@@ -19,6 +19,8 @@ import { DEFAULT_POLICY } from '../../../shared/drift-policy'
 import type { RecordContext } from '../records/change'
 import { checkPlanEnd, endPlan, recordChild, recordPlan } from '../records/children'
 import { loadUserName, saveUserName } from '../queries/user-settings'
+import { loadAllocationRoles, resetAllocationRoles, saveAllocationRoles } from '../queries/source-settings'
+import { DEFAULT_ALLOCATION_ROLES } from '../../../shared/source-import'
 import { recordProfessional } from '../records/professionals'
 import { recordMember } from '../records/members'
 import { recordDistribution, recordMeeting } from '../records/meetings'
@@ -70,6 +72,7 @@ export function createHandlers(
     }
   }
   const policyState = (policy: OutputOf<'settings:policy-get'>['policy']) => ({ policy, defaults: DEFAULT_POLICY })
+  const rolesState = (roles: string[]) => ({ roles, defaults: [...DEFAULT_ALLOCATION_ROLES] })
 
   return {
     'session:status': () => session.settledStatus(),
@@ -128,6 +131,9 @@ export function createHandlers(
         }
         return importBankHolidays(db, parsed)
       }),
+    'settings:ssd-roles-get': () => rolesState(loadAllocationRoles(session.database())),
+    'settings:ssd-roles-set': ({ roles }) => change((db) => rolesState(saveAllocationRoles(db, roles))),
+    'settings:ssd-roles-reset': () => change((db) => rolesState(resetAllocationRoles(db))),
     'settings:user-get': () => ({ name: loadUserName(session.database()), account: session.account() }),
     'settings:user-set': ({ name }) => ({ name: saveUserName(session.database(), name), account: session.account() }),
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),

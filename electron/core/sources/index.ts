@@ -10,6 +10,7 @@ import type { CaseloadDb } from '../db/caseload-db'
 import { readAnnexA } from './annex-a'
 import { Problems } from './problems'
 import { readSsd } from './ssd'
+import { loadAllocationRoles } from '../queries/source-settings'
 import { writeSource } from './sync'
 import { Cancelled } from './table-reader'
 import { readTracker, writeTracker } from './tracker'
@@ -20,6 +21,8 @@ export interface SourceImportOptions {
   path: string
   /** Check and compare only; nothing is written. */
   dryRun: boolean
+  /** The SSD's allocated-worker roles for this import only (default: the caseload's setting, queries/source-settings.ts). */
+  allocationRoles?: readonly string[]
   onProgress?: (p: SourceImportProgress) => void
   signal?: AbortSignal
 }
@@ -43,7 +46,10 @@ export async function runSourceImport(db: CaseloadDb, options: SourceImportOptio
     onProgress(dryRun ? 'Comparing' : 'Writing', 0)
     return writeTracker(db, tracker, problems, dryRun)
   }
-  const doc = source === 'ssd' ? await readSsd(path, problems, { onProgress, signal }) : await readAnnexA(path, problems, { onProgress, signal })
+  const doc =
+    source === 'ssd'
+      ? await readSsd(path, problems, { allocationRoles: options.allocationRoles ?? loadAllocationRoles(db), onProgress, signal })
+      : await readAnnexA(path, problems, { onProgress, signal })
   problems.throwIfAny(source)
   cancelled()
   onProgress(dryRun ? 'Comparing' : 'Writing', 0)

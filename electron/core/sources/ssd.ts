@@ -6,14 +6,13 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CHANGE_REASONS, MAX_NAME_LENGTH, type Allocation, type Child, type Conference, type Plan, type Professional } from '../../../shared/caseload-format'
+import { DEFAULT_ALLOCATION_ROLES } from '../../../shared/source-import'
 import type { ElementOf } from '../caseload/lists'
 import { category, codeForm, collapse, date, ethnicity, gender, tooLong, value, yes, type Cell } from './cells'
 import type { Problems } from './problems'
 import type { ReadProgress, SourceDoc } from './source-doc'
 import { csvBatches, FileError, headerIndex, isBlankRow, type SourceRow } from './table-reader'
 
-/** The default list of involvement roles that make an allocation (§1.2 step 3; a local setting). */
-export const DEFAULT_ALLOCATION_ROLES = ['cw', 'allwkr', 'allocated case worker', 'allocated worker', 'allocated social worker']
 
 const AGENCY = "Children's Social Care"
 const REASONS = new Set<string>(CHANGE_REASONS)

@@ -1,6 +1,6 @@
 /**
  * Settings: the authority's drift timescales (each with its default, and a reset), the official
- * bank holidays file, and changing the passphrase.
+ * bank holidays file, the SSD extract's allocated-worker roles, and changing the passphrase.
  */
 import { PASSPHRASE_MIN_LENGTH } from '../../../shared/passphrase-rules'
 import { useState, type FormEvent } from 'react'
@@ -17,6 +17,7 @@ import { useHeadingFocus } from '../useHeadingFocus'
 import { AccessLogPanel } from './AccessLogPanel'
 import { UserNamePanel } from '../settings/UserName'
 import { BackupsPanel } from './BackupsPanel'
+import { SsdRolesPanel } from '../settings/SsdRoles'
 
 type Flat = Record<string, string>
 
@@ -113,6 +114,7 @@ export function SettingsScreen() {
       <UserNamePanel />
       <BackupsPanel />
       <BankHolidaysPanel />
+      <SsdRolesPanel />
       <PassphrasePanel />
       <AccessLogPanel />
       <RecoveryCodePanel />
