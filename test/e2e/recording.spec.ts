@@ -394,7 +394,8 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await expect(page.getByRole('region', { name: 'The plan' })).toContainText('Still open')
 })
 
-test("settings: the SSD extract's allocated worker roles (a local setting): refused when empty, saved, reset", async ({ page }) => {
+/** The recording host's Settings screen, unlocking first if it is locked. */
+async function openSettings(page: Page) {
   await page.goto(`${BASE}#token=${TOKEN}`)
   const unlock = page.getByRole('heading', { name: 'Unlock your caseload' })
   const dashboard = page.getByRole('heading', { name: 'Supervision dashboard' })
@@ -404,6 +405,10 @@ test("settings: the SSD extract's allocated worker roles (a local setting): refu
     await page.getByRole('button', { name: 'Unlock' }).click()
   }
   await page.getByRole('button', { name: 'Settings', exact: true }).click()
+}
+
+test("settings: the SSD extract's allocated worker roles (a local setting): refused when empty, saved, reset", async ({ page }) => {
+  await openSettings(page)
   const panel = page.getByRole('region', { name: 'SSD extract: allocated worker roles' })
   const roles = panel.getByLabel('Roles')
   await expect(roles).toHaveValue('cw\nallwkr\nallocated case worker\nallocated worker\nallocated social worker')
@@ -428,15 +433,7 @@ test("settings: the SSD extract's allocated worker roles (a local setting): refu
 })
 
 test('settings: bank holidays import and changing the passphrase', async ({ page }) => {
-  await page.goto(`${BASE}#token=${TOKEN}`)
-  const unlock = page.getByRole('heading', { name: 'Unlock your caseload' })
-  const dashboard = page.getByRole('heading', { name: 'Supervision dashboard' })
-  await expect(unlock.or(dashboard)).toBeVisible()
-  if (await unlock.isVisible()) {
-    await page.getByLabel('Passphrase').fill(PASSPHRASE)
-    await page.getByRole('button', { name: 'Unlock' }).click()
-  }
-  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await openSettings(page)
   await page.getByLabel('The bank-holidays.json file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') })
   await expect(page.getByRole('alert')).toBeVisible()
   await page.getByLabel('The bank-holidays.json file').setInputFiles('electron/core/drift/bank-holidays-england-and-wales.json')
