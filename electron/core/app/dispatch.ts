@@ -11,6 +11,8 @@
 import type { z } from 'zod'
 import { contract, UNLOCKED_NOT_REQUIRED, type Channel, type Result } from '../../../shared/ipc-contract'
 import { isDriftwatchError, jsonPath, type Problem } from '../../../shared/errors'
+import { plainReason } from '../../../shared/record-inputs'
+import { locateLoneSurrogate } from '../caseload/json-problems'
 import type { Handlers } from './handlers'
 import { consoleLogger, type Logger } from './log'
 
@@ -34,11 +36,14 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
 }
 
+const BROKEN_CHARACTER = 'has half of a character at its end or inside (an emoji or symbol cut in two): delete it and type it again'
+
+/** Each problem at its JSON path, in the forms' plain words (plainReason: "must be 10 or less", not zod's "Too big: expected number to be <=10"). */
 function problemsOf(error: z.ZodError): Problem[] {
-  return error.issues.slice(0, MAX_PROBLEMS).map((issue) => ({
-    path: jsonPath(issue.path),
-    reason: issue.message.length > MAX_REASON ? `${issue.message.slice(0, MAX_REASON)}…` : issue.message,
-  }))
+  return error.issues.slice(0, MAX_PROBLEMS).map((issue) => {
+    const reason = plainReason(issue.message)
+    return { path: jsonPath(issue.path), reason: reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON)}…` : reason }
+  })
 }
 
 function failure(code: string, message: string, problems?: Problem[]): Result<never> {
@@ -54,10 +59,14 @@ export function createDispatch(context: DispatchContext): Dispatch {
         return failure('LOCKED', 'The caseload is locked. Unlock it with your passphrase to continue.')
       }
       const spec = contract[channel]
+      // Half of a character (a form's length limit can cut a pasted emoji in two): SQLite would store
+      // it as replacement characters, changing the text and its length, so it is refused at its field.
+      const broken = locateLoneSurrogate(input, '$')
+      if (broken) return failure('VALIDATION', 'Some of what was entered needs correcting.', [{ path: broken, reason: BROKEN_CHARACTER }])
       // A call with no argument means "no input"; channels without input take `{}`.
       const parsed = spec.input.safeParse(input === undefined ? {} : input)
       if (!parsed.success) {
-        return failure('VALIDATION', 'The request was not valid.', problemsOf(parsed.error))
+        return failure('VALIDATION', 'Some of what was entered needs correcting.', problemsOf(parsed.error))
       }
       context.beforeRequest?.()
       const handler = context.handlers[channel] as (input: unknown) => unknown

@@ -413,6 +413,26 @@ export function openPlansOfChild(sqlite: Database.Database, childId: string, dat
   ).all(childId, date, date) as Plan[]
 }
 
+/**
+ * The earliest date of a plan's own records that must stay within it when its start moves: its
+ * meetings, actions, disagreements, conferences other than the initial one, and memberships other than
+ * those from its start (those move with it). Null when it has none.
+ */
+export function earliestRecordOfPlan(sqlite: Database.Database, planId: string, start: string): { date: string; what: string } | null {
+  const row = get(
+    sqlite,
+    `SELECT date, what FROM (
+       SELECT m.date AS date, 'a core group meeting' AS what FROM meetings m JOIN meeting_plans mp ON mp.meeting_id = m.id WHERE mp.plan_id = :plan
+       UNION ALL SELECT created_date, 'an action' FROM actions WHERE plan_id = :plan
+       UNION ALL SELECT raised_date, 'a disagreement' FROM disagreements WHERE plan_id = :plan
+       UNION ALL SELECT date, 'a review conference' FROM conferences WHERE plan_id = :plan AND kind <> 'initial'
+       UNION ALL SELECT from_date, 'a core group membership' FROM members WHERE plan_id = :plan AND from_date <> :start
+     ) ORDER BY date LIMIT 1`,
+    { plan: planId, start },
+  )
+  return row ? { date: row.date as string, what: row.what as string } : null
+}
+
 /** The start of a child's first plan, or null when they have none. */
 export function firstPlanStart(sqlite: Database.Database, childId: string): string | null {
   return (get(sqlite, 'SELECT min(start_date) AS startDate FROM plans WHERE child_id = ?', childId)?.startDate as string | null | undefined) ?? null

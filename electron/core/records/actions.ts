@@ -2,6 +2,8 @@
 import type { CaseloadDb } from '../db/caseload-db'
 import { childOfPlan, stores } from '../queries/records'
 import { actionInputSchema, type Saved } from '../../../shared/record-inputs'
+import { notEndedBy } from '../../../shared/period'
+import { formatUK } from '../../../shared/civil-date'
 import { Checks, parseInput } from './checks'
 import { newId, runChange, type RecordContext } from './change'
 
@@ -15,7 +17,11 @@ export function recordAction(db: CaseloadDb, ctx: RecordContext, input: unknown)
   if (id) c.exists('$.id', before, 'is not an action in this caseload')
   if (a.ownerId) c.exists('$.ownerId', stores.professional.read(db.sqlite, a.ownerId), 'is not a professional in this caseload')
   c.notFuture('$.createdDate', a.createdDate)
-  if (plan) c.notBefore('$.createdDate', a.createdDate, plan.startDate, 'the start of the plan')
+  if (plan) {
+    c.notBefore('$.createdDate', a.createdDate, plan.startDate, 'the start of the plan')
+    // As a core group (meetings.ts): on the day the plan ends, not after.
+    if (!notEndedBy(plan.endDate, a.createdDate, 'inclusive')) c.fail('$.createdDate', `is after the plan ended (${formatUK(plan.endDate)})`)
+  }
   c.notBefore('$.dueDate', a.dueDate, a.createdDate, 'the date it was agreed')
   c.notFuture('$.lastReviewedDate', a.lastReviewedDate)
   c.notBefore('$.lastReviewedDate', a.lastReviewedDate, a.createdDate, 'the date it was agreed')

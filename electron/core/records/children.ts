@@ -1,6 +1,6 @@
 /** Children and their plans: a new child with a plan and its initial conference; a new plan; ending a plan. */
 import type { CaseloadDb } from '../db/caseload-db'
-import { conferencesOfPlan, openPlansOfChild, stores } from '../queries/records'
+import { conferencesOfPlan, earliestRecordOfPlan, openPlansOfChild, planMemberRows, stores } from '../queries/records'
 import { childInputSchema, planEndInputSchema, planInputSchema, type Saved } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
 import type { Plan } from '../../../shared/caseload-format'
@@ -9,8 +9,11 @@ import { newId, runChange, type ChangeWriter, type RecordContext } from './chang
 
 /** Adds a child (with their plan and its initial conference when `plan` is given) or updates one. */
 export function recordChild(db: CaseloadDb, ctx: RecordContext, input: unknown): Saved {
-  const { plan, id, ...child } = parseInput(childInputSchema, input)
+  const { plan, id, ...given } = parseInput(childInputSchema, input)
   const c = new Checks(ctx.today)
+  // A name or team of spaces only is no name or team (a professional's is refused the same way).
+  const child = { ...given, name: given.name.trim(), ...(given.team != null ? { team: given.team.trim() || null } : {}) }
+  if (!child.name) c.fail('$.name', 'must not be empty')
   c.notFuture('$.dateOfBirth', child.dateOfBirth)
   const existing = id ? stores.child.read(db.sqlite, id) : null
   if (id) c.exists('$.id', existing, 'is not a child in this caseload')
@@ -70,6 +73,18 @@ export function recordPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): 
     const open = openPlansOfChild(db.sqlite, plan.childId, plan.startDate)
     if (open.length > 0) c.fail('$.startDate', `falls while another plan is open (from ${formatUK(open[0]!.startDate)}); end that plan first`)
   }
+  // A corrected start date (brief §3: the plan's start is its initial conference's date): the initial
+  // conference and the memberships from the start move with it; the plan's other records must stay
+  // within it, and it must not reach back into another of the child's plans.
+  const moved = existing && existing.startDate !== plan.startDate ? existing.startDate : null
+  if (moved !== null) {
+    const first = earliestRecordOfPlan(db.sqlite, id!, moved)
+    if (first && first.date < plan.startDate) c.fail('$.startDate', `is after ${first.what} of this plan (${formatUK(first.date)}): a plan's records fall within it`)
+    const ended = planMemberRows(db.sqlite, id!).find((m) => m.fromDate === moved && m.toDate != null && m.toDate < plan.startDate)
+    if (ended?.toDate) c.fail('$.startDate', `is after a core group membership ended (${formatUK(ended.toDate)}): a plan's records fall within it`)
+    const other = openPlansOfChild(db.sqlite, plan.childId, plan.startDate).find((p) => p.id !== id)
+    if (other) c.fail('$.startDate', `falls while another plan is open (from ${formatUK(other.startDate)})`)
+  }
   c.done()
   const planId = id ?? newId('plan')
   return runChange(
@@ -77,8 +92,15 @@ export function recordPlan(db: CaseloadDb, ctx: RecordContext, input: unknown): 
     ctx,
     { action: id ? 'update-plan' : 'create-plan', summary: id ? `Updated the plan that started ${formatUK(plan.startDate)}.` : `Started a plan on ${formatUK(plan.startDate)}.`, childId: plan.childId },
     (w) => {
-      if (id) w.update('plan', planId, { ...plan, id: planId })
-      else createPlanWithConference(w, { ...plan, id: planId })
+      if (!id) {
+        createPlanWithConference(w, { ...plan, id: planId })
+        return planId
+      }
+      w.update('plan', planId, { ...plan, id: planId })
+      if (moved !== null) {
+        for (const conf of conferencesOfPlan(db.sqlite, planId)) if (conf.kind === 'initial' && conf.date === moved) w.update('conference', conf.id, { ...conf, date: plan.startDate })
+        for (const { rowId, ...m } of planMemberRows(db.sqlite, planId)) if (m.fromDate === moved) w.update('member', rowId, { ...m, fromDate: plan.startDate })
+      }
       return planId
     },
   )

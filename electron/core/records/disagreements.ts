@@ -2,6 +2,8 @@
 import type { CaseloadDb } from '../db/caseload-db'
 import { childOfPlan, stores } from '../queries/records'
 import { disagreementInputSchema, type Saved } from '../../../shared/record-inputs'
+import { notEndedBy } from '../../../shared/period'
+import { formatUK } from '../../../shared/civil-date'
 import { Checks, parseInput } from './checks'
 import { newId, runChange, type RecordContext } from './change'
 
@@ -14,6 +16,10 @@ export function recordDisagreement(db: CaseloadDb, ctx: RecordContext, input: un
   if (id) c.exists('$.id', before, 'is not a disagreement in this caseload')
   c.exists('$.raisedById', stores.professional.read(db.sqlite, d.raisedById), 'is not a professional in this caseload')
   c.notFuture('$.raisedDate', d.raisedDate)
+  if (plan) {
+    c.notBefore('$.raisedDate', d.raisedDate, plan.startDate, 'the start of the plan')
+    if (!notEndedBy(plan.endDate, d.raisedDate, 'inclusive')) c.fail('$.raisedDate', `is after the plan ended (${formatUK(plan.endDate)})`)
+  }
   const stages = d.stages.length ? d.stages : [{ stage: 1, startDate: d.raisedDate, respondedDate: null }]
   let previous = d.raisedDate
   stages.forEach((s, i) => {

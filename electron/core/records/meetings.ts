@@ -3,10 +3,11 @@
  * and risk) and, on the same or a later day, to whom and when the decisions were sent.
  */
 import type { CaseloadDb } from '../db/caseload-db'
-import { childOfPlan, membersOn, stores } from '../queries/records'
+import { childOfPlan, meetingDistributionRows, membersOn, stores } from '../queries/records'
 import { notEndedBy } from '../../../shared/period'
 import { distributionInputSchema, meetingInputSchema, type Saved } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
+import { DriftwatchError } from '../../../shared/errors'
 import { Checks, parseInput } from './checks'
 import { newId, runChange, type RecordContext } from './change'
 
@@ -14,7 +15,11 @@ export function recordMeeting(db: CaseloadDb, ctx: RecordContext, input: unknown
   const { id, ...m } = parseInput(meetingInputSchema, input)
   const c = new Checks(ctx.today)
   c.notFuture('$.date', m.date)
-  if (id) c.exists('$.id', stores.meeting.read(db.sqlite, id), 'is not a core group meeting in this caseload')
+  if (id && c.exists('$.id', stores.meeting.read(db.sqlite, id), 'is not a core group meeting in this caseload')) {
+    // Its decisions cannot have been sent before it took place (recordDistribution's check, kept by an edit).
+    const firstSent = meetingDistributionRows(db.sqlite, id).reduce<string | null>((min, d) => (min === null || d.date < min ? d.date : min), null)
+    if (firstSent && m.date > firstSent) c.fail('$.date', `is after its decisions were sent (${formatUK(firstSent)}): correct or remove those first`)
+  }
   const members = new Set<string>()
   m.planIds.forEach((planId, i) => {
     const plan = stores.plan.read(db.sqlite, planId)
@@ -68,7 +73,14 @@ export function recordDistribution(db: CaseloadDb, ctx: RecordContext, input: un
   }
   c.notFuture('$.date', d.date)
   c.done()
-  const people = [...new Set(d.professionalIds)]
+  // Saved twice (a double press, or the same send typed again): each person's send of that day is recorded once.
+  const already = new Set(meetingDistributionRows(db.sqlite, d.meetingId).filter((x) => x.date === d.date).map((x) => x.professionalId))
+  const people = [...new Set(d.professionalIds)].filter((p) => !already.has(p))
+  if (people.length === 0) {
+    throw new DriftwatchError('VALIDATION', 'Those decisions are already recorded as sent.', [
+      { path: '$.professionalIds', reason: `already recorded as sent on ${formatUK(d.date)}: nothing new to save` },
+    ])
+  }
   return runChange(
     db,
     ctx,
