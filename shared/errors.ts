@@ -50,6 +50,13 @@ export function isDriftwatchError(e: unknown): e is DriftwatchError {
   return e instanceof DriftwatchError
 }
 
+/**
+ * The refusal of a save made from a screen drawn before another program changed the caseload: by the
+ * core (the request that noticed the change) and by the page (a form left open across the watch's notice).
+ */
+export const CHANGED_ELSEWHERE_MESSAGE =
+  'Another program changed the caseload since this screen was drawn (an import or a restore, for example). Nothing has been saved: check the case, then save again.'
+
 /** Formats a zod-style path (`['meetings', 3, 'attended', 0]`) as `$.meetings[3].attended[0]`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
   let out = '$'

@@ -13,8 +13,8 @@ const DB = join(process.env.DRIFTWATCH_E2E_DIR ?? '', 'demo', 'caseload.db')
 const dialog = (page: Page) => page.locator('dialog[open]')
 
 // README Recording, "Another program's change": "a save made from a screen drawn before the change is refused once, with a sentence".
-test.fail('a Record form left open while another program changes the caseload: its save is refused once, after the notice', async ({ page }) => {
-  // FAULT: the notice "Another program changed the caseload" appears (the watch consumed the change), the form stays open with what was typed, and Save records the visit without any refusal.
+test('a Record form left open while another program changes the caseload: its save is refused once, after the notice', async ({ page }) => {
+  // Was a fault (fixed): the notice "Another program changed the caseload" appears (the watch consumed the change), the form stays open with what was typed, and Save records the visit without any refusal.
   await openUnlocked(page)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Caseload' }).click()
   const first = page.locator('.grid-body [role="row"]').first()
@@ -36,6 +36,12 @@ test.fail('a Record form left open while another program changes the caseload: i
     await screenshot(page, 'audit-records-stale-form', false)
     await dialog(page).getByRole('button', { name: 'Save the visit' }).click()
     await expect(dialog(page)).toContainText('Another program changed the caseload since this screen was drawn', { timeout: 5_000 })
+    await screenshot(page, 'audit-records-stale-form-refused', false)
+    // Once: what was typed is kept, and saving again records it.
+    await expect(dialog(page).getByLabel('Yes, seen alone')).toBeChecked()
+    await dialog(page).getByRole('button', { name: 'Save the visit' }).click()
+    await expect(dialog(page)).toHaveCount(0)
+    await expect(page.locator('.toast')).toContainText('Saved.')
   } finally {
     other.sqlite.prepare('UPDATE children SET team = ? WHERE id = ?').run(row.team, row.id)
     other.close()

@@ -27,7 +27,7 @@ import { ReadAheadThread } from '../worker/read-ahead-thread'
 import { setReadAhead } from '../queries/read-ahead'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { loadUserName } from '../queries/user-settings'
-import { DriftwatchError } from '../../../shared/errors'
+import { CHANGED_ELSEWHERE_MESSAGE, DriftwatchError } from '../../../shared/errors'
 import { todayInLondon } from '../../../shared/civil-date'
 import type { SessionState } from '../../../shared/ipc-contract'
 import { withWriterLock, withWriterLockAsync } from '../db/writer-lock'
@@ -286,10 +286,7 @@ export class Session {
    */
   write<T>(work: () => T): T {
     if (this.external.justChanged) {
-      throw new DriftwatchError(
-        'CHANGED_ELSEWHERE',
-        'Another program changed the caseload since this screen was drawn (an import or a restore, for example). Nothing has been saved: check the case, then save again.',
-      )
+      throw new DriftwatchError('CHANGED_ELSEWHERE', CHANGED_ELSEWHERE_MESSAGE)
     }
     return withWriterLock(this.options.dbPath, { purpose: 'a change being saved', waitMs: 2000 }, () => {
       // Under the lock a restore from the command line also takes: the file cannot be swapped between

@@ -14,6 +14,14 @@ import { call } from './client'
 import { keys } from './queries'
 
 export const WATCH_EVERY_MS = 3000
+
+/**
+ * Outside changes this page has picked up (the watch's notice). A form remembers the count when it
+ * is drawn and refuses its first save after it changed (forms/form.tsx): the core refuses only when the
+ * save itself is the first request after the change, and the watch, every 3 s, usually gets there first.
+ */
+let outsideChanges = 0
+export const outsideChangeCount = (): number => outsideChanges
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const
 
 /**
@@ -46,6 +54,7 @@ export function useCaseloadWatch(): { changedElsewhere: boolean; locking: boolea
           return
         }
         if (seen.current !== null && r.changes !== seen.current) {
+          outsideChanges++
           setChanged(true)
           // Every screen's data, but not the session itself.
           void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] })

@@ -10,6 +10,8 @@ import type { z } from 'zod'
 import { plainReason } from '../../../shared/record-inputs'
 import { formatUK } from '../../../shared/civil-date'
 import { isApiError } from '../api/client'
+import { outsideChangeCount } from '../api/watch'
+import { CHANGED_ELSEWHERE_MESSAGE } from '../../../shared/errors'
 import './forms.css'
 
 /** `$.riskScore.score` or ['riskScore', 'score'] → 'riskScore.score'; `$.attended[1]` → 'attended[1]'. */
@@ -35,6 +37,8 @@ export function useForm<V extends Record<string, unknown>>(initial: V | (() => V
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  /** The outside changes picked up when this form was drawn (or last refused): see api/watch.ts. */
+  const drawnAt = useRef(outsideChangeCount())
 
   const showErrors = (list: { key: string; reason: string }[]) => {
     const out: Record<string, string> = {}
@@ -67,6 +71,13 @@ export function useForm<V extends Record<string, unknown>>(initial: V | (() => V
     busy,
     async submit(schema, input, send) {
       setFormError(null)
+      if (outsideChangeCount() !== drawnAt.current) {
+        // Drawn before another program's change: refused once, with what was typed kept to check.
+        drawnAt.current = outsideChangeCount()
+        setErrors({})
+        setFormError(CHANGED_ELSEWHERE_MESSAGE)
+        return undefined
+      }
       const parsed = schema.safeParse(input)
       if (!parsed.success) {
         showErrors(parsed.error.issues.map((i) => ({ key: fieldKey(i.path), reason: i.message })))
