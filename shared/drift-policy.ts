@@ -7,10 +7,15 @@
 import { z } from 'zod'
 import { DriftwatchError, jsonPath, type Problem } from './errors'
 
-const wdays = (d: number) => z.number().int('must be a whole number').min(0, 'must be 0 or more').max(260, 'must be at most 260').default(d)
-const days = (d: number) => z.number().int('must be a whole number').min(1, 'must be at least 1').max(3660, 'must be at most 3660').default(d)
-const months = (d: number) => z.number().int('must be a whole number').min(1, 'must be at least 1').max(120, 'must be at most 120').default(d)
-const window = (d: number) => z.number().int('must be a whole number').min(0, 'must be 0 or more (0: no due-soon state)').max(60, 'must be at most 60').default(d)
+/** A whole number from min to max: every refusal says the whole range, so the chair knows what to type. */
+const whole = (min: number, max: number, d: number, note = '') => {
+  const range = `must be a whole number from ${min} to ${max}${note}`
+  return z.number().int(range).min(min, range).max(max, range).default(d)
+}
+const wdays = (d: number) => whole(0, 260, d)
+const days = (d: number) => whole(1, 3660, d)
+const months = (d: number) => whole(1, 120, d)
+const window = (d: number) => whole(0, 60, d, ' (0: no due-soon state)')
 
 export const dueSoonSchema = z
   .strictObject({
@@ -39,7 +44,7 @@ export const driftPolicySchema = z
     /** worker-changed: lookback, the longer lookback for repeated changes, and how many count as repeated. */
     workerChangeLookbackDays: days(90),
     workerChangeRepeatLookbackDays: days(180),
-    workerChangeRepeatCount: z.number().int('must be a whole number').min(2, 'must be at least 2').max(20, 'must be at most 20').default(2),
+    workerChangeRepeatCount: whole(2, 20, 2),
     /** disagreement-unresolved: working days allowed at stages 1–4, and the overall cap from raising it. */
     disagreementStageWorkingDays: z
       .tuple([wdays(5), wdays(5), wdays(10), wdays(10)])

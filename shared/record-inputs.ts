@@ -119,6 +119,7 @@ export function plainReason(reason: string): string {
   if (/^Invalid option/.test(reason)) return 'must be chosen from the list'
   if (/^Too small: expected number to be >=(\d+)/.test(reason)) return `must be ${/>=(\d+)/.exec(reason)![1]} or more`
   if (/^Too big: expected number to be <=(\d+)/.test(reason)) return `must be ${/<=(\d+)/.exec(reason)![1]} or less`
-  if (/^Unrecognized key/.test(reason)) return 'is not a field of this form'
+  const unknown = /^Unrecognized keys?: (.+)$/.exec(reason)
+  if (unknown) return `has ${unknown[1]}, which is not a field of this form`
   return reason
 }

@@ -41,22 +41,30 @@ describe('working-day calendar', () => {
     expect(cal.takeWarning()).toBeNull()
     expect(cal.knownUntil).toBe('2030-12-31')
     cal.addWD('2030-12-24', 10)
-    expect(cal.takeWarning()).toMatch(/2031-01-0\d.*after 2030-12-31/)
+    expect(cal.takeWarning()).toMatch(/\d Jan 2031, after 31 Dec 2030/)
     expect(cal.takeWarning()).toBeNull()
   })
   it('merges the official bank-holidays.json: extends and corrects, validated', () => {
+    // England and Wales 2031 (Easter Sunday 13 Apr): a whole year, as the official file lists each year.
+    const y2031 = ['2031-01-01', '2031-04-11', '2031-04-14', '2031-05-05', '2031-05-26', '2031-08-25', '2031-12-25', '2031-12-26']
     const official = {
-      'england-and-wales': { division: 'england-and-wales', events: [{ title: 'New Year’s Day', date: '2031-01-01', notes: '', bunting: true }] },
+      'england-and-wales': { division: 'england-and-wales', events: y2031.map((date) => ({ title: 'Bank holiday', date, notes: '', bunting: true })) },
       scotland: { division: 'scotland', events: [] },
     }
     const cal = mergeOfficialBankHolidays(official)
     expect(cal.knownUntil).toBe('2031-12-31')
     expect(cal.addWD('2030-12-31', 1)).toBe('2031-01-02')
-    // 2031 now official: only its listed dates are holidays there.
-    const corrected = mergeOfficialBankHolidays({ 'england-and-wales': { events: [{ title: 'X', date: '2030-06-03' }] } })
+    // A year the file lists replaces the shipped one: here 2030's spring bank holiday moved a week.
+    const y2030 = defaultCalendar().holidays.filter((h) => h.date.startsWith('2030')).map((h) => (h.date === '2030-05-27' ? { ...h, date: '2030-06-03' } : h))
+    expect(y2030).toHaveLength(8)
+    const corrected = mergeOfficialBankHolidays({ 'england-and-wales': { events: y2030 } })
     expect(corrected.isWorkingDay('2030-06-03')).toBe(false)
-    expect(corrected.isWorkingDay('2030-12-25')).toBe(true) // 2030 replaced by the official list given
-    expect(() => mergeOfficialBankHolidays({ scotland: {} })).toThrow(/england-and-wales/)
+    expect(corrected.isWorkingDay('2030-05-27')).toBe(true)
+    expect(corrected.isWorkingDay('2030-12-25')).toBe(false)
+    // A year cut short would turn the rest of its holidays into working days: refused, with the year.
+    expect(() => mergeOfficialBankHolidays({ 'england-and-wales': { events: [{ title: 'X', date: '2030-06-03' }] } })).toThrow(/only 1 bank holiday in 2030/)
+    expect(() => mergeOfficialBankHolidays({ 'england-and-wales': { events: [] } })).toThrow(/lists no bank holidays/)
+    expect(() => mergeOfficialBankHolidays({ scotland: {} })).toThrow(/england-and-wales.*is missing/)
     expect(() => mergeOfficialBankHolidays({ 'england-and-wales': { events: [{ date: '2030-02-30' }] } })).toThrow(/events\[0\]\.date/)
     expect(new WorkingDayCalendar([]).knownUntil).toBe('2018-12-31')
   })

@@ -72,12 +72,15 @@ describe('scanCaseload on a real encrypted DB agrees exactly with the independen
     }
   })
 
+  // England and Wales 2031 (Easter Sunday 13 Apr): a whole year, as the official file lists each year.
+  const YEAR_2031 = ['2031-01-01', '2031-04-11', '2031-04-14', '2031-05-05', '2031-05-26', '2031-08-25', '2031-12-25', '2031-12-26'].map((date) => ({ title: 'Bank holiday', date }))
+
   it('uses imported bank holidays and warns past the known years', async () => {
     const { importBankHolidays, resetBankHolidays } = await import('../../electron/core/queries/policy-settings')
     db.sqlite.transaction(() => clearCaseload(db.sqlite))()
     importCaseload(db, baseDoc('2030-12-20'))
-    expect(scanCaseload(db, { asOf: '2030-12-20' }).warnings.join(' ')).toMatch(/after 2030-12-31/)
-    const r = importBankHolidays(db, { 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'New Year’s Day', date: '2031-01-01' }] } })
+    expect(scanCaseload(db, { asOf: '2030-12-20' }).warnings.join(' ')).toMatch(/after 31 Dec 2030/)
+    const r = importBankHolidays(db, { 'england-and-wales': { division: 'england-and-wales', events: YEAR_2031 } })
     expect(r.knownUntil).toBe('2031-12-31')
     expect(scanCaseload(db, { asOf: '2030-12-20' }).warnings).toEqual([])
     resetBankHolidays(db)

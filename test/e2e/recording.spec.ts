@@ -340,7 +340,7 @@ test('from an empty caseload: record everything a plan needs and see the finding
   await expect(interval).toHaveValue('28')
   await interval.fill('0')
   await page.getByRole('button', { name: 'Save the timescales' }).click()
-  await expect(page.locator('.inline-error').filter({ hasText: 'Core group interval must be at least 1' })).toBeVisible()
+  await expect(page.locator('.inline-error').filter({ hasText: 'Core group interval must be a whole number from 1 to 3660' })).toBeVisible()
   // An emptied field is an error (never silently the default); reasons name fields in words.
   await interval.fill('')
   await page.getByLabel('Long plan (high) after').fill('3')

@@ -95,7 +95,7 @@ describe('recording over IPC', () => {
     await ok('settings:policy-set', { policy: { ...state.policy, coreGroupIntervalDays: 3 } })
     expect(await ruleIds(childId)).toContain('core-group-overdue:overdue')
     const bad = await core.dispatch('settings:policy-set', { policy: { ...state.policy, coreGroupIntervalDays: 0 } })
-    expect(bad).toMatchObject({ ok: false, code: 'VALIDATION', problems: [{ path: '$.policy.coreGroupIntervalDays', reason: 'must be at least 1' }] })
+    expect(bad).toMatchObject({ ok: false, code: 'VALIDATION', problems: [{ path: '$.policy.coreGroupIntervalDays', reason: 'must be a whole number from 1 to 3660' }] })
     await ok('settings:policy-reset', {})
     expect(await ruleIds(childId)).not.toContain('core-group-overdue:overdue')
   })

@@ -135,7 +135,7 @@ export function createHandlers(
     'settings:ssd-roles-set': ({ roles }) => change((db) => rolesState(saveAllocationRoles(db, roles))),
     'settings:ssd-roles-reset': () => change((db) => rolesState(resetAllocationRoles(db))),
     'settings:user-get': () => ({ name: loadUserName(session.database()), account: session.account() }),
-    'settings:user-set': ({ name }) => ({ name: saveUserName(session.database(), name), account: session.account() }),
+    'settings:user-set': ({ name }) => change((db) => ({ name: saveUserName(db, name), account: session.account() })),
     'session:change-passphrase': ({ oldPassphrase, newPassphrase }) => session.changePassphrase(oldPassphrase, newPassphrase),
     'session:reset-passphrase': ({ recoveryCode, newPassphrase }) => session.resetPassphrase(recoveryCode, newPassphrase),
     'session:integrity': () => session.integrityState(),

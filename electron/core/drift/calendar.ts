@@ -186,11 +186,11 @@ export class WorkingDayCalendar {
     const parts: string[] = []
     if (this.outsideHigh > this.knownUntilDay) {
       parts.push(
-        `some deadlines run to ${fromDayNumber(this.outsideHigh)}, after ${this.knownUntil}, the last day with known bank holidays`,
+        `some deadlines run to ${formatUK(fromDayNumber(this.outsideHigh))}, after ${formatUK(this.knownUntil)}, the last day with known bank holidays`,
       )
     }
     if (this.outsideLow < this.knownFromDay) {
-      parts.push(`some dates go back to ${fromDayNumber(this.outsideLow)}, before ${this.knownFrom}, the first day with known bank holidays`)
+      parts.push(`some dates go back to ${formatUK(fromDayNumber(this.outsideLow))}, before ${formatUK(this.knownFrom)}, the first day with known bank holidays`)
     }
     this.resetWarning()
     if (!parts.length) return null
@@ -206,16 +206,43 @@ export class WorkingDayCalendar {
 /** Validates a gov.uk bank-holidays.json document; throws BAD_INPUT with the JSON path and reason. */
 export function parseBankHolidays(json: unknown): HolidayEvent[] {
   const r = bankHolidaysFileSchema.safeParse(json)
-  if (!r.success) {
-    const problems = r.error.issues.map((i) => ({ path: jsonPath(i.path), reason: i.message }))
+  const refuse = (problems: { path: string; reason: string }[]): never => {
     throw new DriftwatchError(
       'BAD_INPUT',
       `Not a bank-holidays.json with an ${DIVISION} division: ${problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`,
       problems,
     )
   }
-  return r.data[DIVISION].events.map((e) => ({ title: e.title ?? 'Bank holiday', date: e.date }))
+  if (!r.success) {
+    return refuse(
+      r.error.issues.map((i) => ({
+        path: jsonPath(i.path),
+        // The one list Driftwatch reads, absent (a Scottish or hand-made file): said in words.
+        reason: i.path.length === 1 && i.path[0] === DIVISION && /received undefined/.test(i.message) ? `is missing: the file has no England and Wales list, which is the one Driftwatch uses` : i.message,
+      })),
+    )
+  }
+  const events = r.data[DIVISION].events.map((e) => ({ title: e.title ?? 'Bank holiday', date: e.date }))
+  const path = `${jsonPath([DIVISION])}.events`
+  if (events.length === 0) refuse([{ path, reason: 'lists no bank holidays' }])
+  // Each year the file lists replaces that year's holidays (mergeHolidayEvents), so a year cut short (a
+  // hand-edited copy) would silently turn the rest of its holidays into working days. England and Wales
+  // have had at least 8 bank holidays every year since 1978.
+  const perYear = new Map<string, number>()
+  for (const e of events) perYear.set(e.date.slice(0, 4), (perYear.get(e.date.slice(0, 4)) ?? 0) + 1)
+  const short = [...perYear].filter(([, n]) => n < MIN_HOLIDAYS_A_YEAR).sort()
+  if (short.length > 0) {
+    refuse(
+      short.map(([year, n]) => ({
+        path,
+        reason: `lists only ${n} bank holiday${n === 1 ? '' : 's'} in ${year}, where England and Wales have at least ${MIN_HOLIDAYS_A_YEAR} a year: use the whole official file from https://www.gov.uk/bank-holidays.json`,
+      })),
+    )
+  }
+  return events
 }
+
+const MIN_HOLIDAYS_A_YEAR = 8
 
 export function shippedHolidays(): HolidayEvent[] {
   return parseBankHolidays(shipped)

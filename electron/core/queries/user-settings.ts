@@ -21,7 +21,10 @@ export function loadUserName(db: CaseloadDb): string | null {
 }
 
 export function saveUserName(db: CaseloadDb, name: string): string {
-  const clean = name.trim().replace(/\s+/g, ' ')
+  // One clean line: line breaks and tabs become spaces, other control characters go (the name is
+  // printed in the change history, the access log and exports).
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const clean = name.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim()
   if (!clean) throw new DriftwatchError('VALIDATION', 'Your name is needed.', [{ path: '$.name', reason: 'is needed: records say who made them' }])
   prepared(db.sqlite, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(USER_NAME_KEY, JSON.stringify(clean))
   return clean

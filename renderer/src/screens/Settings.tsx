@@ -69,6 +69,9 @@ function allFilled(defaults: DriftPolicy) {
         const path = tail === undefined ? [head] : head === 'disagreementStageWorkingDays' ? [head, Number(tail)] : [head, tail]
         ctx.addIssue({ code: 'custom', path, message: `is empty: type a number (the default is ${getPath(defaults, f.key)})` })
       }
+      // The other fields' problems in the same round (an emptied field is left to its own message).
+      const rest = driftPolicySchema.safeParse(unflatten(values))
+      if (!rest.success) for (const i of rest.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message })
     })
     .transform((values: Flat) => unflatten(values))
     .pipe(driftPolicySchema)
