@@ -160,7 +160,15 @@ function Workspace({ today, location }: { today: string; location: string }) {
         )}
         {asOf !== today && (
           <p className="banner banner-past" role="status">
-            You are looking at the caseload as it stood on <strong>{formatUK(asOf)}</strong>, not today.{' '}
+            {asOf < today ? (
+              <>
+                You are looking at the caseload as it stood on <strong>{formatUK(asOf)}</strong>, not today.{' '}
+              </>
+            ) : (
+              <>
+                You are looking ahead to <strong>{formatUK(asOf)}</strong>: the caseload as it will stand then if nothing more is recorded, not today.{' '}
+              </>
+            )}
             <button type="button" className="link-button" onClick={() => setAsOf(today)}>
               Back to today
             </button>
@@ -173,7 +181,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
             <AddChildButton today={today} onAdded={navigate.toCase} />
           </div>
         )}
-        {view.screen === 'dashboard' && <Dashboard asOf={asOf} navigate={navigate} />}
+        {view.screen === 'dashboard' && <Dashboard asOf={asOf} today={today} navigate={navigate} />}
         {view.screen === 'import' && <ImportScreen asOf={asOf} navigate={navigate} />}
         {view.screen === 'baseline' && <BaselineScreen asOf={asOf} today={today} onBack={() => setView({ screen: 'dashboard' })} />}
         {view.screen === 'settings' && <SettingsScreen />}
@@ -185,7 +193,7 @@ function Workspace({ today, location }: { today: string; location: string }) {
         )}
         {view.screen === 'audit' && <AuditScreen asOf={asOf} navigate={navigate} />}
         {view.screen === 'table' && (
-          <CaseloadTable asOf={asOf} filters={filters} onFiltersChange={setFilters} navigate={navigate} returnTo={view.returnTo ?? null} />
+          <CaseloadTable asOf={asOf} today={today} filters={filters} onFiltersChange={setFilters} navigate={navigate} returnTo={view.returnTo ?? null} />
         )}
         {view.screen === 'case' && (
           <CaseView

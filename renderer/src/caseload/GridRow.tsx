@@ -1,4 +1,5 @@
 import { memo, type KeyboardEvent } from 'react'
+import { childCount } from './child-count'
 import { formatUK } from '../../../shared/civil-date'
 import type { CaseRow } from '../../../shared/caseload-table'
 import { ScoreValue } from '../components/Severity'
@@ -58,7 +59,7 @@ export const GridRow = memo(function GridRow({
           </span>
           <strong>{String(row.groupingValue)}</strong>
           <span className="group-meta">
-            {plural(leaves.length, 'child', 'children')} · total drift score {score}
+            {plural(childCount(leaves.map((l) => l.original)), 'child', 'children')} · total drift score {score}
           </span>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react'
+import { noOpenPlansSentence } from '../dashboard/NoOpenPlans'
 import type { useTable } from '@tanstack/react-table'
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import type { CaseRow } from '../../../shared/caseload-table'
@@ -25,9 +26,11 @@ interface FocusedRow {
  */
 export function VirtualGrid({
   asOf,
+  today,
   table,
   rows,
   leafCount,
+  leafChildren,
   totalCount,
   findingsFilter,
   onOpen,
@@ -35,9 +38,13 @@ export function VirtualGrid({
   describedBy,
 }: {
   asOf: string
+  /** Today: with no open plan on another date, the caseload is not empty (dashboard/NoOpenPlans.tsx). */
+  today: string
   table: AnyTable
   rows: GridRowModel[]
   leafCount: number
+  /** Rows (one per open plan) and children shown, and children in the caseload on the date. */
+  leafChildren: number
   totalCount: number
   findingsFilter: FindingsFilter | null
   onOpen(childId: string): void
@@ -240,7 +247,11 @@ export function VirtualGrid({
         {rows.length === 0 ? (
           <div className="grid-empty" role="row">
             <div role="gridcell">
-              {totalCount === 0 ? (
+              {totalCount === 0 && asOf !== today ? (
+                <>
+                  <strong>{noOpenPlansSentence(asOf, today)}</strong> Choose another date above, or Today to see the caseload as it is now.
+                </>
+              ) : totalCount === 0 ? (
                 <>
                   <strong>No children yet.</strong> Use <em>Add a child</em> above to start a caseload, or bring one in on the{' '}
                   <em>Import</em> screen (the authority's SSD extract, Annex A List 7, a tracker or a Driftwatch caseload file).
@@ -281,7 +292,7 @@ export function VirtualGrid({
         )}
       </div>
       <p className="grid-foot">
-        {leafCount === totalCount ? plural(totalCount, 'child', 'children') : `${plural(leafCount, 'child', 'children')} of ${totalCount.toLocaleString('en-GB')}`}
+        {leafChildren === totalCount ? plural(totalCount, 'child', 'children') : `${plural(leafChildren, 'child', 'children')} of ${totalCount.toLocaleString('en-GB')}`}
         {rows.length !== leafCount && ` in ${plural(rows.length - leafCount, 'group')}`}
       </p>
       {tip && <ScoreTip tip={tip} id={tipId} asOf={asOf} />}

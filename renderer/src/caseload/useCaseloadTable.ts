@@ -1,5 +1,6 @@
 /** The caseload table's state: the rows from the core, the chair's filters, sorting and grouping, and the TanStack table over them. */
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { childCount } from './child-count'
 import { useTable, type ExpandedState, type SortingState } from '@tanstack/react-table'
 import { unpackCaseloadTable, type CaseloadTable, type CaseRow } from '../../../shared/caseload-table'
 import { useCaseTable } from '../api/queries'
@@ -93,7 +94,8 @@ export function useCaseloadTable(
     for (const r of rows) if (!r.getIsGrouped()) n++
     return n
   }, [rows])
-  const matched = shownData.length
+  const matched = useMemo(() => childCount(shownData), [shownData])
+  const leafChildren = useMemo(() => childCount(rows.filter((r) => !r.getIsGrouped()).map((r) => r.original)), [rows])
 
-  return { table, rows, leafCount, matched, teams: choices.teams, workers: choices.workers, search, setSearch, set, findingsFilter }
+  return { table, rows, leafCount, leafChildren, matched, teams: choices.teams, workers: choices.workers, search, setSearch, set, findingsFilter }
 }

@@ -23,7 +23,6 @@ export function AsOfControl({ asOf, today, onChange }: { asOf: string; today: st
         type="date"
         className="input as-of-input"
         value={draft}
-        max={today}
         aria-describedby={`${id}-hint`}
         onChange={(e) => {
           setDraft(e.target.value)

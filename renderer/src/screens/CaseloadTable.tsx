@@ -4,7 +4,7 @@
  * columns and filters (table-model, TableFilterBar), the virtualised grid (VirtualGrid, GridRow) and
  * the score's tooltip (ScoreTip).
  */
-import { useId } from 'react'
+import { useId, useMemo } from 'react'
 import { formatUK } from '../../../shared/civil-date'
 import type { CaseRow } from '../../../shared/caseload-table'
 import { ErrorNotice, Loading } from '../components/Status'
@@ -14,15 +14,18 @@ import { TableFilterBar } from '../caseload/TableFilterBar'
 import { TableSummary } from '../caseload/TableSummary'
 import { useCaseloadTable, useCaseRows, type FilterChoices } from '../caseload/useCaseloadTable'
 import { VirtualGrid } from '../caseload/VirtualGrid'
+import { childCount } from '../caseload/child-count'
 
 export function CaseloadTable({
   asOf,
+  today,
   filters,
   onFiltersChange,
   navigate,
   returnTo,
 }: {
   asOf: string
+  today: string
   filters: TableFilters
   onFiltersChange(f: TableFilters): void
   navigate: Navigate
@@ -41,13 +44,14 @@ export function CaseloadTable({
       </div>
       {query.isPending && <Loading label="Loading the caseload" />}
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
-      {rows && choices && <TableBody asOf={asOf} rows={rows} choices={choices} filters={filters} onFiltersChange={onFiltersChange} navigate={navigate} returnTo={returnTo} />}
+      {rows && choices && <TableBody asOf={asOf} today={today} rows={rows} choices={choices} filters={filters} onFiltersChange={onFiltersChange} navigate={navigate} returnTo={returnTo} />}
     </div>
   )
 }
 
 function TableBody({
   asOf,
+  today,
   rows: data,
   choices,
   filters,
@@ -56,6 +60,7 @@ function TableBody({
   returnTo,
 }: {
   asOf: string
+  today: string
   rows: CaseRow[]
   choices: FilterChoices
   filters: TableFilters
@@ -64,14 +69,15 @@ function TableBody({
   returnTo: string | null
 }) {
   const id = useId()
-  const { table, rows, leafCount, matched, teams, workers, search, setSearch, set, findingsFilter } = useCaseloadTable(data, choices, filters, onFiltersChange)
+  const total = useMemo(() => childCount(data), [data])
+  const { table, rows, leafCount, leafChildren, matched, teams, workers, search, setSearch, set, findingsFilter } = useCaseloadTable(data, choices, filters, onFiltersChange)
   return (
     <>
       <TableFilterBar filters={filters} set={set} search={search} onSearch={setSearch} teams={teams} workers={workers} />
       <TableSummary
         id={`${id}-count`}
         matched={matched}
-        total={data.length}
+        total={total}
         filters={filters}
         onClear={() => {
           setSearch('')
@@ -80,10 +86,12 @@ function TableBody({
       />
       <VirtualGrid
         asOf={asOf}
+        today={today}
         table={table}
         rows={rows}
         leafCount={leafCount}
-        totalCount={data.length}
+        leafChildren={leafChildren}
+        totalCount={total}
         findingsFilter={findingsFilter}
         onOpen={navigate.toCase}
         returnTo={returnTo}

@@ -5,6 +5,7 @@ import { useOverview, usePrefetchCaseTable, useTriage } from '../api/queries'
 import { ErrorNotice, Loading } from '../components/Status'
 import { DriftByTeam, DriftByWorker } from '../dashboard/DriftBy'
 import { EmptyCaseload } from '../dashboard/EmptyCaseload'
+import { NoOpenPlans } from '../dashboard/NoOpenPlans'
 import { FindingsByGroup } from '../dashboard/FindingsByGroup'
 import { GroupTiles } from '../dashboard/GroupTiles'
 import { START_HERE_FIRST, StartHere } from '../dashboard/StartHere'
@@ -19,7 +20,7 @@ import { NoCoreGroupNotice } from '../imports/NoCoreGroupNotice'
  * headline counts by kind of finding and, beside them, the chart of the very same counts; then
  * drift per child by worker and by team.
  */
-export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate }) {
+export function Dashboard({ asOf, today, navigate }: { asOf: string; today: string; navigate: Navigate }) {
   const heading = useHeadingFocus<HTMLHeadingElement>()
   const overview = useOverview(asOf)
   // Asked now, not once the overview has drawn Start here: both read the one cached scan, and the
@@ -47,7 +48,7 @@ export function Dashboard({ asOf, navigate }: { asOf: string; navigate: Navigate
       <NoCoreGroupNotice asOf={asOf} onBaseline={navigate.toBaseline} />
       {overview.isPending && <Loading label="Checking every case" />}
       {overview.isError && <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />}
-      {o && (o.openPlans === 0 ? <EmptyCaseload /> : <DashboardBody overview={o} asOf={asOf} navigate={navigate} charts={chartsNow} />)}
+      {o && (o.openPlans === 0 ? asOf === today ? <EmptyCaseload /> : <NoOpenPlans asOf={asOf} today={today} /> : <DashboardBody overview={o} asOf={asOf} navigate={navigate} charts={chartsNow} />)}
     </div>
   )
 }
