@@ -44,3 +44,6 @@ export const auditScreenSchema = z.strictObject({
 })
 export type AuditScreen = z.infer<typeof auditScreenSchema>
 export type AuditIndicator = z.infer<typeof auditIndicatorSchema>
+
+/** The words for a period in which no indicator had a case (an empty period, or one before any plan): never an all-clear. */
+export const NOTHING_MEASURED = 'Nothing was measured in this period: no indicator had a case to count.'

@@ -11,6 +11,8 @@ import { isCivilDate } from './civil-date'
 const civilDate = z.string().max(10, { message: 'is not a real date in the form YYYY-MM-DD', abort: true }).refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
 const id = z.string().min(1, 'must not be empty').max(200, 'is too long')
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
+/** Words required: spaces alone are none (the forms trim; main refuses the same). */
+const required = (max: number, message: string) => text(max).refine((s) => s.trim() !== '', message)
 
 export const SCOPE_KINDS = ['worker', 'team', 'caseload'] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
@@ -89,7 +91,7 @@ export const sessionInputSchema = z.strictObject({
   id: id.optional(),
   date: civilDate,
   scope: scopeSchema,
-  supervisor: text(200).min(1, 'is required'),
+  supervisor: required(200, 'is required'),
   notes: text(20_000),
   children: z.array(z.strictObject({ childId: id, discussion: text(20_000), decisions: text(20_000) })).max(2000),
   /** New supervision actions. */
@@ -97,7 +99,7 @@ export const sessionInputSchema = z.strictObject({
     .array(
       z.strictObject({
         childId: id,
-        description: text(2000).min(1, 'is required'),
+        description: required(2000, 'is required'),
         ownerId: id.nullable(),
         dueDate: civilDate,
       }),
@@ -178,7 +180,7 @@ export const midwayInputSchema = z.strictObject({
   childId: id,
   date: civilDate,
   rag: z.enum(RAG_RATINGS),
-  ragReason: text(5000).min(1, 'say why, in words (not the colour alone)'),
+  ragReason: required(5000, 'say why, in words (not the colour alone)'),
   decision: z.enum(MIDWAY_DECISIONS),
   decisionNote: text(20_000),
 })

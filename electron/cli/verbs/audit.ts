@@ -1,4 +1,4 @@
-import { isCivilDate } from '../../../shared/civil-date'
+import { isCivilDate, todayInLondon } from '../../../shared/civil-date'
 import { DriftwatchError } from '../../../shared/errors'
 import { auditIndicators } from '../../core/audit/indicators'
 import { auditChildNames, auditReportDocument, DEFAULT_THRESHOLD } from '../../core/export/audit-report'
@@ -45,7 +45,7 @@ export const auditVerb: Verb = {
     try {
       logCliAccess(db, 'export', out)
       const t0 = performance.now()
-      const result = auditIndicators(db, { from, to })
+      const result = auditIndicators(db, { from, to, today: todayInLondon() })
       if (format === 'json') {
         const text = JSON.stringify(result, null, 2) + '\n'
         if (out === '-') {

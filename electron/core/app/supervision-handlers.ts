@@ -83,7 +83,7 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
     buildAgenda(db(), o, d.findingsOn, d.warningsOn(o.date))
 
   const audit = (from: CivilDate, to: CivilDate): OutputOf<'audit:indicators'> => {
-    const result = auditIndicators(db(), { from, to })
+    const result = auditIndicators(db(), { from, to, today: d.session.today() })
     const ids = new Set<string>()
     const indicators = result.indicators.map((i) => {
       // Not met first, so the cases to follow up are never the ones left out.
@@ -113,7 +113,7 @@ export function supervisionHandlers(d: SupervisionDeps): Pick<Handlers, Supervis
       }
       case 'audit': {
         if (t.to < t.from) throw new DriftwatchError('BAD_INPUT', 'The audit period ends before it starts.', [{ path: '$.target.to', reason: 'is before from' }])
-        const result = auditIndicators(db(), { from: t.from, to: t.to })
+        const result = auditIndicators(db(), { from: t.from, to: t.to, today: d.session.today() })
         return { doc: auditReportDocument(result, { childNames: auditChildNames(db(), result) }), name: `core-group-audit-${t.from}-to-${t.to}` }
       }
     }

@@ -5,6 +5,7 @@
  * not meeting the standard so they can be followed up; then the trend by month and the definitions.
  */
 import { formatUK } from '../../../shared/civil-date'
+import { NOTHING_MEASURED } from '../../../shared/audit-types'
 import type { AuditResult, CaseKind, IndicatorCase, IndicatorResult } from '../audit/indicators'
 import type { CaseloadDb } from '../db/caseload-db'
 import { childNames } from '../queries/supervision'
@@ -36,9 +37,14 @@ const CASE_WORDS: Record<CaseKind, string> = {
 }
 
 /** "Ada Example (core group, 3 Mar 2026)": the children by name, what and when. */
-function caseWords(c: IndicatorCase, names: Readonly<Record<string, string>>): string {
+/** The indicators whose case date is a deadline (indicators/deadlines.ts), not the date of a meeting. */
+const DEADLINE_INDICATORS: ReadonlySet<string> = new Set(['first-core-group', 'core-group-interval', 'review-conference-on-time', 'disagreement-resolved'])
+
+function caseWords(c: IndicatorCase, names: Readonly<Record<string, string>>, deadline: boolean): string {
   const who = c.childIds.map((id) => names[id] ?? `child ${id}`).join(' and ')
-  return c.kind === 'child' || c.kind === 'plan' ? `${who} (${formatUK(c.date)})` : `${who} (${CASE_WORDS[c.kind]}, ${formatUK(c.date)})`
+  // A deadline says so: "(core group, 29 Jun 2026)" read as a core group held that day.
+  const when = deadline ? `due ${formatUK(c.date)}` : formatUK(c.date)
+  return c.kind === 'child' || c.kind === 'plan' ? `${who} (${when})` : `${who} (${CASE_WORDS[c.kind]}, ${when})`
 }
 
 export const DEFAULT_THRESHOLD = 80
@@ -80,12 +86,15 @@ export function auditReportDocument(result: AuditResult, o: AuditReportOptions =
     level: 1,
     blocks: m.wellDone.length
       ? [{ kind: 'bullets', items: m.wellDone.map(line) }]
-      : [{ kind: 'paragraph', text: `No indicator reached ${m.threshold}% in this period.` }],
+      : [{ kind: 'paragraph', text: m.development.length ? `No indicator reached ${m.threshold}% in this period.` : NOTHING_MEASURED }],
   })
-  const dev: DocBlock[] = m.development.length ? [] : [{ kind: 'paragraph', text: `Every measured indicator reached ${m.threshold}% in this period.` }]
+  // With nothing measured, no all-clear: there was nothing to reach the threshold.
+  const dev: DocBlock[] = m.development.length
+    ? []
+    : [{ kind: 'paragraph', text: m.wellDone.length ? `Every measured indicator reached ${m.threshold}% in this period.` : NOTHING_MEASURED }]
   for (const i of m.development) {
     const missed = i.cases.filter((c) => !c.met)
-    const shown = missed.slice(0, maxCases).map((c) => caseWords(c, o.childNames ?? {}))
+    const shown = missed.slice(0, maxCases).map((c) => caseWords(c, o.childNames ?? {}, DEADLINE_INDICATORS.has(i.id)))
     dev.push({ kind: 'paragraph', text: line(i) })
     dev.push({
       kind: 'paragraph',

@@ -6,6 +6,7 @@
  * that the Word, PDF and plain-text renderers draw.
  */
 import { addDays, addMonths, formatUK, isCivilDate, type CivilDate } from '../../../shared/civil-date'
+import { compareChildFindings } from '../../../shared/finding-order'
 import type { DriftPolicy } from '../../../shared/drift-policy'
 import { driftScore, type Finding } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
@@ -153,7 +154,8 @@ export function supervisionNote(db: CaseloadDb, o: NoteOptions): SupervisionNote
     }
     for (const a of openActions) if (a.dueDate) deadlines.push({ date: a.dueDate, planId: a.planId, what: `Action: ${a.description}` })
     const upcoming = deadlines.filter((d) => d.date >= asOf).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.what < b.what ? -1 : 1))
-    const findings = findingsByChild.get(k.id) ?? []
+    // Worst first, as the agenda, the case view and the app's session note (shared/finding-order.ts).
+    const findings = [...(findingsByChild.get(k.id) ?? [])].sort(compareChildFindings)
     return { ...k, plans: ps, findings, driftScore: driftScore(findings), deadlines: upcoming, openActions }
   })
   return { worker, asOf, children, warnings: scan.warnings }

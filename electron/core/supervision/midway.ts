@@ -7,6 +7,7 @@
  * findings on D. The chair then gives a RAG rating in words and a decision.
  */
 import { addMonths, formatUK, type CivilDate } from '../../../shared/civil-date'
+import { compareChildFindings } from '../../../shared/finding-order'
 import type { Finding } from '../../../shared/drift-types'
 import { DriftwatchError } from '../../../shared/errors'
 import { actionOpenOn, allocationOn, memberOn, planOpenOn } from '../../../shared/period'
@@ -70,7 +71,8 @@ export function prepareMidway(db: CaseloadDb, childId: string, date: CivilDate, 
   const visits = r.visits.filter((v) => inRange(v.date))
   childVoice.push(visits.length === 0 ? 'No statutory visit recorded since the conference' : `${visits.length} visit${visits.length === 1 ? '' : 's'} since the conference; seen alone at ${visits.filter((v) => v.seenAlone).length}`)
 
-  const mine = findings.filter((f) => f.childId === childId)
+  // Worst first, as everywhere a child's findings are listed (shared/finding-order.ts).
+  const mine = findings.filter((f) => f.childId === childId).sort(compareChildFindings)
   const suggestedRag = mine.some((f) => f.severity === 'high' && f.status !== 'due-soon') ? 'red' : mine.some((f) => f.severity === 'medium') ? 'amber' : 'green'
   return {
     planId: plan.id,

@@ -33,7 +33,7 @@ import {
 } from '../queries/supervision'
 import { Checks, parseInput } from '../records/checks'
 import type { RecordContext } from '../records/change'
-import { scopeName } from './agenda'
+import { childrenInScope, scopeName } from './agenda'
 
 const now = (ctx: RecordContext) => (ctx.now ?? (() => new Date().toISOString()))()
 
@@ -52,11 +52,22 @@ export function saveSession(db: CaseloadDb, ctx: RecordContext, input: unknown):
     if (!plans.has(childId)) plans.set(childId, openPlanOf(sqlite, childId, date))
     return plans.get(childId)!
   }
+  // Only the children of the session's scope on its date (its agenda's): a note recorded for another
+  // worker's child would be shown in no supervision of theirs, yet count as that child's last one.
+  const scope = existing ? { kind: existing.scopeKind, id: existing.scopeId } : v.scope
+  let inScope: Set<string> | null = null
+  const outOfScope = (childId: string) => {
+    if (scope.kind === 'caseload') return false
+    inScope ??= new Set(childrenInScope(db, scope, date).map((r) => r.childId))
+    return !inScope.has(childId)
+  }
   v.children.forEach((ch, i) => {
     if (planOf(ch.childId) === null) c.fail(`$.children[${i}].childId`, `has no plan open on ${formatUK(date)}`)
+    else if (outOfScope(ch.childId)) c.fail(`$.children[${i}].childId`, `is not one of ${name}'s children on ${formatUK(date)}`)
   })
   v.actions.forEach((a, i) => {
     if (planOf(a.childId) === null) c.fail(`$.actions[${i}].childId`, `has no plan open on ${formatUK(date)}`)
+    else if (outOfScope(a.childId)) c.fail(`$.actions[${i}].childId`, `is not one of ${name}'s children on ${formatUK(date)}`)
     if (a.ownerId !== null && professionalName(sqlite, a.ownerId) === null) c.fail(`$.actions[${i}].ownerId`, 'is not a professional in this caseload')
     c.notBefore(`$.actions[${i}].dueDate`, a.dueDate, date, 'the session')
   })

@@ -7,7 +7,7 @@
 import { Fragment, useId, useMemo, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { addMonths, formatUK, isCivilDate } from '../../../shared/civil-date'
-import type { AuditIndicator, AuditScreen as AuditData } from '../../../shared/audit-types'
+import { NOTHING_MEASURED, type AuditIndicator, type AuditScreen as AuditData } from '../../../shared/audit-types'
 import { useAudit } from '../api/supervision'
 import { ErrorNotice, Loading } from '../components/Status'
 import type { Navigate } from '../nav'
@@ -124,7 +124,7 @@ function AuditBody({ data, navigate }: { data: AuditData; navigate: Navigate }) 
         <section className="panel" aria-labelledby="well-heading">
           <h2 id="well-heading">What we did well</h2>
           {well.length === 0 ? (
-            <p className="empty">No indicator reached {data.threshold}% in this period.</p>
+            <p className="empty">{dev.length === 0 ? NOTHING_MEASURED : `No indicator reached ${data.threshold}% in this period.`}</p>
           ) : (
             <ol className="audit-list">
               {well.map((i) => (
@@ -138,7 +138,7 @@ function AuditBody({ data, navigate }: { data: AuditData; navigate: Navigate }) 
         <section className="panel" aria-labelledby="dev-heading">
           <h2 id="dev-heading">Areas for development</h2>
           {dev.length === 0 ? (
-            <p className="empty">Every measured indicator reached {data.threshold}%.</p>
+            <p className="empty">{well.length === 0 ? NOTHING_MEASURED : `Every measured indicator reached ${data.threshold}%.`}</p>
           ) : (
             <ol className="audit-list">
               {dev.map((i) => (

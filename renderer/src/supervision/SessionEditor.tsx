@@ -49,6 +49,9 @@ export function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Ag
       )
     }
     const toSave = [...added, ...pending.complete]
+    const talked = agenda.children
+      .map((c) => ({ childId: c.childId, ...talk[c.childId]! }))
+      .filter((c) => c.discussion.trim() || c.decisions.trim() || agenda.children.find((x) => x.childId === c.childId)!.discussion)
     try {
       const r = await save.mutateAsync({
         ...(agenda.session ? { id: agenda.session.id } : {}),
@@ -56,9 +59,7 @@ export function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Ag
         scope: agenda.scope,
         supervisor: supervisor.trim(),
         notes,
-        children: agenda.children
-          .map((c) => ({ childId: c.childId, ...talk[c.childId]! }))
-          .filter((c) => c.discussion.trim() || c.decisions.trim() || agenda.children.find((x) => x.childId === c.childId)!.discussion),
+        children: talked,
         actions: toSave.map((a) => ({ childId: a.childId, description: a.description.trim(), ownerId: a.ownerId || null, dueDate: a.dueDate })),
       })
       setAdded([])
@@ -66,7 +67,14 @@ export function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Ag
       setDone('Session saved.')
       onSaved(r.sessionId)
     } catch (e) {
-      setError(isApiError(e) && e.problems.length ? `${e.message} ${e.problems.map((p) => `${p.path} ${p.reason}`).join('; ')}` : e instanceof Error ? e.message : 'The session could not be saved.')
+      const childName = (id: string | undefined) => agenda.children.find((c) => c.childId === id)?.childName ?? 'a child'
+      setError(
+        isApiError(e) && e.problems.length
+          ? `${e.message} ${e.problems.map((p) => problemInWords(p.path, p.reason, (i) => childName(toSave[i]?.childId), (i) => childName(talked[i]?.childId))).join('; ')}.`
+          : e instanceof Error
+            ? e.message
+            : 'The session could not be saved.',
+      )
     }
   }
 
@@ -169,4 +177,18 @@ function useProgressive(total: number, first = 20, step = 40): number {
     return () => cancelAnimationFrame(t)
   }, [drawn, total, step])
   return Math.min(drawn, total)
+}
+
+const ACTION_FIELDS: Record<string, string> = { description: 'what is to be done', dueDate: 'its due date', ownerId: 'its owner', childId: 'its child' }
+const CHILD_FIELDS: Record<string, string> = { discussion: 'what was discussed', decisions: 'the decisions' }
+
+/** A refusal of the core's, by the field's name and its child, never by its JSON path ("$.actions[0].description"). */
+export function problemInWords(path: string, reason: string, actionChild: (i: number) => string, talkChild: (i: number) => string): string {
+  const action = /^\$\.actions\[(\d+)\]\.(\w+)$/.exec(path)
+  if (action) return `the action for ${actionChild(Number(action[1]))}: ${ACTION_FIELDS[action[2]!] ?? 'a field'} ${reason}`
+  const talk = /^\$\.children\[(\d+)\]\.(\w+)$/.exec(path)
+  if (talk) return `for ${talkChild(Number(talk[1]))}, ${CHILD_FIELDS[talk[2]!] ?? 'a field'} ${reason}`
+  if (path === '$.supervisor') return `the supervisor ${reason}`
+  if (path === '$.notes') return `the notes ${reason}`
+  return reason
 }

@@ -13,7 +13,7 @@ import { workerStability } from './worker-stability'
 
 export function computeIndicators(
   facts: AuditFacts,
-  o: { from: CivilDate; to: CivilDate; policy: DriftPolicy; calendar?: WorkingDayCalendar },
+  o: { from: CivilDate; to: CivilDate; policy: DriftPolicy; calendar?: WorkingDayCalendar; today?: CivilDate },
 ): AuditResult {
   const { from, to, policy } = o
   const c: IndicatorContext = {
@@ -23,6 +23,7 @@ export function computeIndicators(
     cal: o.calendar ?? defaultCalendar(),
     plans: new Map(facts.plans.map((p) => [p.id, p])),
     cases: Object.fromEntries(INDICATOR_IDS.map((id) => [id, []])) as unknown as Record<IndicatorId, IndicatorCase[]>,
+    ...(o.today ? { today: o.today } : {}),
   }
   firstCoreGroup(c, facts)
   coreGroupInterval(c, meetingsByPlan(c, facts))

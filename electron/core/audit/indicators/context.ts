@@ -18,9 +18,17 @@ export interface IndicatorContext {
   cal: WorkingDayCalendar
   plans: ReadonlyMap<string, AuditPlanRow>
   cases: Record<IndicatorId, IndicatorCase[]>
+  /** Today, when the period may run past it (AuditOptions.today). */
+  today?: CivilDate
 }
 
 export const inPeriod = (c: IndicatorContext, d: CivilDate) => d >= c.from && d <= c.to
+
+/**
+ * A deadline that counts in the period: inside it, and passed. One from today on may still be met
+ * (an audit of the current month, asked for mid-month), so it is not counted yet, met or not.
+ */
+export const deadlineCounts = (c: IndicatorContext, due: CivilDate) => inPeriod(c, due) && (c.today === undefined || due < c.today)
 
 /** A deadline's plan: open on the deadline (end date excluded). */
 export const openOn = (p: AuditPlanRow, d: CivilDate) => planOpenOn(p, d)

@@ -1,18 +1,19 @@
 /**
  * The deadline indicators: first core group, core group interval, review conferences on time and
- * disagreements resolved in time. Each occasion counts in the period holding its deadline; a plan that
- * ended on or before the deadline without the thing done is left out.
+ * disagreements resolved in time. Each occasion counts in the period holding its deadline, once that
+ * deadline has passed (context.ts deadlineCounts); a plan that ended on or before the deadline without
+ * the thing done is left out.
  */
 import { addDays, addMonths, type CivilDate } from '../../../../shared/civil-date'
 import type { AuditFacts } from '../../queries/audit'
 import { groupBy } from './counting'
-import { inPeriod, openOn, planCase, type IndicatorContext } from './context'
+import { deadlineCounts, openOn, planCase, type IndicatorContext } from './context'
 import type { CaseKind } from './types'
 
 export function firstCoreGroup(c: IndicatorContext, facts: AuditFacts): void {
   for (const p of facts.plans) {
     const due = c.cal.addWD(p.startDate, c.policy.firstCoreGroupWorkingDays)
-    if (!inPeriod(c, due)) continue
+    if (!deadlineCounts(c, due)) continue
     const met = p.firstMeetingDate !== null && p.firstMeetingDate <= due
     if (!met && !openOn(p, due)) continue
     c.cases['first-core-group'].push(planCase('plan', p.id, p, due, met))
@@ -26,7 +27,7 @@ export function coreGroupInterval(c: IndicatorContext, planMeetings: ReadonlyMap
     for (let i = 0; i < list.length; i++) {
       const m = list[i]!
       const due = addDays(m.date, c.policy.coreGroupIntervalDays)
-      if (!inPeriod(c, due)) continue
+      if (!deadlineCounts(c, due)) continue
       let next: CivilDate | null = null
       for (let j = i + 1; j < list.length; j++) {
         if (list[j]!.date > m.date) {
@@ -54,7 +55,7 @@ export function reviewConferences(c: IndicatorContext, facts: AuditFacts): void 
     if (!confs.some((x) => x.kind === 'initial')) anchors.push({ kind: 'plan', id: p.id, type: 'initial', date: p.startDate })
     for (const a of anchors) {
       const due = addMonths(a.date, a.type === 'initial' ? c.policy.reviewAfterInitialMonths : c.policy.reviewAfterReviewMonths)
-      if (!inPeriod(c, due)) continue
+      if (!deadlineCounts(c, due)) continue
       const met = confs.some((x) => x.kind === 'review' && x.date > a.date && x.date <= due)
       if (!met && !openOn(p, due)) continue
       c.cases['review-conference-on-time'].push(planCase(a.kind, a.id, p, due, met))
@@ -67,7 +68,7 @@ export function disagreementsResolved(c: IndicatorContext, facts: AuditFacts): v
     const p = c.plans.get(d.planId)
     if (!p) continue
     const due = c.cal.addWD(d.raisedDate, c.policy.disagreementCapWorkingDays)
-    if (!inPeriod(c, due)) continue
+    if (!deadlineCounts(c, due)) continue
     c.cases['disagreement-resolved'].push(planCase('disagreement', d.id, p, due, d.resolvedDate !== null && d.resolvedDate <= due))
   }
 }

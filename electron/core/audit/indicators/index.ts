@@ -62,5 +62,5 @@ export function auditIndicators(db: CaseloadDb, options: AuditOptions): AuditRes
   const meetingsFrom = addDays(from, -Math.max(policy.coreGroupIntervalDays, spanOf(policy.distributionWorkingDays)))
   const disagreementsFrom = addDays(from, -spanOf(policy.disagreementCapWorkingDays))
   const facts = loadAuditFacts(db.sqlite, { from, to, meetingsFrom, disagreementsFrom })
-  return computeIndicators(facts, { from, to, policy, calendar })
+  return computeIndicators(facts, { from, to, policy, calendar, ...(options.today ? { today: options.today } : {}) })
 }

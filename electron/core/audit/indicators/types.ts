@@ -71,4 +71,6 @@ export interface AuditOptions {
   to: CivilDate
   policy?: DriftPolicy
   calendar?: WorkingDayCalendar
+  /** Today: deadlines from today on are not counted yet (a period may run past today). */
+  today?: CivilDate
 }
