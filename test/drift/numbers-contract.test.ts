@@ -123,8 +123,8 @@ describe('numbers the chair sees, worked out by hand', () => {
   })
 
   // README Dashboard: the chart's labels must tell two different people apart (a chair cannot act on "Sam Reid" twice).
-  it.fails('labels the two workers called Sam Reid so they can be told apart', async () => {
-    // FAULT: both rows are labelled just "Sam Reid"; the chart, its table and the worker filter show two identical names.
+  it('labels the two workers called Sam Reid so they can be told apart', async () => {
+    // Was a fault (fixed): both rows were labelled just "Sam Reid"; the chart, its table and the worker filter show two identical names.
     const o = await overview()
     const names = o.byWorker.filter((w) => w.workerId === 'P1' || w.workerId === 'P2').map((w) => w.workerName)
     expect(new Set(names).size).toBe(2)
@@ -181,7 +181,7 @@ describe('numbers the chair sees, worked out by hand', () => {
     const c9 = t.children.find((c) => c.childId === 'C9')!
     expect([c9.worker, c9.team, c9.worst, c9.score]).toEqual([null, null, 'high', 3])
     const c04 = t.children.find((c) => c.childId === 'C04')!
-    expect([c04.worker, c04.team, c04.planId]).toEqual(['Sam Reid', 'South', 'PL04'])
+    expect([c04.worker, c04.team, c04.planId]).toEqual(['Sam Reid (sam2@example.invalid)', 'South', 'PL04'])
     expect(c04.findings[0]).toMatchObject({ ruleId: 'visit-overdue', status: 'overdue', dueDate: '2026-11-03' })
   })
 
@@ -440,7 +440,7 @@ describe('a future as-of date', () => {
         ['review-conference-overdue', '2027-01-05'],
       ])
       const o = await overview(asOf, f.core)
-      expect(o.byWorker).toEqual([{ workerId: 'P1', workerName: 'Sam Reid', children: 1, score: 9, withFindings: 1, withHigh: 1 }])
+      expect(o.byWorker).toEqual([{ workerId: 'P1', workerName: 'Sam Reid (sam1@example.invalid)', children: 1, score: 9, withFindings: 1, withHigh: 1 }])
       expect(o.byTeam).toEqual([{ team: 'North', children: 1, score: 9 }])
     } finally {
       f.core.session.closeNow()
@@ -468,7 +468,7 @@ describe('edges of who and when', () => {
     }, '2026-11-19')
     try {
       const onA = await table(A, f.core)
-      expect(onA.map((r) => [r.workerId, r.workerName, r.score])).toEqual([['P1', 'Sam Reid', 0]])
+      expect(onA.map((r) => [r.workerId, r.workerName, r.score])).toEqual([['P1', 'Sam Reid (sam1@example.invalid)', 0]])
       expect((await overview(A, f.core)).byWorker.map((w) => w.workerId)).toEqual(['P1'])
       const next = await table('2026-11-19', f.core)
       expect(next.map((r) => [r.workerId, r.workerName, r.score])).toEqual([['P3', 'Lee Park', 2]])

@@ -143,7 +143,7 @@ test('Start here lists the ten children in the written triage order, with worker
   expect(names.map((n) => n.trim())).toEqual(['Dee Visit', 'Cal Visit', 'Fin Safety', 'Ben Unallocated', 'Jon Ten', 'Ivy Nine', 'Eve Views', 'Max Bothopen', 'Lia Twoplans', 'Gus Soon'])
   await expect(start.getByRole('button', { name: /^Show all/ })).toHaveCount(0)
   const meta = await start.locator('.start-meta').allTextContents()
-  expect(meta[0]).toBe('Social worker: Sam Reid · South · drift score 3')
+  expect(meta[0]).toBe('Social worker: Sam Reid (sam2@example.invalid) · South · drift score 3')
   expect(meta[3]).toBe('No allocated social worker · North · drift score 3')
   expect(meta[7]).toBe('Social worker: Lee Park · North · drift score 4')
   expect(meta[9]).toBe('Social worker: Lee Park · drift score 1')
@@ -210,11 +210,11 @@ test('the by-worker table gives each worker’s hand-worked figures, averages to
   await fig.getByText('Show the figures as a table').click()
   const rows = await fig.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim()).join('|')))
   // Ordered by the average, highest first: P2 7/2, P3 10/3, unallocated 9/3, P1 5/3.
-  expect(rows).toEqual(['Sam Reid|2|2|1|7|3.5', 'Lee Park|3|3|1|10|3.3', 'No allocated worker|3|3|3|9|3.0', 'Sam Reid|3|2|1|5|1.7'])
+  expect(rows).toEqual(['Sam Reid (sam2@example.invalid)|2|2|1|7|3.5', 'Lee Park|3|3|1|10|3.3', 'No allocated worker|3|3|3|9|3.0', 'Sam Reid (sam1@example.invalid)|3|2|1|5|1.7'])
 })
 
 // README Dashboard: the worker chart is per person; two people called Sam Reid must be told apart.
-test.fail('the by-worker table tells the two Sam Reids apart', async ({ page }) => {
+test('the by-worker table tells the two Sam Reids apart', async ({ page }) => {
   // FAULT: two rows read just "Sam Reid" (different people, P1 and P2), with nothing to tell which is which.
   await dashboardOn(page)
   const fig = page.getByRole('region', { name: 'Drift per child, by worker' })
@@ -224,12 +224,12 @@ test.fail('the by-worker table tells the two Sam Reids apart', async ({ page }) 
 })
 
 // README Dashboard: "a bar opens the caseload filtered to that worker" — that worker's 2 children, not a namesake's.
-test.fail('the bar of Sam Reid (2 children) opens exactly those 2 children', async ({ page }) => {
-  // FAULT: the worker filter is by name, so it shows 5 rows: both Sam Reids' children.
+test('the bar of Sam Reid (2 children) opens exactly those 2 children', async ({ page }) => {
+  // Was a fault (fixed): the worker filter was by name, so it showed 5 rows: both Sam Reids' children.
   await dashboardOn(page)
   const fig = page.getByRole('region', { name: 'Drift per child, by worker' })
   await fig.locator('.recharts-bar-rectangle path').first().click()
-  await expect(page.getByLabel('Social worker', { exact: true })).toHaveValue('Sam Reid')
+  await expect(page.getByLabel('Social worker', { exact: true })).toHaveValue(/^Sam Reid \(sam[12]@example\.invalid\)$/)
   await expect(summary(page)).toHaveText(/^Showing 2 children of/, { timeout: 15_000 })
 })
 
@@ -322,7 +322,7 @@ test('grouped by team, North says 4 children (Max Bothopen once), with total dri
 })
 
 // README Caseload: group by worker — one group per worker; two people called Sam Reid are two workers.
-test.fail('grouped by worker, the two Sam Reids are two groups (3 and 2 children)', async ({ page }) => {
+test('grouped by worker, the two Sam Reids are two groups (3 and 2 children)', async ({ page }) => {
   // FAULT: grouping is by name: one "Sam Reid" group of 5 children with total drift 12.
   await dashboardOn(page)
   await nav(page, 'Caseload')
@@ -458,5 +458,5 @@ test('a visit recorded for Cal Visit updates the tile, Start here and the table 
   await expect(start.locator('.start-item .child-link')).not.toContainText(['Cal Visit'])
   const fig = page.getByRole('region', { name: 'Drift per child, by worker' })
   await fig.getByText('Show the figures as a table').click()
-  await expect(fig.locator('tbody tr').last()).toHaveText(/Sam Reid\s*3\s*1\s*0\s*2\s*0\.7/)
+  await expect(fig.locator('tbody tr').last()).toHaveText(/Sam Reid \(sam1@example\.invalid\)\s*3\s*1\s*0\s*2\s*0\.7/)
 })

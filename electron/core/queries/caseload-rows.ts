@@ -39,7 +39,13 @@ const OPEN_PLANS_NO_WORKER = `SELECT json_group_array(json_array(c.id, c.name, c
          COALESCE(p.latest_category, p.initial_category)))${OPEN_PLANS_FROM}`
 type OpenRowJson = [childId: string, childName: string, complex: number, team: string | null, planId: string, planStart: string, category: string]
 
-const PROFESSIONAL_NAMES = `SELECT id, name FROM professionals`
+/**
+ * A worker as the table, its filters and groups, and the dashboard's by-worker figures name them: the
+ * name, and where two professionals share it (two Sam Reids at authority scale), with their e-mail,
+ * phone or id after it, so that a filter, a group or a bar never merges two people's children.
+ */
+const LABELLED = `SELECT id, CASE WHEN count(*) OVER (PARTITION BY name) > 1 THEN name || ' (' || COALESCE(email, phone, id) || ')' ELSE name END AS name FROM professionals`
+const PROFESSIONAL_NAMES = LABELLED
 
 // For the read-ahead thread (read-ahead-statements.ts): each answers one JSON text.
 // The rows come sorted by SQLite (its sort costs that thread, which has time for it while the scan
@@ -49,13 +55,14 @@ export const SQL_OPEN_ROWS_JSON = `SELECT json_group_array(json_array(childId, c
   SELECT c.id AS childId, c.name AS childName, c.complex AS complex, c.team AS team, p.id AS planId, p.start_date AS planStart,
          COALESCE(p.latest_category, p.initial_category) AS category${OPEN_PLANS_FROM}
    ORDER BY c.name, p.id)`
-export const SQL_PROFESSIONAL_NAMES_JSON = `SELECT json_group_array(json_array(id, name)) FROM professionals`
+export const SQL_PROFESSIONAL_NAMES_JSON = `SELECT json_group_array(json_array(id, name)) FROM (${LABELLED})`
 
 // The same rows for a few plans (after a change): json_each, so one statement serves any number of ids.
 const OPEN_PLANS_OF = `${OPEN_PLANS} AND p.id IN (SELECT value FROM json_each(@ids))`
 
 // Its own text: prepared statements are shared by SQL text, and this one is plucked.
-const PROFESSIONAL_NAME = `SELECT name AS workerName FROM professionals WHERE id = ?`
+const PROFESSIONAL_NAME = `SELECT CASE WHEN EXISTS (SELECT 1 FROM professionals q WHERE q.name = p.name AND q.id <> p.id)
+  THEN p.name || ' (' || COALESCE(p.email, p.phone, p.id) || ')' ELSE p.name END AS workerName FROM professionals p WHERE p.id = ?`
 
 type RawRow = Omit<OpenPlanRow, 'complex' | 'workerName'> & { complex: number }
 
