@@ -403,18 +403,22 @@ describe('a refused save changes nothing', () => {
 })
 
 describe('undo and delete', () => {
-  // README Recording: Undo reverses the last change ... "any earlier change still current from the case's Change history".
-  it.fails('an earlier change on this case can be undone from its history after a change to another child', async () => {
-    // FAULT: only the caseload-wide last change can be undone; a change on another child blocks Undo in this case's history.
+  // README Recording: Undo reverses changes latest first, across the caseload. Was a fault (fixed, wording): the
+  // README promised "any earlier change still current" from a case's history, and the refusal pointed to a later
+  // change that was not in that case's history. Now the README says latest first, and the refusal names it.
+  it("an earlier change on this case after a change to another child: refused naming the later change and its child, then undone once that one is", async () => {
     const { core } = await newCore()
     const a = await setUp(core, 'Ada Example')
     const bChild = (await ok(core, 'record:child', { name: 'Bo Example', complex: false, plan: { startDate: '2026-10-01', initialCategory: 'physical', previousPlans: 0 } })).id
     const visitA = await ok(core, 'record:visit', { childId: a.childId, date: '2026-11-20', seenAlone: true })
-    await ok(core, 'record:visit', { childId: bChild, date: '2026-11-21', seenAlone: true })
+    const visitB = await ok(core, 'record:visit', { childId: bChild, date: '2026-11-21', seenAlone: true })
     const caseHistory = await ok(core, 'history:list', { childId: a.childId })
     expect(caseHistory.entries[0].changeId).toBe(visitA.changeId)
-    const r = await call(core, 'history:undo', { changeId: visitA.changeId })
-    expect(r.ok).toBe(true)
+    const r = await refused(core, 'history:undo', { changeId: visitA.changeId })
+    expect(r.message).toMatch(/a later change was made \("Recorded a visit[^"]*", in Bo Example's case\)/)
+    await ok(core, 'history:undo', { changeId: visitB.changeId })
+    await ok(core, 'history:undo', { changeId: visitA.changeId })
+    expect(JSON.parse(exportOf(core)).visits).toEqual([])
   })
 
   // README Recording: Undo reverses the last change; repeated, it walks back; an undo is itself not re-applied.

@@ -41,7 +41,14 @@ export function undoLast(db: CaseloadDb, ctx: RecordContext, changeId?: number):
     const target = lastUndoableChange(sqlite)
     if (target === null) throw new DriftwatchError('NOT_FOUND', 'There is nothing to undo.')
     if (changeId !== undefined && changeId !== target) {
-      throw new DriftwatchError('BAD_INPUT', 'That change can no longer be undone on its own: a later change was made. Undo the later one first (see the history).')
+      // Undo walks back through the caseload's changes in order; the later one may be another child's,
+      // not in this case's history, so it is named.
+      const later = changeRows(sqlite, target)[0]
+      const child = later?.childId ? stores.child.read(sqlite, later.childId)?.name : null
+      throw new DriftwatchError(
+        'BAD_INPUT',
+        `That change can no longer be undone on its own: a later change was made${later ? ` ("${later.summary}"${child ? `, in ${child}'s case` : ''})` : ''}. Undo reverses changes latest first: undo that one first.`,
+      )
     }
     const rows = changeRows(sqlite, target)
     const undoId = nextChangeId(sqlite)
