@@ -72,7 +72,7 @@ describe('audit indicators on a hand-made caseload (March 2026)', () => {
     expect(well).toContain('Children with no change of social worker: 83.3% (5 of 6).')
     expect(dev).toContain('First core group within the timescale: 33.3% (1 of 3).')
     // The cases by the children's names and the date, never by plan codes.
-    expect(dev).toMatch(/Not met \(2\): Fictional Birch Test \(\d{1,2} Mar 2026\); Fictional Cedar Test \(\d{1,2} Mar 2026\)\./)
+    expect(dev).toMatch(/Not met \(2\): Fictional Birch Test \(due \d{1,2} Mar 2026\); Fictional Cedar Test \(due \d{1,2} Mar 2026\)\./)
     expect(dev).not.toMatch(/\bPL\d/)
     expect(dev).not.toContain('plan available')
   })

@@ -727,8 +727,8 @@ describe('a re-import of the source leaves what was recorded here', () => {
   })
 
   // README Recording (ending a plan, a new social worker) + source-formats.md §4 step 5 (a sync never changes a local record; what it keeps is reported as a conflict).
-  it.fails('a sync of an extract that has not caught up does not silently undo a plan ended and a worker changed in the app', async () => {
-    // FAULT: re-syncing the same extract reopens the plan the chair ended (history still says "Ended the plan on 20 Nov 2026") and reopens the old allocation, so the child has two open social workers — reported only as "changed", with no conflict and nothing kept.
+  it('a sync of an extract that has not caught up does not silently undo a plan ended and a worker changed in the app', async () => {
+    // Was a fault (fixed): re-syncing the same extract reopened the plan the chair ended (history still says "Ended the plan on 20 Nov 2026") and reopens the old allocation, so the child has two open social workers — reported only as "changed", with no conflict and nothing kept.
     const { core, dir } = await newCore()
     const ssd = {
       children: [{ id: 'C1', name: 'Cara Source', dateOfBirth: '2019-05-04', gender: null, ethnicity: null, complex: false, team: 'North' }],
@@ -750,5 +750,11 @@ describe('a re-import of the source leaves what was recorded here', () => {
     const planKept = doc.plans[0].endDate === '2026-11-20' || conflictIds.includes('plans/P1')
     const openAllocations = doc.allocations.filter((a: any) => a.endDate === null).length
     expect({ planKept, allocationsOk: openAllocations === 1 || conflictIds.includes('allocations/A1') }).toEqual({ planKept: true, allocationsOk: true })
+    // Kept as changed here, and said: both conflicts name the change made here.
+    expect(doc.plans[0].endDate).toBe('2026-11-20')
+    expect(openAllocations).toBe(1)
+    expect(r.conflicts.find((c) => c.id === 'P1')?.message).toMatch(/was changed here \("Ended the plan on 20 Nov 2026\."/)
+    expect(conflictIds).toContain('allocations/A1')
+    expect(r.changed.plans).toEqual([])
   })
 })

@@ -66,3 +66,17 @@ export function listChanges(sqlite: Database.Database, childId: string | null, l
         ).all(childId, limit)
   ) as (ChangeLogRow & { undone: number })[]
 }
+
+/**
+ * The changes made here to a record and not undone, latest first (summary, when, and the record before
+ * and after as JSON): a sync keeps a source record whose fields the chair changed here (ended a plan, a
+ * new social worker closing the previous allocation) rather than put the extract's older values back
+ * over them (sources/sync.ts). `kind` is the record kind ('plan').
+ */
+export function localChanges(sqlite: Database.Database, kind: string, recordId: string): { summary: string; at: string; before: string | null; after: string | null }[] {
+  return prepared(
+    sqlite,
+    `SELECT summary, at, before, after FROM change_log c WHERE table_name = ? AND record_id = ? AND undoes IS NULL
+       AND NOT EXISTS (SELECT 1 FROM change_log u WHERE u.undoes = c.change_id) ORDER BY id DESC`,
+  ).all(kind, recordId) as { summary: string; at: string; before: string | null; after: string | null }[]
+}

@@ -23,6 +23,8 @@ import { readList } from '../queries/caseload-read'
 import { createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
 import { deferDriftSummary } from '../queries/drift-summary'
 import { provenanceRows, referencesTo, REFERENCES, sourceParents, sourceWriters } from '../queries/source-sync'
+import { localChanges } from '../queries/change-log'
+import { formatUK } from '../../../shared/civil-date'
 import { SOURCE_LIST_NAMES, type SourceDoc, type SourceListName } from './source-doc'
 
 const SCHEMAS = {
@@ -36,6 +38,26 @@ const SCHEMAS = {
 
 /** Records written in one sync above which the drift summary is rebuilt once instead of row by row. */
 const BULK_CHANGES = 20_000
+
+/**
+ * The latest change made here to one of the fields in which the source's record differs from the
+ * caseload's, or null: fields the chair did not change (or changed back) follow the source as usual.
+ */
+function changedHereToo<E extends object>(sqlite: Database.Database, kind: string, id: string, row: E, source: E, signatureOf: (e: E) => string): { summary: string; at: string } | null {
+  // Only the fields the source fills (those of the sync's signature: not `complex` or contact details).
+  const mine = signatureOf(row)
+  const differing = Object.keys(source).filter((k) => signatureOf({ ...row, [k]: (source as Record<string, unknown>)[k] }) !== mine)
+  if (differing.length === 0) return null
+  for (const c of localChanges(sqlite, kind, id)) {
+    const before = (c.before ? JSON.parse(c.before) : {}) as Record<string, unknown>
+    const after = (c.after ? JSON.parse(c.after) : {}) as Record<string, unknown>
+    if (differing.some((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))) return c
+  }
+  return null
+}
+
+/** The record kind of each source list, as the change log names it. */
+const KIND: Record<SourceListName, string> = { children: 'child', professionals: 'professional', allocations: 'allocation', plans: 'plan', conferences: 'conference', visits: 'visit' }
 
 const LABEL: Record<SourceListName, string> = {
   children: 'Child',
@@ -114,7 +136,18 @@ function compare(sqlite: Database.Database, doc: SourceDoc): Diff {
               ? `${LABEL[list]} ${id} is in the ${label} but a ${LABEL[list].toLowerCase()} with that id was recorded here by hand, so it has been left as it is: delete the one recorded here if the ${label}'s should replace it.`
               : `${LABEL[list]} ${id} is in the ${label} but is already held here from the ${SOURCE_LABELS[from as 'ssd']}, so it has been left as it is.`,
         })
-      } else if (signatureOf(row, source) !== signatureOf(e, source)) changed[list].push(e)
+      } else if (signatureOf(row, source) !== signatureOf(e, source)) {
+        // A field the source would change that the chair changed here (the extract has not caught up):
+        // the chair's change stays, and is reported.
+        const local = changedHereToo(sqlite, KIND[list], id, row, e, (x) => signatureOf(x, source))
+        if (local) {
+          conflicts.push({
+            list,
+            id,
+            message: `${LABEL[list]} ${id} was changed here ("${local.summary}", ${formatUK(local.at.slice(0, 10))}) and the ${label} still has it as it was, so it has been left as changed here: when the ${label} catches up this stops; to take the ${label}'s version instead, undo or correct the change here.`,
+          })
+        } else changed[list].push(e)
+      }
     }
     } finally {
       // Ends the statement (it is cached) even when the loop stopped early.
