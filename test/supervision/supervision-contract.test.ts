@@ -512,10 +512,10 @@ describe('supervision sessions, actions and notes', () => {
   // README Supervision: "resolved since" is decided by rule and record — but the README's own reason ("a newer core
   // group that scores safety just as low is the same risk, not a risk resolved and a new one") is that a concern that
   // persists is not called resolved.
-  // FAULT (misleading): "Arrange nursery place" went from stale (no progress) to overdue (still no progress); the note
+  // Was a fault (fixed, misleading): "Arrange nursery place" went from stale (no progress) to overdue (still no progress); the note
   // says "Resolved since: The action “Arrange nursery place” has had no recorded progress since it was set on 2 Mar
   // 2026", which a reader takes as progress made, while the same action is listed as newly overdue.
-  it.fails('an action that went from stale to overdue is not reported as "Resolved since"', async () => {
+  it('an action that went from stale to overdue is not reported as "Resolved since"', async () => {
     const a = await call('supervision:agenda', { scope: SW1, date: DATE, sessionId })
     expect(a.children.find((c) => c.childId === 'C-OAK')!.since).toBe('2026-04-10')
     const oak = a.children.find((c) => c.childId === 'C-OAK')!

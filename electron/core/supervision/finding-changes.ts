@@ -31,9 +31,24 @@ export function findingIdentity(f: Pick<Finding, 'ruleId' | 'planId' | 'subject'
   return PER_PLAN.has(f.ruleId) ? `${f.ruleId}\u0000${f.planId}` : `${f.ruleId}\u0000${f.planId}\u0000${f.subject.kind}\u0000${f.subject.id}`
 }
 
-/** Findings of `now` that did not hold `before`, and findings of `before` that no longer hold `now`. */
+/**
+ * Rules that are one concern at two stages about the same record: an action with no recorded progress
+ * (stale) that then passes its due date (overdue) has not been resolved, it has got worse. The newer
+ * finding is still new; the older one is not called resolved while the other holds.
+ */
+const SAME_CONCERN: Readonly<Record<string, string>> = { 'action-stale': 'action-no-progress', 'action-overdue': 'action-no-progress' }
+const concernIdentity = (f: Pick<Finding, 'ruleId' | 'planId' | 'subject'>) => findingIdentity({ ...f, ruleId: SAME_CONCERN[f.ruleId] ?? f.ruleId })
+
+/**
+ * Findings of `now` that did not hold `before`, and findings of `before` that no longer hold `now`
+ * (nor, in a later stage of the same concern, SAME_CONCERN).
+ */
 export function findingChanges(before: readonly Finding[], now: readonly Finding[]): { added: Finding[]; resolved: Finding[] } {
   const then = new Set(before.map(findingIdentity))
   const still = new Set(now.map(findingIdentity))
-  return { added: now.filter((f) => !then.has(findingIdentity(f))), resolved: before.filter((f) => !still.has(findingIdentity(f))) }
+  const concerns = new Set(now.map(concernIdentity))
+  return {
+    added: now.filter((f) => !then.has(findingIdentity(f))),
+    resolved: before.filter((f) => !still.has(findingIdentity(f)) && !concerns.has(concernIdentity(f))),
+  }
 }
