@@ -182,8 +182,12 @@ test('keyboard only: open a child from Start here and from the caseload table, a
   }
   expect((await focused(page)).role).toBe('row')
   expect((await focused(page)).indicator, 'focus indicator on a table row').toBe(true)
+  const rowName = () => page.evaluate(() => document.activeElement?.querySelector('.child-name')?.textContent?.trim() ?? '')
+  const firstRow = await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex') ?? '')
   await page.keyboard.press('ArrowDown')
-  const childName = await page.evaluate(() => document.activeElement?.querySelector('.child-name')?.textContent?.trim() ?? '')
+  // The focus moves when React has drawn the new active row: wait for it, then read that row's child.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex') ?? '')).not.toBe(firstRow)
+  const childName = await rowName()
   expect(childName).not.toBe('')
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1 })).toContainText(childName)
