@@ -80,3 +80,10 @@ export function localChanges(sqlite: Database.Database, kind: string, recordId: 
        AND NOT EXISTS (SELECT 1 FROM change_log u WHERE u.undoes = c.change_id) ORDER BY id DESC`,
   ).all(kind, recordId) as { summary: string; at: string; before: string | null; after: string | null }[]
 }
+
+/** `${kind}\0${recordId}` of every record the change log holds a change of (one read per sync, so that localChanges is asked only of those). */
+export function changedRecordKeys(sqlite: Database.Database): Set<string> {
+  const keys = new Set<string>()
+  for (const r of prepared(sqlite, 'SELECT DISTINCT table_name AS kind, record_id AS id FROM change_log').all() as { kind: string; id: string }[]) keys.add(`${r.kind}\0${r.id}`)
+  return keys
+}

@@ -23,7 +23,7 @@ import { readList } from '../queries/caseload-read'
 import { createDbSink, deferIndexes, isCaseloadEmpty } from '../queries/caseload-write'
 import { deferDriftSummary } from '../queries/drift-summary'
 import { provenanceRows, referencesTo, REFERENCES, sourceParents, sourceWriters } from '../queries/source-sync'
-import { localChanges } from '../queries/change-log'
+import { changedRecordKeys, localChanges } from '../queries/change-log'
 import { formatUK } from '../../../shared/civil-date'
 import { SOURCE_LIST_NAMES, type SourceDoc, type SourceListName } from './source-doc'
 
@@ -109,6 +109,8 @@ function compare(sqlite: Database.Database, doc: SourceDoc): Diff {
   const removed = {} as Diff['removed']
   const conflicts: SyncConflict[] = []
   const candidates = {} as Record<SourceListName, Set<string>>
+  // The records changed here at some time (most source records never are: no query for them).
+  const touched = changedRecordKeys(sqlite)
   for (const list of SOURCE_LIST_NAMES) {
     const signatureOf = SIGNATURE[list] as (e: ElementOf<SourceListName>, source: string) => string
     // One map of the source's records; the caseload's are streamed past it (a million visits are not held twice).
@@ -139,7 +141,7 @@ function compare(sqlite: Database.Database, doc: SourceDoc): Diff {
       } else if (signatureOf(row, source) !== signatureOf(e, source)) {
         // A field the source would change that the chair changed here (the extract has not caught up):
         // the chair's change stays, and is reported.
-        const local = changedHereToo(sqlite, KIND[list], id, row, e, (x) => signatureOf(x, source))
+        const local = touched.has(`${KIND[list]}\0${id}`) ? changedHereToo(sqlite, KIND[list], id, row, e, (x) => signatureOf(x, source)) : null
         if (local) {
           conflicts.push({
             list,
