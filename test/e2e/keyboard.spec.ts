@@ -359,11 +359,12 @@ test('every tile opens as many children as it says, and "Showing N" equals the r
     await nav(page).getByRole('button', { name: 'Dashboard', exact: true }).click()
     const dueSoon = tile.locator('button.tile-due-soon')
     if (await dueSoon.count()) {
-      const said = Number(((await dueSoon.textContent()) ?? '').replace(/[^0-9]/g, ''))
+      // "Due soon, not yet overdue: 5 children (6 findings)": the children are the first number.
+      const said = Number(/(\d[\d,]*) child/.exec((await dueSoon.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN)
       await dueSoon.click()
       const m = await shownCount(page)
       const r = Number(await page.locator('.grid').getAttribute('aria-rowcount')) - 1
-      if (said && m !== said) mismatches.push(`${g} due soon: link says ${said}, table says ${m}`)
+      if (m !== said) mismatches.push(`${g} due soon: link says ${said}, table says ${m}`)
       if (r !== m) mismatches.push(`${g} due soon: "Showing ${m}" but ${r} rows`)
     }
   }
@@ -463,7 +464,12 @@ test('keyboard only: Enter on a row reached with the arrow keys opens that row\'
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible()
     for (let i = 0; i < 80 && !(await page.evaluate(() => document.activeElement?.getAttribute('role') === 'row')); i++) await page.keyboard.press('Tab')
+    const rowIndex = () => page.evaluate(() => Number(document.activeElement?.getAttribute('aria-rowindex') ?? NaN))
+    const start = await rowIndex()
     for (let i = 0; i < n; i++) await page.keyboard.press('ArrowDown')
+    // The focus moves when React has drawn the new active row: wait for it to reach row start + n, then
+    // read that row's child (reading at once raced the redraw, and CI saw the row before it).
+    await expect.poll(rowIndex).toBe(start + n)
     const name = await page.evaluate(() => document.activeElement?.querySelector('.child-name')?.textContent?.trim() ?? '')
     await page.keyboard.press('Enter')
     await expect(page.locator('.case')).toBeVisible()

@@ -25,7 +25,7 @@ import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { createCaseload } from '../../electron/core/db/caseload-db'
 import { importCaseload } from '../../electron/core/caseload/import'
-import { PORT, TOKEN } from './helpers'
+import { PORT, screenshotsAtBothSizes, TOKEN } from './helpers'
 import { A, numbersCaseload } from '../helpers/numbers-caseload'
 
 const HOST_PORT = PORT + 2
@@ -127,7 +127,7 @@ test('every tile shows its hand-worked numbers in words that say what is counted
     await expect(t.locator('.tile-due-soon')).toHaveText(dueSoon)
   }
   await expectTile('safety', '2', 'children to act on', '0 overdue findings · 2 flagged · 1 high', 'Nothing due soon')
-  await expectTile('visits', '2', 'children to act on', '2 overdue findings · 0 flagged · 2 high', 'Due soon, not yet overdue: 1')
+  await expectTile('visits', '2', 'children to act on', '2 overdue findings · 0 flagged · 2 high', 'Due soon, not yet overdue: 1 child')
   await expectTile('voice', '3', 'children to act on', '0 overdue findings · 4 flagged', 'Nothing due soon')
   await expectTile('meetings', '1', 'child to act on', '0 overdue findings · 1 flagged', 'Nothing due soon')
   await expectTile('actions', '0', 'children to act on', '0 overdue findings · 0 flagged', 'Nothing due soon')
@@ -361,11 +361,26 @@ test('as of 17 Nov 2026: 12 children, the ending plan counted, the visits tile m
   await dashboardOn(page, '2026-11-17')
   await expect(page.locator('.lede')).toContainText('12 children with an open plan on 17 Nov 2026 (13 open plans)')
   await expect(tile(page, 'visits').locator('.tile-count')).toHaveText('1')
-  await expect(tile(page, 'visits').locator('.tile-due-soon')).toHaveText('Due soon, not yet overdue: 2')
+  await expect(tile(page, 'visits').locator('.tile-due-soon')).toHaveText('Due soon, not yet overdue: 2 children')
   await expect(tile(page, 'meetings').locator('.tile-split')).toHaveText('1 overdue finding · 1 flagged · 1 high')
   const start = page.getByRole('region', { name: 'Start here' })
   await expect(start.locator('.start-item .child-link').first()).toHaveText('Kit Ended')
   await expect(page.getByRole('status').filter({ hasText: 'as it stood on' })).toContainText('17 Nov 2026')
+})
+
+// Found by CI on a demo caseload a day old: the due-soon link said its findings ("6") and opened
+// "Showing 5 children" (one child had two actions due soon). As of 27 Nov the visits of the eight
+// children seen on 17 Nov are due soon (due 1 Dec, W 2), and C13 has two open plans: 9 findings.
+test('as of 27 Nov 2026: the visits due-soon link says 8 children (9 findings) and opens those 8 children', async ({ page }) => {
+  await dashboardOn(page, '2026-11-27')
+  const link = tile(page, 'visits').locator('.tile-due-soon')
+  await expect(link).toHaveText('Due soon, not yet overdue: 8 children (9 findings)')
+  await screenshotsAtBothSizes(page, 'dashboard-due-soon-children', { show: link })
+  await link.click()
+  await expect(summary(page)).toHaveText(/^Showing 8 children of/, { timeout: 15_000 })
+  // One row per open plan: Max Bothopen's two plans are two rows of one child.
+  await expect(page.locator('[data-child-id]')).toHaveCount(9)
+  await expect(page.locator('[data-child-id]').filter({ hasText: 'Max Bothopen' })).toHaveCount(2)
 })
 
 // README As of: "shows the caseload as it stood on any day (past or future)".

@@ -80,18 +80,33 @@ export function VirtualGrid({
   })
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1))
 
+  // The row a key has moved to whose element has not taken the focus yet (it does at the next frame).
+  // Keys pressed before then act from it, not from the row still holding the focus: otherwise a quick
+  // second ArrowDown was lost, and an Enter opened the row before the highlighted one.
+  const pending = useRef<number | null>(null)
+  // True while the grid itself moves the focus to follow a child (see the layout effect below).
+  const movingFocus = useRef(false)
   const focusRow = useCallback(
     (index: number) => {
       const i = Math.max(0, Math.min(rows.length - 1, index))
       setActive(i)
+      pending.current = i
       virtualizer.scrollToIndex(i, { align: 'auto' })
       // The row may not be rendered yet: focus once the virtualiser has drawn it. The grid's box can
       // reach below the window (a laptop's 768 pixels): the page scrolls too, so the row is seen.
-      requestAnimationFrame(() => {
+      // A row scrolled to may take a few frames to be drawn: until then the move stays pending.
+      const focusWhenDrawn = (framesLeft: number) => {
+        if (pending.current !== i) return
         const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`)
+        if (!el && framesLeft > 0) {
+          requestAnimationFrame(() => focusWhenDrawn(framesLeft - 1))
+          return
+        }
+        pending.current = null
         el?.focus({ preventScroll: true })
         el?.scrollIntoView({ block: 'nearest' })
-      })
+      }
+      requestAnimationFrame(() => focusWhenDrawn(30))
     },
     [rows.length, virtualizer],
   )
@@ -107,9 +122,19 @@ export function VirtualGrid({
     if (i >= 0) setTimeout(() => focusRow(i), 0)
   }, [returnTo, rows, focusRow])
 
+  // A row the chair clicks (or tabs to) while a key's move is pending wins over that move; focus
+  // following its child after a scroll (below) is not the chair's doing and leaves the move pending.
+  const onFocusRow = useCallback((i: number) => {
+    if (movingFocus.current && pending.current !== null) return
+    if (pending.current !== i) pending.current = null
+    setActive(i)
+  }, [])
+
   // Stable across scrolling so that the memoised rows already drawn are not drawn again.
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>, index: number, row: GridRowModel) => {
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>, focusedIndex: number, focusedRow: GridRowModel) => {
     if (e.target !== e.currentTarget) return
+    const index = pending.current ?? focusedIndex
+    const row = rows[index] ?? focusedRow
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
     switch (e.key) {
       case 'ArrowDown':
@@ -147,11 +172,10 @@ export function VirtualGrid({
         return
     }
     e.preventDefault()
-  }, [focusRow, onOpen, rows.length])
+  }, [focusRow, onOpen, rows])
 
   const bodyRef = useRef<HTMLDivElement>(null)
   const focused = useRef<FocusedRow | null>(null)
-  const movingFocus = useRef(false)
   const onBodyFocus = useCallback(
     (e: FocusEvent<HTMLDivElement>) => {
       const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-index]')
@@ -281,7 +305,7 @@ export function VirtualGrid({
                   findingsFilter={findingsFilter}
                   tipFor={tip?.rowId === row.id ? tipId : undefined}
                   onKeyDown={onKeyDown}
-                  onFocusRow={setActive}
+                  onFocusRow={onFocusRow}
                   onOpen={onOpen}
                   showTip={showTip}
                   hideTip={hideTip}

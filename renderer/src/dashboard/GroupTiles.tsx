@@ -1,4 +1,4 @@
-import { RULE_GROUPS, type GroupCount } from '../../../shared/rule-groups'
+import { RULE_GROUPS, type GroupCount, type StatusCount } from '../../../shared/rule-groups'
 import { plural } from '../labels'
 import type { Navigate } from '../nav'
 
@@ -44,11 +44,21 @@ function Tile({ group: g, onOpen }: { group: GroupCount; onOpen(status?: 'due-so
       </p>
       {g['due-soon'].findings > 0 ? (
         <button type="button" className="link-button tile-due-soon" onClick={() => onOpen('due-soon')}>
-          Due soon, not yet overdue: {g['due-soon'].findings.toLocaleString('en-GB')}
+          Due soon, not yet overdue: {dueSoonWords(g['due-soon'])}
         </button>
       ) : (
         <p className="tile-due-soon muted">Nothing due soon</p>
       )}
     </div>
   )
+}
+
+/**
+ * The due-soon link opens the table of those children, which counts children: so the link counts
+ * children too, and names the findings only when there are more of them (two actions due soon for one
+ * child, a child with two plans). It said the findings alone, and "6" opened "Showing 5 children".
+ */
+export function dueSoonWords(c: StatusCount): string {
+  const children = plural(c.children, 'child', 'children')
+  return c.findings === c.children ? children : `${children} (${plural(c.findings, 'finding')})`
 }
