@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { findingSchema } from './drift-types'
-import { isCivilDate } from './civil-date'
+import { formatUK, isCivilDate } from './civil-date'
 
 // Bounded first (issue 12): a date is 10 characters; a longer string is refused before any parsing.
 const civilDate = z.string().max(10, { message: 'is not a real date in the form YYYY-MM-DD', abort: true }).refine(isCivilDate, { message: 'is not a real date in the form YYYY-MM-DD' })
@@ -68,6 +68,12 @@ export const agendaChildSchema = z.strictObject({
   discussion: z.string(),
   decisions: z.string(),
   actions: z.array(supervisionActionSchema),
+  /**
+   * Set only in a recorded session, for a child it recorded something for who is no longer in its group
+   * on its date ('out-of-scope': a later import moved them) or no longer in the caseload ('removed'):
+   * what was discussed, decided and set is still shown and exported, and nothing else is (no findings).
+   */
+  recordedOnly: z.enum(['out-of-scope', 'removed']).nullable(),
 })
 export type AgendaChild = z.infer<typeof agendaChildSchema>
 
@@ -214,3 +220,10 @@ export const exportOutputSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('copied'), hash: z.string() }),
 ])
 export type ExportOutput = z.infer<typeof exportOutputSchema>
+
+/** Why a recorded session's child is shown with only what was recorded (AgendaChild.recordedOnly). */
+export function recordedOnlyWords(c: Pick<AgendaChild, 'recordedOnly'>, date: string): string | null {
+  if (c.recordedOnly === 'removed') return 'No longer in the caseload (an import since this session removed this child): what the session recorded is kept and shown here.'
+  if (c.recordedOnly === 'out-of-scope') return `No longer one of this group's children on ${formatUK(date)} (the records have changed since this session): what the session recorded is kept and shown here.`
+  return null
+}

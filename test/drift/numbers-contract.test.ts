@@ -502,8 +502,8 @@ describe('edges of who and when', () => {
 
   // §4: a plan's meetings are those dated >= its start, so a core group dated before the plan start is none for
   // it and first-core-group-overdue fires; the notice "N plans have no core group recorded yet" should agree.
-  it.fails('the gaps summary counts an SSD plan whose only core group is dated before the plan started', async () => {
-    // FAULT: gaps:summary says 0 while the drift rules report first-core-group-overdue for that plan.
+  it('the gaps summary counts an SSD plan whose only core group is dated before the plan started', async () => {
+    // Found by the audit: gaps:summary said 0 while the drift rules reported first-core-group-overdue for that plan.
     const doc = numbersCaseload()
     doc.meetings = doc.meetings.map((m) => ((m as { id: string }).id === 'M-PL02' ? { ...(m as object), date: '2026-10-01' } : m))
     const f = await freshCore(doc)

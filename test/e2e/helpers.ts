@@ -1,4 +1,5 @@
 /** Shared steps for the e2e specs: open with the token, unlock, check accessibility, save a screenshot. */
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { expect, type Locator, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
@@ -69,4 +70,35 @@ export async function screenshotsAtBothSizes(page: Page, name: string, options: 
 export async function shownCount(page: Page): Promise<number> {
   const text = (await page.locator('.table-summary [role="status"] strong').textContent()) ?? ''
   return Number(text.replace(/[^0-9]/g, ''))
+}
+
+/**
+ * A browser host of a spec's own (PORT + 2: specs run one at a time, each stopping its host in afterAll)
+ * on a caseload the spec made or names: `args` go to test/e2e/start-host.ts after the port. Resolves
+ * when it says it is running.
+ */
+export async function startOwnHost(args: readonly string[], env: Record<string, string>, what: string): Promise<ChildProcess> {
+  const host = spawn('node_modules/.bin/tsx', ['test/e2e/start-host.ts', '--port', String(PORT + 2), ...args], {
+    env: { ...process.env, DRIFTWATCH_TOKEN: TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the ${what} host did not start`)), 90_000)
+    host.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Driftwatch is running')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    host.on('exit', (code) => reject(new Error(`the ${what} host exited (${code})`)))
+  })
+  return host
+}
+
+/** Stops a host started by startOwnHost and waits for it to exit (so the next spec can have its port). */
+export async function stopOwnHost(host: ChildProcess | null | undefined): Promise<void> {
+  if (!host || host.exitCode !== null) return
+  const exited = new Promise((resolve) => host.once('exit', resolve))
+  host.kill('SIGTERM')
+  await exited
 }

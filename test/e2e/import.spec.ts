@@ -11,7 +11,7 @@
  * its own browser host (port E2E_PORT + 2) on an empty caseload, and waits for it to exit at the
  * end so the next spec can use the port.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,7 +19,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { addDays, formatUK, todayInLondon } from '../../shared/civil-date'
 import type { Caseload } from '../../shared/caseload-format'
 import { writeSsdExtract } from '../helpers/source-extracts'
-import { PORT, TOKEN, expectAccessible, screenshot } from './helpers'
+import { PORT, TOKEN, expectAccessible, screenshot, startOwnHost, stopOwnHost } from './helpers'
 
 const IMPORT_PORT = PORT + 2
 const BASE = `http://127.0.0.1:${IMPORT_PORT}/`
@@ -85,28 +85,11 @@ test.beforeAll(async () => {
   await writeSsdExtract(folder('month-1'), MONTH_1, { bom: true, crlf: true })
   await writeSsdExtract(folder('month-2'), MONTH_2, { bom: true, crlf: true })
   await writeSsdExtract(folder('broken'), BROKEN)
-  host = spawn('node_modules/.bin/tsx', ['test/e2e/start-host.ts', '--port', String(IMPORT_PORT), '--db', join(dir, 'caseload.db'), '--empty', '--fast-kdf'], {
-    env: { ...process.env, DRIFTWATCH_TOKEN: TOKEN, DRIFTWATCH_PASSPHRASE: PASSPHRASE },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the import host did not start')), 60_000)
-    host!.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Driftwatch is running')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    host!.on('exit', (code) => reject(new Error(`the import host exited (${code})`)))
-  })
+  host = await startOwnHost(['--db', join(dir, 'caseload.db'), '--empty', '--fast-kdf'], { DRIFTWATCH_PASSPHRASE: PASSPHRASE }, 'import')
 })
 
 test.afterAll(async () => {
-  if (host && host.exitCode === null) {
-    const exited = new Promise((resolve) => host!.once('exit', resolve))
-    host.kill('SIGTERM')
-    await exited
-  }
+  await stopOwnHost(host)
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 

@@ -18,14 +18,14 @@
  *
  * Runs its own browser host (PORT + 2, as import.spec does) on a caseload made before it starts.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { createCaseload } from '../../electron/core/db/caseload-db'
 import { importCaseload } from '../../electron/core/caseload/import'
-import { PORT, screenshotsAtBothSizes, TOKEN } from './helpers'
+import { PORT, screenshotsAtBothSizes, startOwnHost, stopOwnHost, TOKEN } from './helpers'
 import { A, numbersCaseload } from '../helpers/numbers-caseload'
 
 const HOST_PORT = PORT + 2
@@ -46,28 +46,11 @@ test.beforeAll(async () => {
   } finally {
     db.close()
   }
-  host = spawn('node_modules/.bin/tsx', ['test/e2e/start-host.ts', '--port', String(HOST_PORT), '--db', dbPath], {
-    env: { ...process.env, DRIFTWATCH_TOKEN: TOKEN, DRIFTWATCH_PASSPHRASE: PASS },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the numbers host did not start')), 90_000)
-    host!.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Driftwatch is running')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    host!.on('exit', (code) => reject(new Error(`the numbers host exited (${code})`)))
-  })
+  host = await startOwnHost(['--db', dbPath], { DRIFTWATCH_PASSPHRASE: PASS }, 'numbers')
 })
 
 test.afterAll(async () => {
-  if (host && host.exitCode === null) {
-    const exited = new Promise((resolve) => host!.once('exit', resolve))
-    host.kill('SIGTERM')
-    await exited
-  }
+  await stopOwnHost(host)
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 

@@ -8,13 +8,13 @@
  * It starts its own browser host (port E2E_PORT + 2) on a fresh database, so the demo caseload the
  * other specs use is untouched.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { addDays, formatUK, todayInLondon } from '../../shared/civil-date'
-import { PORT, TOKEN, expectAccessible, screenshot, screenshotsAtBothSizes } from './helpers'
+import { PORT, TOKEN, expectAccessible, screenshot, screenshotsAtBothSizes, startOwnHost, stopOwnHost } from './helpers'
 
 const RECORDING_PORT = PORT + 2
 const BASE = `http://127.0.0.1:${RECORDING_PORT}/`
@@ -30,24 +30,11 @@ let dir = ''
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'driftwatch-recording-'))
-  host = spawn('node_modules/.bin/tsx', ['test/e2e/start-host.ts', '--port', String(RECORDING_PORT), '--db', join(dir, 'caseload.db'), '--fast-kdf'], {
-    env: { ...process.env, DRIFTWATCH_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the recording host did not start')), 60_000)
-    host!.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Driftwatch is running')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    host!.on('exit', (code) => reject(new Error(`the recording host exited (${code})`)))
-  })
+  host = await startOwnHost(['--db', join(dir, 'caseload.db'), '--fast-kdf'], {}, 'recording')
 })
 
-test.afterAll(() => {
-  host?.kill('SIGTERM')
+test.afterAll(async () => {
+  await stopOwnHost(host)
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 

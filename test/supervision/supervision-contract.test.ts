@@ -1194,12 +1194,37 @@ describe('supervision records and a re-import of the caseload', () => {
   }, 60_000)
 })
 
-// FAULT (hides data): `import --replace` of a caseload file that no longer holds Oak says only "done"; afterwards the
-// session list still says 1 child discussed and 1 action, but the session (agenda) and its exported note show neither
-// Oak's discussion nor the decisions — the record of what was decided is kept in the database but can no longer be
-// seen or exported. (An SSD sync, by contrast, keeps the child and reports a conflict: see the next case.)
+// Found by the audit (hid data): after `import --replace` of a caseload file that no longer holds Oak, the session
+// list still said 1 child discussed and 1 action, but the session (agenda) and its exported note showed neither
+// Oak's discussion nor the decisions. Now the agenda shows them after the group's children, marked 'removed', and a
+// correction of the session saves with them. (An SSD sync keeps the child and reports a conflict: see the next case.)
 describe('supervision records whose child a re-import removed', () => {
-  it.fails('import --replace without the child: the session’s note still holds what was discussed and decided for that child', async () => {
+  it('a re-import that gives the child to another worker from before the session: the note is kept, shown as no longer in the group', async () => {
+    const d = tempDir()
+    const dbPath = join(d.dir, 'caseload.db')
+    const core = createCore({ dbPath, kdf: TEST_KDF, today: () => '2026-11-26', actor: 'Audit Tester (test)', host: { chooseSavePath: async () => null } })
+    const call = caller(() => core)
+    try {
+      await core.session.create(TEST_PASSPHRASE, false)
+      importCaseload(core.session.database(), supervisionCaseload())
+      const scope = { kind: 'worker' as const, id: 'SW1' }
+      const s = await call('supervision:save', { date: '2026-06-10', scope, supervisor: 'Dee Manager (fictional)', notes: '', children: [{ childId: 'C-OAK', discussion: 'Discussed Oak.', decisions: 'Decided for Oak.' }], actions: [] })
+      const doc = supervisionCaseload()
+      const other = doc.allocations.find((a) => a.childId !== 'C-OAK' && a.professionalId !== 'SW1')!.professionalId
+      doc.allocations = doc.allocations.map((a) => (a.childId === 'C-OAK' ? { ...a, professionalId: other } : a))
+      importCaseload(core.session.database(), doc, { replace: true })
+      core.session.invalidate()
+      const agenda = await call('supervision:agenda', { sessionId: s.sessionId, date: '2026-06-10', scope })
+      const oak = agenda.children.find((c) => c.childId === 'C-OAK')!
+      expect(oak).toMatchObject({ recordedOnly: 'out-of-scope', childName: 'Fictional Oak Test', decisions: 'Decided for Oak.' })
+      expect(agenda.children.at(-1)!.childId).toBe('C-OAK')
+    } finally {
+      core.session.closeNow()
+      d.cleanup()
+    }
+  }, 60_000)
+
+  it('import --replace without the child: the session’s note still holds what was discussed and decided for that child', async () => {
     const d = tempDir()
     const dbPath = join(d.dir, 'caseload.db')
     const mk = () => createCore({ dbPath, kdf: TEST_KDF, today: () => '2026-11-26', actor: 'Audit Tester (test)', host: { chooseSavePath: async () => null } })
@@ -1241,6 +1266,29 @@ describe('supervision records whose child a re-import removed', () => {
       const ex = await call('export:document', { target: { kind: 'session', sessionId: s.sessionId }, format: 'txt', purpose: 'clipboard' })
       if (ex.kind !== 'text') throw new Error('expected text')
       expect(ex.text).toContain('Decided for Oak.')
+      expect(ex.text).toContain('Keep me')
+      expect(ex.text).toContain('No longer in the caseload')
+      const agenda = await call('supervision:agenda', { sessionId: s.sessionId, date: '2026-06-10', scope: { kind: 'worker', id: 'SW1' } })
+      const oak = agenda.children.find((c) => c.childId === 'C-OAK')!
+      expect(oak).toMatchObject({ recordedOnly: 'removed', childName: 'Child C-OAK', discussion: 'Discussed Oak.', decisions: 'Decided for Oak.', findings: [] })
+      expect(oak.actions.map((a) => a.description)).toEqual(['Keep me'])
+      expect(agenda.children.filter((c) => c.recordedOnly === null).length).toBeGreaterThan(0)
+      // The editor sends every child's note back on a correction: Oak's is kept and may be corrected.
+      await call('supervision:save', {
+        id: s.sessionId,
+        date: '2026-06-10',
+        scope: { kind: 'worker', id: 'SW1' },
+        supervisor: 'Dee Manager (fictional)',
+        notes: 'Corrected.',
+        children: agenda.children.map((c) => ({ childId: c.childId, discussion: c.discussion, decisions: c.childId === 'C-OAK' ? 'Decided for Oak, corrected.' : c.decisions })).filter((c) => c.discussion || c.decisions),
+        actions: [],
+      })
+      const again = await call('supervision:agenda', { sessionId: s.sessionId, date: '2026-06-10', scope: { kind: 'worker', id: 'SW1' } })
+      expect(again.children.find((c) => c.childId === 'C-OAK')!.decisions).toBe('Decided for Oak, corrected.')
+      // A new action for a child no longer in the caseload is still refused: it has no plan to belong to.
+      await expect(
+        call('supervision:save', { id: s.sessionId, date: '2026-06-10', scope: { kind: 'worker', id: 'SW1' }, supervisor: 'Dee Manager (fictional)', notes: '', children: [], actions: [{ childId: 'C-OAK', description: 'New', ownerId: null, dueDate: '2026-06-20' }] }),
+      ).rejects.toThrow(/no plan open/)
     } finally {
       core.session.closeNow()
       d.cleanup()

@@ -7,6 +7,7 @@ import { formatUK } from '../../../shared/civil-date'
 import {
   MIDWAY_DECISION_LABELS,
   RAG_LABELS,
+  recordedOnlyWords,
   type Agenda,
   type AgendaChild,
   type MidwayReview,
@@ -28,7 +29,23 @@ function actionRows(list: readonly SupervisionAction[]): string[][] {
   ])
 }
 
+function recordedOnlySections(c: AgendaChild, date: string): DocSection[] {
+  return [
+    { heading: `${c.childName} (${c.childId})`, level: 1, blocks: [{ kind: 'paragraph', text: recordedOnlyWords(c, date)! }] },
+    { heading: 'Discussion', level: 2, blocks: [{ kind: 'paragraph', text: orNone(c.discussion) }] },
+    { heading: 'Decisions', level: 2, blocks: [{ kind: 'paragraph', text: orNone(c.decisions) }] },
+    {
+      heading: 'Supervision actions set',
+      level: 2,
+      blocks: c.actions.length
+        ? [{ kind: 'table', columns: ['Supervision action', 'Owner', 'Due', 'Status'], widths: [4, 2, 1.3, 1.5], rows: actionRows(c.actions) }]
+        : [{ kind: 'paragraph', text: 'None.' }],
+    },
+  ]
+}
+
 function childSections(c: AgendaChild, date: string): DocSection[] {
+  if (c.recordedOnly) return recordedOnlySections(c, date)
   const about = [
     `Child id ${c.childId}`,
     c.team ? `team ${c.team}` : null,
@@ -84,14 +101,18 @@ export function sessionDocument(agenda: Agenda, childId?: string): ExportDocumen
     agenda.session ? `Supervisor: ${agenda.session.supervisor}; recorded by ${agenda.session.recordedBy}` : 'Prepared agenda (not yet recorded)',
   ]
   const sections: DocSection[] = []
+  const inGroup = kids.filter((c) => !c.recordedOnly)
   if (!childId) {
     sections.push({
       heading: 'Summary',
       level: 1,
       blocks: [
-        { kind: 'paragraph', text: `${kids.length} ${kids.length === 1 ? 'child' : 'children'} with ${kids.reduce((n, c) => n + c.findings.length, 0)} drift findings; ${kids.reduce((n, c) => n + c.actions.length, 0)} supervision actions set.` },
+        { kind: 'paragraph', text: `${inGroup.length} ${inGroup.length === 1 ? 'child' : 'children'} with ${kids.reduce((n, c) => n + c.findings.length, 0)} drift findings; ${kids.reduce((n, c) => n + c.actions.length, 0)} supervision actions set.` },
+        ...(kids.length > inGroup.length
+          ? [{ kind: 'paragraph' as const, text: `Also recorded in this session: ${kids.length - inGroup.length} ${kids.length - inGroup.length === 1 ? 'child' : 'children'} no longer in the group or the caseload (what was recorded is below).` }]
+          : []),
         ...(agenda.session?.notes.trim() ? [{ kind: 'paragraph' as const, text: `Session notes: ${agenda.session.notes.trim()}` }] : []),
-        ...(kids.length ? [{ kind: 'table' as const, columns: ['Child', 'Id', 'Findings', 'Drift score'], widths: [3, 2, 1.2, 1.2], rows: kids.map((c) => [c.childName, c.childId, String(c.findings.length), String(c.score)]) }] : []),
+        ...(kids.length ? [{ kind: 'table' as const, columns: ['Child', 'Id', 'Findings', 'Drift score'], widths: [3, 2, 1.2, 1.2], rows: kids.map((c) => [c.childName, c.childId, c.recordedOnly ? 'Not in the group' : String(c.findings.length), c.recordedOnly ? '—' : String(c.score)]) }] : []),
         ...agenda.warnings.map((w) => ({ kind: 'paragraph' as const, text: `Note: ${w}` })),
       ],
     })

@@ -12,10 +12,11 @@ const OPEN_PLAN = planOpenSql('p', '@asOf')
 /**
  * Plans an SSD or Annex A import brought in (neither source holds core groups) with no meeting held
  * by @asOf — so a scan of a past date and the notice agree. A plan typed in here is left out: its
- * first core group is simply due, and the drift rules already say when.
+ * first core group is simply due, and the drift rules already say when. A meeting dated before the
+ * plan started is none of its core groups (design.md §4), as the drift rules count it.
  */
 const NO_CORE_GROUP = `p.source IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meeting_plans mp JOIN meetings m ON m.id = mp.meeting_id
-                                    WHERE mp.plan_id = p.id AND m.date <= @asOf)`
+                                    WHERE mp.plan_id = p.id AND m.date <= @asOf AND m.date >= p.start_date)`
 
 export function countPlansWithoutCoreGroup(sqlite: Database.Database, asOf: string): number {
   const row = prepared(sqlite, `SELECT count(*) AS n FROM plans p WHERE ${OPEN_PLAN} AND ${NO_CORE_GROUP}`).get({ asOf }) as { n: number }

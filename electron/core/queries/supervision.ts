@@ -111,6 +111,22 @@ export function childNotes(sqlite: Database.Database, childIds: readonly string[
   ).all({ children: JSON.stringify(childIds), upTo }) as ChildNoteRow[]
 }
 
+/**
+ * The children a session recorded something for (a note, or an action set), each once. A later
+ * import may have taken a child out of the session's group, or out of the caseload: what was recorded
+ * is still the session's, so its agenda and note show it.
+ */
+export function childrenRecordedIn(sqlite: Database.Database, sessionId: string): string[] {
+  return (
+    prepared(
+      sqlite,
+      `SELECT child_id AS childId FROM supervision_children WHERE session_id = @sessionId
+        UNION SELECT child_id FROM supervision_actions WHERE session_id = @sessionId
+        ORDER BY 1`,
+    ).all({ sessionId }) as { childId: string }[]
+  ).map((r) => r.childId)
+}
+
 export function insertSupervisionAction(sqlite: Database.Database, a: Omit<SupervisionActionRow, 'ownerName'>): void {
   prepared(
     sqlite,

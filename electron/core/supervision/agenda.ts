@@ -16,7 +16,7 @@ import type { Agenda, AgendaChild, Scope, SupervisionAction } from '../../../sha
 import type { CaseloadDb } from '../db/caseload-db'
 import { caseRecords, type CaseRecords } from '../queries/case-detail'
 import { openPlanRows, type OpenPlanRow } from '../queries/caseload-rows'
-import { childNotes, professionalName, sessionById, supervisionActionsOf, type SupervisionActionRow } from '../queries/supervision'
+import { childNames, childNotes, childrenRecordedIn, professionalName, sessionById, supervisionActionsOf, type SupervisionActionRow } from '../queries/supervision'
 import { recordsAsOf } from '../app/case-as-of'
 import { compareChildFindings } from '../../../shared/finding-order'
 import { orderForTriage } from '../triage/order'
@@ -185,9 +185,50 @@ export function buildAgenda(db: CaseloadDb, o: AgendaOptions, findingsOn: Findin
       discussion: current?.discussion ?? '',
       decisions: current?.decisions ?? '',
       actions: session ? childActions.filter((a) => a.sessionId === session.id).map((a) => toAction(a, date)) : [],
+      recordedOnly: null,
     }
   })
-  return { date, scope, scopeName: name, session, children: byDrift(children), warnings: [...warnings] }
+  const recorded = session ? recordedOutsideGroup(db, session.id, wanted, date) : []
+  return { date, scope, scopeName: name, session, children: [...byDrift(children), ...recorded], warnings: [...warnings] }
+}
+
+/**
+ * A recorded session's children who are no longer in its group on its date, or in the caseload (an
+ * import since then moved or removed them): what the session recorded for them is shown after the
+ * group's children, by name, without findings (they are no longer this group's to act on).
+ */
+function recordedOutsideGroup(db: CaseloadDb, sessionId: string, inGroup: ReadonlySet<string>, date: CivilDate): AgendaChild[] {
+  const ids = childrenRecordedIn(db.sqlite, sessionId).filter((id) => !inGroup.has(id))
+  if (ids.length === 0) return []
+  const names = childNames(db.sqlite, ids)
+  const notes = childNotes(db.sqlite, ids, date).filter((n) => n.sessionId === sessionId)
+  const actions = supervisionActionsOf(db.sqlite, ids, date).filter((a) => a.sessionId === sessionId)
+  return ids
+    .map((childId): AgendaChild => {
+      const note = notes.find((n) => n.childId === childId)
+      const mine = actions.filter((a) => a.childId === childId)
+      return {
+        childId,
+        childName: names[childId] ?? `Child ${childId}`,
+        team: null,
+        complex: false,
+        planId: mine[0]?.planId ?? '',
+        workerName: null,
+        findings: [],
+        score: 0,
+        since: date,
+        sinceLastSupervision: false,
+        changes: [],
+        actionsDue: [],
+        previous: null,
+        carriedForward: [],
+        discussion: note?.discussion ?? '',
+        decisions: note?.decisions ?? '',
+        actions: mine.map((a) => toAction(a, date)),
+        recordedOnly: childId in names ? 'out-of-scope' : 'removed',
+      }
+    })
+    .sort((a, b) => a.childName.localeCompare(b.childName, 'en-GB') || (a.childId < b.childId ? -1 : 1))
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/supervision'
 import type { CaseloadDb } from '../db/caseload-db'
 import {
+  childrenRecordedIn,
   insertMidway,
   insertSession,
   insertSupervisionAction,
@@ -61,7 +62,11 @@ export function saveSession(db: CaseloadDb, ctx: RecordContext, input: unknown):
     inScope ??= new Set(childrenInScope(db, scope, date).map((r) => r.childId))
     return !inScope.has(childId)
   }
+  // A child this session already recorded a note for keeps it, and it may be corrected, even if an
+  // import has since taken them out of the group or the caseload (the agenda still shows that note).
+  const recordedHere = new Set(existing ? childrenRecordedIn(sqlite, existing.id) : [])
   v.children.forEach((ch, i) => {
+    if (recordedHere.has(ch.childId)) return
     if (planOf(ch.childId) === null) c.fail(`$.children[${i}].childId`, `has no plan open on ${formatUK(date)}`)
     else if (outOfScope(ch.childId)) c.fail(`$.children[${i}].childId`, `is not one of ${name}'s children on ${formatUK(date)}`)
   })

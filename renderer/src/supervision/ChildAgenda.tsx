@@ -4,7 +4,7 @@
  */
 import { useId, useMemo, useState } from 'react'
 import { formatUK, isCivilDate } from '../../../shared/civil-date'
-import type { Agenda, AgendaChild, SupervisionAction } from '../../../shared/supervision'
+import { recordedOnlyWords, type Agenda, type AgendaChild, type SupervisionAction } from '../../../shared/supervision'
 import { useProfessionals } from '../api/records'
 import { useActionStatus } from '../api/supervision'
 import { FindingLine, ScoreValue } from '../components/Severity'
@@ -76,20 +76,29 @@ export function ChildAgenda({
     <article className="panel agenda-child" aria-labelledby={headingId} id={cardId(c.childId)}>
       <header className="agenda-child-head">
         <h3 id={headingId}>
-          <button type="button" className="link-button child-link" onClick={() => navigate.toCase(c.childId)}>
-            {c.childName}
-          </button>
+          {c.recordedOnly === 'removed' ? (
+            c.childName
+          ) : (
+            <button type="button" className="link-button child-link" onClick={() => navigate.toCase(c.childId)}>
+              {c.childName}
+            </button>
+          )}
           {c.complex && <span className="tag tag-complex">Complex case</span>}
         </h3>
-        <span className="muted">
-          {c.workerName ? `Social worker: ${c.workerName}` : 'No allocated social worker'}
-          {c.team ? ` · ${c.team}` : ''}
-        </span>
-        <span className="agenda-score">
-          Drift score <ScoreValue score={c.score} findings={c.findings} />
-        </span>
+        {!c.recordedOnly && (
+          <>
+            <span className="muted">
+              {c.workerName ? `Social worker: ${c.workerName}` : 'No allocated social worker'}
+              {c.team ? ` · ${c.team}` : ''}
+            </span>
+            <span className="agenda-score">
+              Drift score <ScoreValue score={c.score} findings={c.findings} />
+            </span>
+          </>
+        )}
       </header>
-      <div className="agenda-grid">
+      {c.recordedOnly && <p className="notice notice-info">{recordedOnlyWords(c, agenda.date)}</p>}
+      {!c.recordedOnly && <div className="agenda-grid">
         <div>
           <h4>Drift on {formatUK(agenda.date)}</h4>
           {c.findings.length === 0 ? (
@@ -164,7 +173,7 @@ export function ChildAgenda({
             </ul>
           )}
         </div>
-      </div>
+      </div>}
       <div className="agenda-record">
         <div className="field">
           <label htmlFor={id('discussion')}>Discussion</label>
@@ -198,7 +207,7 @@ export function ChildAgenda({
           </li>
         ))}
       </ul>
-      <fieldset className="add-action">
+      {!c.recordedOnly && <fieldset className="add-action">
         <legend>Add a supervision action for {c.childName}</legend>
         <div className="field grow">
           <label htmlFor={id('what')}>What is to be done</label>
@@ -230,7 +239,7 @@ export function ChildAgenda({
             {draftError}
           </p>
         )}
-      </fieldset>
+      </fieldset>}
       {agenda.session && (
         <ExportButtons target={{ kind: 'session-child', sessionId: agenda.session.id, childId: c.childId }} what={`${c.childName}'s note`} />
       )}

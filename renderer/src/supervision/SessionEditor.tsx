@@ -25,7 +25,7 @@ export function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Ag
   const [drafts, setDrafts] = useState<Record<string, Draft>>({})
   const [onlyDrifting, setOnlyDrifting] = useState(agenda.children.length > 20)
   const shownChildren = useMemo(
-    () => (onlyDrifting ? agenda.children.filter((c) => c.findings.length > 0 || c.changes.length > 0) : agenda.children),
+    () => (onlyDrifting ? agenda.children.filter((c) => c.findings.length > 0 || c.changes.length > 0 || c.recordedOnly) : agenda.children),
     [agenda.children, onlyDrifting],
   )
   const drawn = useProgressive(shownChildren.length)
@@ -35,6 +35,8 @@ export function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Ag
   const ids = { supervisor: useId(), notes: useId() }
   const recorded = agenda.session !== null
   const findings = agenda.children.reduce((n, c) => n + c.findings.length, 0)
+  // Children this recorded session has notes for who are no longer in its group (AgendaChild.recordedOnly).
+  const outside = agenda.children.filter((c) => c.recordedOnly).length
 
   const submit = async () => {
     setError(null)
@@ -85,7 +87,8 @@ export function SessionEditor({ agenda, today, navigate, onSaved }: { agenda: Ag
           {recorded ? 'Supervision session' : 'Agenda'}: {agenda.scopeName}, {formatUK(agenda.date)}
         </h2>
         <p className="panel-sub">
-          {plural(agenda.children.length, 'child', 'children')} with a plan open on {formatUK(agenda.date)}, {plural(findings, 'drift finding')}.{' '}
+          {plural(agenda.children.length - outside, 'child', 'children')} with a plan open on {formatUK(agenda.date)}, {plural(findings, 'drift finding')}.{' '}
+          {outside > 0 && `What was recorded for ${plural(outside, 'child', 'children')} no longer in this group is kept, last below. `}
           {recorded ? `Recorded by ${agenda.session!.recordedBy}.` : 'Not saved yet: record the discussion and decisions below, then save.'}
         </p>
         {agenda.warnings.map((w) => (
