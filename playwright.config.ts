@@ -40,6 +40,10 @@ const CHROMIUM_ENV = { ...process.env, LANGUAGE: 'en_GB' }
 // backup runs long enough to be seen, photographed and cancelled (backup-progress.spec.ts).
 const hostEnv = { DRIFTWATCH_PASSPHRASE: E2E_PASSPHRASE, DRIFTWATCH_TOKEN: token, DRIFTWATCH_TEST_BACKUP_PAUSE_MS: '2500' }
 const tsx = 'node_modules/.bin/tsx'
+// DRIFTWATCH_E2E_DEMO_AS_OF=YYYY-MM-DD makes the demo caseload as of that day instead of today, while the
+// app's today stays today: a run that starts before midnight and ends after it sees a day-old demo (CI
+// did, and found the dashboard's due-soon link counting findings where the table it opens counts children).
+const demoAsOf = process.env.DRIFTWATCH_E2E_DEMO_AS_OF ? ` --as-of ${process.env.DRIFTWATCH_E2E_DEMO_AS_OF}` : ''
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -64,7 +68,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: `${tsx} test/e2e/start-host.ts --port ${E2E_PORT} --db ${join(dir, 'demo', 'caseload.db')} --demo 80`,
+      command: `${tsx} test/e2e/start-host.ts --port ${E2E_PORT} --db ${join(dir, 'demo', 'caseload.db')} --demo 80${demoAsOf}`,
       url: `http://127.0.0.1:${E2E_PORT}/`,
       env: hostEnv,
       reuseExistingServer: false,
