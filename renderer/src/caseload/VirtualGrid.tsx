@@ -122,6 +122,11 @@ export function VirtualGrid({
     if (i >= 0) setTimeout(() => focusRow(i), 0)
   }, [returnTo, rows, focusRow])
 
+  // Other rows (a filter, a sort): a pending move's index would now be another child's row.
+  useEffect(() => {
+    pending.current = null
+  }, [rows])
+
   // A row the chair clicks (or tabs to) while a key's move is pending wins over that move; focus
   // following its child after a scroll (below) is not the chair's doing and leaves the move pending.
   const onFocusRow = useCallback((i: number) => {
