@@ -98,19 +98,20 @@ export function ChildAgenda({
         )}
       </header>
       {c.recordedOnly && <p className="notice notice-info">{recordedOnlyWords(c, agenda.date)}</p>}
-      {!c.recordedOnly && <div className="agenda-grid">
-        <div>
-          <h4>Drift on {formatUK(agenda.date)}</h4>
-          {c.findings.length === 0 ? (
-            <p className="empty">Nothing is drifting.</p>
-          ) : (
-            <ul className="finding-list">
-              {c.findings.map((f) => (
-                <li key={`${f.ruleId}-${f.subject.id}-${f.planId}`}>
-                  <FindingLine finding={f} compact />
-                </li>
-              ))}
-            </ul>
+      {!c.recordedOnly && (
+        <div className="agenda-grid">
+          <div>
+            <h4>Drift on {formatUK(agenda.date)}</h4>
+            {c.findings.length === 0 ? (
+              <p className="empty">Nothing is drifting.</p>
+            ) : (
+              <ul className="finding-list">
+                {c.findings.map((f) => (
+                  <li key={`${f.ruleId}-${f.subject.id}-${f.planId}`}>
+                    <FindingLine finding={f} compact />
+                  </li>
+                ))}
+              </ul>
           )}
           <h4>
             {c.sinceLastSupervision ? `Since the last supervision (${formatUK(c.since)})` : `In the last two months (no earlier supervision recorded)`}
@@ -173,7 +174,8 @@ export function ChildAgenda({
             </ul>
           )}
         </div>
-      </div>}
+      </div>
+      )}
       <div className="agenda-record">
         <div className="field">
           <label htmlFor={id('discussion')}>Discussion</label>
@@ -207,39 +209,41 @@ export function ChildAgenda({
           </li>
         ))}
       </ul>
-      {!c.recordedOnly && <fieldset className="add-action">
-        <legend>Add a supervision action for {c.childName}</legend>
-        <div className="field grow">
-          <label htmlFor={id('what')}>What is to be done</label>
-          <input id={id('what')} className="input" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={id('owner')}>Who</label>
-          <select id={id('owner')} className="input" value={draft.ownerId} onChange={(e) => setDraft({ ...draft, ownerId: e.target.value })}>
-            <option value="">No one named</option>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={id('due')}>Due</label>
-          <span className="date-row">
-            <input id={id('due')} type="date" className="input" value={draft.dueDate} min={agenda.date} onChange={(e) => setDraft({ ...draft, dueDate: e.target.value })} />
-            {isCivilDate(draft.dueDate) && <span className="muted">{formatUK(draft.dueDate)}</span>}
-          </span>
-        </div>
-        <button type="button" className="button secondary" onClick={add}>
-          Add action
-        </button>
-        {draftError && (
-          <p className="field-error" role="alert">
-            {draftError}
-          </p>
+      {!c.recordedOnly && (
+        <fieldset className="add-action">
+          <legend>Add a supervision action for {c.childName}</legend>
+          <div className="field grow">
+            <label htmlFor={id('what')}>What is to be done</label>
+            <input id={id('what')} className="input" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={id('owner')}>Who</label>
+            <select id={id('owner')} className="input" value={draft.ownerId} onChange={(e) => setDraft({ ...draft, ownerId: e.target.value })}>
+              <option value="">No one named</option>
+              {owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={id('due')}>Due</label>
+            <span className="date-row">
+              <input id={id('due')} type="date" className="input" value={draft.dueDate} min={agenda.date} onChange={(e) => setDraft({ ...draft, dueDate: e.target.value })} />
+              {isCivilDate(draft.dueDate) && <span className="muted">{formatUK(draft.dueDate)}</span>}
+            </span>
+          </div>
+          <button type="button" className="button secondary" onClick={add}>
+            Add action
+          </button>
+          {draftError && (
+            <p className="field-error" role="alert">
+              {draftError}
+            </p>
         )}
-      </fieldset>}
+      </fieldset>
+      )}
       {agenda.session && (
         <ExportButtons target={{ kind: 'session-child', sessionId: agenda.session.id, childId: c.childId }} what={`${c.childName}'s note`} />
       )}
