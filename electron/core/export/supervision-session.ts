@@ -29,9 +29,9 @@ function actionRows(list: readonly SupervisionAction[]): string[][] {
   ])
 }
 
-function recordedOnlySections(c: AgendaChild, date: string): DocSection[] {
+/** What the session recorded for a child: discussion, decisions and the supervision actions set. */
+function recordedSections(c: AgendaChild): DocSection[] {
   return [
-    { heading: `${c.childName} (${c.childId})`, level: 1, blocks: [{ kind: 'paragraph', text: recordedOnlyWords(c, date)! }] },
     { heading: 'Discussion', level: 2, blocks: [{ kind: 'paragraph', text: orNone(c.discussion) }] },
     { heading: 'Decisions', level: 2, blocks: [{ kind: 'paragraph', text: orNone(c.decisions) }] },
     {
@@ -45,7 +45,8 @@ function recordedOnlySections(c: AgendaChild, date: string): DocSection[] {
 }
 
 function childSections(c: AgendaChild, date: string): DocSection[] {
-  if (c.recordedOnly) return recordedOnlySections(c, date)
+  // A child no longer in the group: why, then only what was recorded (AgendaChild.recordedOnly).
+  if (c.recordedOnly) return [{ heading: `${c.childName} (${c.childId})`, level: 1, blocks: [{ kind: 'paragraph', text: recordedOnlyWords(c, date)! }] }, ...recordedSections(c)]
   const about = [
     `Child id ${c.childId}`,
     c.team ? `team ${c.team}` : null,
@@ -81,15 +82,7 @@ function childSections(c: AgendaChild, date: string): DocSection[] {
         : []),
     ],
   })
-  out.push({ heading: 'Discussion', level: 2, blocks: [{ kind: 'paragraph', text: orNone(c.discussion) }] })
-  out.push({ heading: 'Decisions', level: 2, blocks: [{ kind: 'paragraph', text: orNone(c.decisions) }] })
-  out.push({
-    heading: 'Supervision actions set',
-    level: 2,
-    blocks: c.actions.length
-      ? [{ kind: 'table', columns: ['Supervision action', 'Owner', 'Due', 'Status'], widths: [4, 2, 1.3, 1.5], rows: actionRows(c.actions) }]
-      : [{ kind: 'paragraph', text: 'None.' }],
-  })
+  out.push(...recordedSections(c))
   return out
 }
 
