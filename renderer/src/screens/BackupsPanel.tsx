@@ -200,7 +200,7 @@ function BackupList({ status, onRestore }: { status: BackupStatus; onRestore(fil
       </thead>
       <tbody>
         {status.backups.map((b) => (
-          <tr key={b.file}>
+          <tr key={b.file} data-file={b.file}>
             <td>{whenUK(b.at, true)}</td>
             <td>{size(b.bytes)}</td>
             <td>
