@@ -4,7 +4,7 @@
  * a rollback journal (withRollbackJournal in caseload-db.ts), so this is also the hot-journal case.
  */
 import { spawn } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportCaseloadJson } from '../../electron/core/caseload/export'
@@ -34,10 +34,14 @@ describe('a crash during an import', () => {
     const big = join(t.dir, 'big.json')
     writeFileSync(big, JSON.stringify(demoCaseloadDocument({ children: 4000, seed: 3, asOf: '2026-11-26' })))
 
-    // The CLI prints progress to stderr once the import has run for a second: by then it is
-    // inside its transaction, writing. Kill it there without warning. Node itself runs the CLI
-    // (with tsx's loader), not the tsx command: that one runs it in a child process of its own,
-    // which a SIGKILL to tsx leaves running, still writing, so the "crash" would not be one.
+    // Kill it without warning while it is inside its transaction, writing: that is while the
+    // import's rollback journal exists (it is made at the first write and deleted at the commit).
+    // Watching for the journal, not for the CLI's progress lines, does not depend on how fast the
+    // machine is: a fast CI runner imported all 4,000 children before the first progress line.
+    // Node itself runs the CLI (with tsx's loader), not the tsx command: that one runs it in a
+    // child process of its own, which a SIGKILL to tsx leaves running, still writing, so the
+    // "crash" would not be one.
+    const journalPath = `${path}-journal`
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'main.ts'), 'import', '--db', path, '--replace', big], {
       cwd: ROOT, // where `--import tsx` is resolved from
       env: { ...process.env, DRIFTWATCH_PASSPHRASE: TEST_PASSPHRASE },
@@ -45,15 +49,18 @@ describe('a crash during an import', () => {
     })
     const outcome = await new Promise<{ killed: boolean; stderr: string }>((resolve) => {
       let stderr = ''
-      child.stderr.on('data', (d) => {
-        stderr += String(d)
-        if (/Importing .*: \d+%/.test(stderr) && child.exitCode === null) child.kill('SIGKILL')
+      child.stderr.on('data', (d) => (stderr += String(d)))
+      const watch = setInterval(() => {
+        if (child.exitCode === null && (statSync(journalPath, { throwIfNoEntry: false })?.size ?? 0) > 0) child.kill('SIGKILL')
+      }, 1)
+      child.on('exit', (_code, signal) => {
+        clearInterval(watch)
+        resolve({ killed: signal === 'SIGKILL', stderr })
       })
-      child.on('exit', (_code, signal) => resolve({ killed: signal === 'SIGKILL', stderr }))
     })
     expect(outcome.killed, `the import finished before it could be killed:\n${outcome.stderr}`).toBe(true)
     // It died mid-write: the import's rollback journal is left behind, hot, for the next open to roll back.
-    const journal = readFileSync(`${path}-journal`)
+    const journal = readFileSync(journalPath)
     expect(journal.length).toBeGreaterThan(0)
     // It holds pages of the previous caseload, encrypted like the database itself.
     expect(journal.includes(Buffer.from('Fictional Child'))).toBe(false)
