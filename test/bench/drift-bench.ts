@@ -15,6 +15,9 @@
  *   concerned rebuilt, the batch of rows that changed decoded again, every rule run on every plan;
  * - the history scan: a scan reading the history tables instead of the summary (what a scan on an
  *   as-of date before some open plan's latest record does);
+ * - the past-date scan (26 Aug 2026) in fresh processes with the read-ahead thread: first thing
+ *   (`pastDateCold*`), alone (`pastDateColdAlone*`), and as in the app, from the dashboard of today —
+ *   at once (`pastDateAtOnce*`) and after the first pause's history warm-up (`pastDateAfterToday*`);
  * - the floor: the median time to simply read every row of every table of the same database;
  * - the summary rebuild: building every plan's drift summary again (what an import adds).
  * Wall and CPU milliseconds are both given: on a loaded machine the CPU time is the steadier figure.
@@ -122,6 +125,13 @@ export interface DriftBenchResult {
   pastDateColdRunsMs: number[]
   pastDateColdStepsMs: Record<string, number>
   pastDateColdReadAheadBatches: number
+  /** As in the app, where a past date is picked from today's dashboard: after a scan of today in that process, at once… */
+  pastDateAtOnceMs: number
+  pastDateAtOnceRunsMs: number[]
+  /** …and after the first pause, once the history warm-up (Session.warmHistoryPages) is done. */
+  pastDateAfterTodayMs: number
+  pastDateAfterTodayRunsMs: number[]
+  pastDateAfterTodayStepsMs: Record<string, number>
   pastDateColdAloneMs: number
   pastDateColdAloneRunsMs: number[]
   pastDateColdAloneStepsMs: Record<string, number>
@@ -182,9 +192,9 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
       const db = await openCaseload({ path, passphrase: PASSPHRASE })
       try {
         // Bundled with the read-ahead thread (as the app), bundled alone, and from source alone (tsx).
-        const coldRun = (how: 'app' | 'ready' | 'alone' | 'source', asOf = AS_OF) => {
+        const coldRun = (how: 'app' | 'ready' | 'atOnce' | 'afterToday' | 'alone' | 'source', asOf = AS_OF) => {
           const args = how === 'source' ? [...process.execArgv, COLD_SCAN_SOURCE] : [bundle]
-          const flag = { app: [], ready: ['--ready'], alone: ['--alone'], source: ['--alone'] }[how]
+          const flag = { app: [], ready: ['--ready'], atOnce: ['--at-once', AS_OF], afterToday: ['--after-today', AS_OF], alone: ['--alone'], source: ['--alone'] }[how]
           const out = execFileSync(process.execPath, [...args, path, PASSPHRASE, asOf, ...flag], { encoding: 'utf8' })
           return JSON.parse(out) as { wallMs: number; cpuMs: number; timings: Record<string, number>; sentencesMs: number; readAheadBatches: number }
         }
@@ -203,14 +213,22 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
         const coldSource = byWall(coldSources)
         // The past date in fresh processes too (its history tables cold, as when a chair first picks
         // one), with the read-ahead thread as in the app, and alone.
+        // And as in the app, where a past date is picked from the dashboard of today: at once, and
+        // after the first pause (the history warm-up done).
         const pastColds: ReturnType<typeof coldRun>[] = []
         const pastAlones: ReturnType<typeof coldRun>[] = []
+        const pastAtOnces: ReturnType<typeof coldRun>[] = []
+        const pastAfterTodays: ReturnType<typeof coldRun>[] = []
         for (let i = 0; i < 3; i++) {
           pastColds.push(coldRun('ready', PAST_AS_OF))
           pastAlones.push(coldRun('alone', PAST_AS_OF))
+          pastAtOnces.push(coldRun('atOnce', PAST_AS_OF))
+          pastAfterTodays.push(coldRun('afterToday', PAST_AS_OF))
         }
         const pastCold = byWall(pastColds)
         const pastAlone = byWall(pastAlones)
+        const pastAtOnce = byWall(pastAtOnces)
+        const pastAfterToday = byWall(pastAfterTodays)
         // The core's side of unlock -> dashboard, bundled, three fresh processes (the median by the dashboard's total).
         const unlockPaths = [0, 1, 2].map(
           () => JSON.parse(execFileSync(process.execPath, [join(dirname(bundle), 'unlock-path.js'), path, PASSPHRASE, AS_OF], { encoding: 'utf8' })) as Record<string, number>,
@@ -312,6 +330,11 @@ export async function benchDrift(sizes: number[] = [80, 500, 50_000], runs = 5):
           pastDateColdRunsMs: pastColds.map((c) => round(c.wallMs)),
           pastDateColdStepsMs: Object.fromEntries(Object.entries(pastCold.timings).map(([k, v]) => [k, round(v)])),
           pastDateColdReadAheadBatches: pastCold.readAheadBatches,
+          pastDateAtOnceMs: round(pastAtOnce.wallMs),
+          pastDateAtOnceRunsMs: pastAtOnces.map((c) => round(c.wallMs)),
+          pastDateAfterTodayMs: round(pastAfterToday.wallMs),
+          pastDateAfterTodayRunsMs: pastAfterTodays.map((c) => round(c.wallMs)),
+          pastDateAfterTodayStepsMs: Object.fromEntries(Object.entries(pastAfterToday.timings).map(([k, v]) => [k, round(v)])),
           pastDateColdAloneMs: round(pastAlone.wallMs),
           pastDateColdAloneRunsMs: pastAlones.map((c) => round(c.wallMs)),
           pastDateColdAloneStepsMs: Object.fromEntries(Object.entries(pastAlone.timings).map(([k, v]) => [k, round(v)])),

@@ -125,7 +125,11 @@ export function createCore(
           lastRequest = Date.now()
         })
       }
-      whenQuiet(quiet.checkMs, () => session.startDeferredCheck())
+      whenQuiet(quiet.checkMs, () => {
+        session.startDeferredCheck()
+        // The check reads in its own thread; this thread meanwhile reads ahead for a past date.
+        void session.warmHistoryPages()
+      })
       whenQuiet(quiet.dailyBackupMs, () => backups.dailyIfDue(session))
     }
     return state

@@ -25,6 +25,7 @@ import { checkCaseloadStepwise, type CheckReport } from '../db/check'
 import { checkInThread } from '../worker/check-in-thread'
 import { ReadAheadThread } from '../worker/read-ahead-thread'
 import { setReadAhead } from '../queries/read-ahead'
+import { historyWarmUp } from '../queries/history-warm-up'
 import { finishInterruptedRestore } from '../backup/interrupted-restore'
 import { loadUserName } from '../queries/user-settings'
 import { CHANGED_ELSEWHERE_MESSAGE, DriftwatchError } from '../../../shared/errors'
@@ -99,6 +100,8 @@ const restoringError = () =>
   new DriftwatchError('BUSY', 'A backup is being restored, so nothing can be saved until it has finished. Settings → Backups shows how far it has got, and can cancel it.')
 
 export const DEMO_CHILDREN = 80
+/** The longest the history warm-up holds the core's thread at a time: a request arriving meanwhile waits no longer. */
+const WARM_UP_SLICE_MS = 8
 export const DEMO_SEED = 'demo'
 
 export class Session {
@@ -168,6 +171,31 @@ export class Session {
     this.deferredCheck = null
     start?.()
   }
+  /**
+   * Reads the pages a past-date scan reads on this connection (queries/history-warm-up.ts), a slice
+   * of a few milliseconds at a time between other work, so that a past date picked later finds them
+   * decrypted (core.ts calls it in the pause after unlock). Stops when the caseload closes or an
+   * import writes; resolves with whether every page was read.
+   */
+  warmHistoryPages(): Promise<boolean> {
+    const db = this.db
+    if (!db) return Promise.resolve(false)
+    const warmUp = historyWarmUp(db.sqlite)
+    return new Promise((resolve) => {
+      const slice = () => {
+        try {
+          if (this.db !== db || inBulkWrite(db.sqlite)) return resolve(false)
+          if (warmUp.step(WARM_UP_SLICE_MS)) setImmediate(slice)
+          else resolve(true)
+        } catch {
+          // Only a head start: the scan that needs these pages reads them, and says what is wrong.
+          resolve(false)
+        }
+      }
+      setImmediate(slice)
+    })
+  }
+
   /** Changes committed by other programs (PRAGMA data_version), noticed request by request. */
   readonly external = new ExternalChanges()
   /**
