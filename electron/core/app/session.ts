@@ -100,9 +100,9 @@ const restoringError = () =>
   new DriftwatchError('BUSY', 'A backup is being restored, so nothing can be saved until it has finished. Settings → Backups shows how far it has got, and can cancel it.')
 
 export const DEMO_CHILDREN = 80
+export const DEMO_SEED = 'demo'
 /** The longest the history warm-up holds the core's thread at a time: a request arriving meanwhile waits no longer. */
 const WARM_UP_SLICE_MS = 8
-export const DEMO_SEED = 'demo'
 
 export class Session {
   private db: CaseloadDb | null = null

@@ -3,7 +3,7 @@
  * 13; app/session.ts `warmHistoryPages`). The history loader (drift-facts.ts) looks up the plans and
  * the distributions of every meeting of its window by meeting id. Meeting ids do not follow dates, so
  * those look-ups fall on nearly every page of the two indexes whatever the date (53 MiB at 50,000
- * children), and decrypting them cold was about 0.2 s of a 1.6 s past-date scan. Read once after
+ * children), and decrypting them cold was about 0.15 s of a 1.5 s past-date scan. Read once after
  * unlock, they stay decrypted in the page cache (192 MiB, db/caseload-db.ts), which today's scan
  * leaves mostly free.
  *
