@@ -23,7 +23,7 @@ import { timed } from './timed'
 
 async function main(): Promise<void> {
   const [path, passphrase, asOf, how, today] = process.argv.slice(2)
-  if (!path || !passphrase || !asOf) throw new Error('usage: cold-scan PATH PASSPHRASE AS_OF [--alone | --ready]')
+  if (!path || !passphrase || !asOf) throw new Error('usage: cold-scan PATH PASSPHRASE AS_OF [--alone | --ready | --at-once TODAY | --after-today TODAY]')
   const alone = how === '--alone' ? how : undefined
   let key: Uint8Array | null = null
   const db = await openCaseload({ path, passphrase, onKey: (k) => (key = k) })
