@@ -1,8 +1,11 @@
 /** Shared steps for the e2e specs: open with the token, unlock, check accessibility, save a screenshot. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
+import type { CaseloadDb } from '../../electron/core/db/caseload-db'
 
 export const PASSPHRASE = 'correct horse battery staple'
 export const TOKEN = process.env.DRIFTWATCH_E2E_TOKEN ?? ''
@@ -101,4 +104,34 @@ export async function stopOwnHost(host: ChildProcess | null | undefined): Promis
   const exited = new Promise((resolve) => host.once('exit', resolve))
   host.kill('SIGTERM')
   await exited
+}
+
+/**
+ * startOwnHost on a caseload of the spec's own: made in a temporary folder (cheap key derivation),
+ * filled by `seed`, closed, then served with `passphrase` given to the host. `stop` ends the host and
+ * removes the folder.
+ */
+export async function startSeededHost(what: string, passphrase: string, seed: (db: CaseloadDb) => void): Promise<{ stop(): Promise<void> }> {
+  // Loaded here, not at the top: only the specs with a caseload of their own load the database driver.
+  const { createCaseload } = await import('../../electron/core/db/caseload-db')
+  const dir = mkdtempSync(join(tmpdir(), 'driftwatch-e2e-own-'))
+  let host: ChildProcess | undefined
+  const stop = async () => {
+    await stopOwnHost(host)
+    rmSync(dir, { recursive: true, force: true })
+  }
+  try {
+    const dbPath = join(dir, 'caseload.db')
+    const db = await createCaseload({ path: dbPath, passphrase, kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
+    try {
+      seed(db)
+    } finally {
+      db.close()
+    }
+    host = await startOwnHost(['--db', dbPath], { DRIFTWATCH_PASSPHRASE: passphrase }, what)
+  } catch (e) {
+    await stop()
+    throw e
+  }
+  return { stop }
 }

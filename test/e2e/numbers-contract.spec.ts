@@ -18,40 +18,26 @@
  *
  * Runs its own browser host (PORT + 2, as import.spec does) on a caseload made before it starts.
  */
-import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { createCaseload } from '../../electron/core/db/caseload-db'
 import { importCaseload } from '../../electron/core/caseload/import'
-import { PORT, screenshotsAtBothSizes, startOwnHost, stopOwnHost, TOKEN } from './helpers'
+import { PORT, screenshotsAtBothSizes, startSeededHost, TOKEN } from './helpers'
 import { A, numbersCaseload } from '../helpers/numbers-caseload'
 
 const HOST_PORT = PORT + 2
 const BASE = `http://127.0.0.1:${HOST_PORT}/`
 const PASS = 'numbers audit passphrase'
 
-
-let host: ChildProcess | undefined
-let dir = ''
+let own: Awaited<ReturnType<typeof startSeededHost>> | undefined
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-numbers-e2e-'))
-  const dbPath = join(dir, 'caseload.db')
-  const db = await createCaseload({ path: dbPath, passphrase: PASS, kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
-  try {
+  own = await startSeededHost('numbers', PASS, (db) => {
     importCaseload(db, numbersCaseload() as never)
-  } finally {
-    db.close()
-  }
-  host = await startOwnHost(['--db', dbPath], { DRIFTWATCH_PASSPHRASE: PASS }, 'numbers')
+  })
 })
 
 test.afterAll(async () => {
-  await stopOwnHost(host)
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  await own?.stop()
 })
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click()

@@ -8,23 +8,17 @@
  * numbers audit's caseload, a session for Sam Reid (P1) on 18 Nov 2026 that discussed Cal Visit (C03),
  * then the same caseload imported again without Cal Visit.
  */
-import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { createCaseload } from '../../electron/core/db/caseload-db'
 import { importCaseload } from '../../electron/core/caseload/import'
 import { saveSession } from '../../electron/core/supervision/record'
-import { PORT, screenshotsAtBothSizes, startOwnHost, stopOwnHost, TOKEN } from './helpers'
+import { PORT, screenshotsAtBothSizes, startSeededHost, TOKEN } from './helpers'
 import { A, numbersCaseload, type Doc } from '../helpers/numbers-caseload'
 
 const HOST_PORT = PORT + 2
 const BASE = `http://127.0.0.1:${HOST_PORT}/`
 const PASS = 'removed child passphrase'
 
-let host: ChildProcess | undefined
-let dir = ''
+let own: Awaited<ReturnType<typeof startSeededHost>> | undefined
 
 /** The numbers caseload without Cal Visit (C03) and everything of their plan PL03. */
 function withoutCal(): Doc {
@@ -39,10 +33,7 @@ function withoutCal(): Doc {
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-removed-e2e-'))
-  const dbPath = join(dir, 'caseload.db')
-  const db = await createCaseload({ path: dbPath, passphrase: PASS, kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })
-  try {
+  own = await startSeededHost('removed child', PASS, (db) => {
     importCaseload(db, numbersCaseload() as never)
     saveSession(db, { actor: 'Dee Manager (fictional)', today: A }, {
       date: A,
@@ -53,15 +44,11 @@ test.beforeAll(async () => {
       actions: [{ childId: 'C03', description: 'Book the visit with Cal', ownerId: 'P1', dueDate: '2026-11-20' }],
     })
     importCaseload(db, withoutCal() as never, { replace: true })
-  } finally {
-    db.close()
-  }
-  host = await startOwnHost(['--db', dbPath], { DRIFTWATCH_PASSPHRASE: PASS }, 'removed child')
+  })
 })
 
 test.afterAll(async () => {
-  await stopOwnHost(host)
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  await own?.stop()
 })
 
 test('a session whose child an import removed still shows, and saves, what was recorded for that child', async ({ page }) => {
